@@ -1,0 +1,37 @@
+package dev.torpeddo.backend.cli;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Routes the engine's System.Logger output (java.util.logging underneath) to stderr, one line per record,
+ * so stdout stays free for progress now and for the JSON-RPC protocol later.
+ */
+final class Logging {
+    private Logging() {}
+
+    static void configure(boolean verbose) {
+        Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) root.removeHandler(h);
+        ConsoleHandler handler = new ConsoleHandler(); // writes to System.err
+        handler.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                String msg = formatMessage(r);
+                String thrown = r.getThrown() == null ? "" : " (" + r.getThrown() + ")";
+                return r.getLevel() + " " + shortName(r.getLoggerName()) + ": " + msg + thrown + System.lineSeparator();
+            }
+        });
+        Level level = verbose ? Level.FINE : Level.WARNING;
+        handler.setLevel(level);
+        root.setLevel(level);
+        root.addHandler(handler);
+    }
+
+    private static String shortName(String logger) {
+        return logger == null ? "" : logger.substring(logger.lastIndexOf('.') + 1);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.torpeddo.backend.cli;
+
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.MetainfoException;
+import dev.torpeddo.engine.metainfo.MetainfoParser;
+import dev.torpeddo.engine.session.AddTorrent;
+import dev.torpeddo.engine.session.Session;
+import dev.torpeddo.engine.session.SessionConfig;
+import dev.torpeddo.engine.session.TorrentEvent;
+import dev.torpeddo.engine.session.TorrentHandle;
+import dev.torpeddo.engine.session.TorrentState;
+import dev.torpeddo.engine.session.TorrentStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The shared body of {@code download} and {@code seed}: load, add, show progress until done or stopped. */
+final class TorrentRun {
+    /** Thrown for problems the user can fix (bad file, busy port): exit code 2 and a one-line message. */
+    static final class UserError extends Exception {
+        UserError(String message) {
+            super(message);
+        }
+    }
+
+    private final TorrentOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    TorrentRun(TorrentOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Metainfo load(TorrentOptions options) throws UserError {
+        byte[] bytes;
+        try {
+            long size = Files.size(options.torrent);
+            if (size > 64L << 20) throw new UserError(options.torrent + ": too large for a .torrent file");
+            bytes = Files.readAllBytes(options.torrent);
+        } catch (NoSuchFileException e) {
+            throw new UserError(options.torrent + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(options.torrent + ": " + e.getMessage());
+        }
+        try {
+            return MetainfoParser.parse(bytes);
+        } catch (MetainfoException e) {
+            throw new UserError(options.torrent + ": not a valid torrent: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs until the torrent is complete ({@code untilComplete}) or forever (seeding, stopped by a signal).
+     *
+     * @return the exit code
+     */
+    int run(boolean untilComplete, Map<Integer, Integer> priorities) throws Exception {
+        Logging.configure(options.verbose);
+        Metainfo meta;
+        try {
+            meta = load(options);
+            Files.createDirectories(options.dir);
+            if (!Files.isDirectory(options.dir)) throw new UserError(options.dir + ": not a directory");
+        } catch (UserError e) {
+            err.println("torpeddo: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("torpeddo: cannot create " + options.dir + ": " + e.getMessage());
+            return 2;
+        }
+        AddTorrent add;
+        try {
+            add = AddTorrent.of(meta, options.dir)
+                    .withPeers(options.peerAddresses())
+                    .withFilePriorities(priorities)
+                    .withTrackers(!options.noTrackers);
+        } catch (IllegalArgumentException e) {
+            err.println("torpeddo: " + e.getMessage());
+            return 2;
+        }
+        SessionConfig config = SessionConfig.defaults().withListenPort(options.port);
+        Session session;
+        try {
+            session = Session.start(config);
+        } catch (BindException e) {
+            err.println("torpeddo: port " + options.port + " is in use; pick another with --port");
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            session.close();
+            stopped.countDown();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        ProgressView view = ProgressView.forConsole(out);
+        try {
+            TorrentHandle handle = session.add(add);
+            session.addListener(e -> {
+                if (e instanceof TorrentEvent.PeerBanned b) view.note("banned " + b.peer() + ": " + b.reason());
+                if (e instanceof TorrentEvent.TrackerFailed t) view.note("tracker " + t.tracker() + ": " + t.message());
+            });
+            view.note((untilComplete ? "downloading " : "seeding ") + meta.name() + " (" + meta.files().size()
+                    + " files, " + Units.bytes(meta.totalLength()) + ") on port " + session.listenPort());
+            while (true) {
+                TorrentStatus s = handle.status();
+                view.update(s);
+                if (s.state() == TorrentState.ERROR) {
+                    view.finish(s);
+                    err.println("torpeddo: " + s.error().orElse("torrent stopped by an error"));
+                    return 1;
+                }
+                if (untilComplete && s.isComplete()) {
+                    view.finish(s);
+                    out.println("done: " + meta.name() + " verified in " + options.dir);
+                    return 0;
+                }
+                if (stopped.await(view.refreshMillis(), TimeUnit.MILLISECONDS)) return 130;
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                session.close();
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already closing the session
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.torpeddo.backend.interop;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Where the real clients and Torpeddo itself are, with install hints when something is missing. */
+final class Tools {
+    private Tools() {}
+
+    static final String PYTHON = "/usr/bin/python3";
+
+    /** Fails the test with an install hint unless Debian's libtorrent Python binding is importable. */
+    static void requireLibtorrent() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(PYTHON, "-c", "import libtorrent").redirectErrorStream(true).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("libtorrent for Python is not installed: run `apt-get install -y python3-libtorrent`");
+        }
+    }
+
+    static void requireBinary(String path, String debianPackage) {
+        if (!Files.isExecutable(Path.of(path))) {
+            throw new AssertionError(path + " not found: run `apt-get install -y " + debianPackage + "`");
+        }
+    }
+
+    static Path ltPeerScript() {
+        Path p = Path.of("src/test/resources/interop/lt_peer.py").toAbsolutePath();
+        if (!Files.exists(p)) throw new AssertionError("missing " + p);
+        return p;
+    }
+
+    static List<String> ltPeer(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, ltPeerScript().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The command that runs the packaged torpeddo program (built by Maven before integration tests). */
+    static List<String> torpeddo(String... args) {
+        Path jar = Path.of("target/torpeddo-backend.jar").toAbsolutePath();
+        if (!Files.exists(jar)) throw new AssertionError("missing " + jar + ": run the tests with `./test`");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
+                jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*", "dev.torpeddo.backend.cli.Main"));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

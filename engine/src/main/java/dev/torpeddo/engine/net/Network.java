@@ -1,0 +1,42 @@
+package dev.torpeddo.engine.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * The engine's only way to open TCP connections, so that tests can substitute a simulated network. Calls
+ * block; the engine calls them from virtual threads.
+ */
+public interface Network {
+
+    Connection connect(InetSocketAddress to, Duration timeout) throws IOException;
+
+    Listener listen(InetSocketAddress at) throws IOException;
+
+    /** A connected byte stream to a peer. */
+    interface Connection extends Closeable {
+        InputStream in();
+
+        OutputStream out();
+
+        InetSocketAddress remote();
+
+        /** A read that waits longer than this fails with {@link java.net.SocketTimeoutException}. */
+        void setReadTimeout(Duration timeout) throws IOException;
+    }
+
+    /** A listening socket. */
+    interface Listener extends Closeable {
+        Connection accept() throws IOException;
+
+        InetSocketAddress localAddress();
+    }
+
+    static Network tcp() {
+        return new TcpNetwork();
+    }
+}

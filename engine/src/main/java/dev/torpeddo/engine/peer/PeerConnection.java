@@ -1,0 +1,193 @@
+package dev.torpeddo.engine.peer;
+
+import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.RateMeter;
+import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.wire.FrameReader;
+import dev.torpeddo.engine.wire.Handshake;
+import dev.torpeddo.engine.wire.Message;
+import dev.torpeddo.engine.wire.MessageCodec;
+import dev.torpeddo.engine.wire.WireLimits;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One established peer connection after the handshake: a reader virtual thread that decodes messages and
+ * hands them to a {@link Handler}, and a writer virtual thread that drains an outgoing queue in batches. It
+ * knows nothing about torrents; the handler does.
+ */
+public final class PeerConnection {
+    private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
+    private static final Message POISON = new Message.KeepAlive();
+
+    /** Receives what the peer sends. Called on the connection's reader thread only. */
+    public interface Handler {
+        void onMessage(PeerConnection connection, Message message) throws IOException;
+
+        /** Called once, from whichever thread noticed, after the socket is closed. */
+        void onClose(PeerConnection connection, String reason);
+    }
+
+    private final Network.Connection connection;
+    private final Handshake remote;
+    private final WireLimits limits;
+    private final Duration idleTimeout;
+    private final Duration keepAliveInterval;
+    private final LinkedBlockingQueue<Message> outgoing = new LinkedBlockingQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final RateMeter payloadIn;
+    private final RateMeter payloadOut;
+    private volatile Handler handler;
+    private volatile String closeReason;
+
+    public PeerConnection(
+            Network.Connection connection,
+            Handshake remote,
+            Clock clock,
+            WireLimits limits,
+            Duration idleTimeout,
+            Duration keepAliveInterval) {
+        this.connection = connection;
+        this.remote = remote;
+        this.limits = limits;
+        this.idleTimeout = idleTimeout;
+        this.keepAliveInterval = keepAliveInterval;
+        this.payloadIn = new RateMeter(clock);
+        this.payloadOut = new RateMeter(clock);
+    }
+
+    /** Starts the reader and writer threads. */
+    public void start(Handler handler) {
+        this.handler = handler;
+        String name = "peer-" + connection.remote();
+        Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
+        Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
+    }
+
+    /** Queues a message; never blocks. Dropped silently after close. */
+    public void send(Message m) {
+        if (closed.get()) return;
+        queuedBytes.addAndGet(MessageCodec.frameLength(m));
+        outgoing.add(m);
+    }
+
+    /** Bytes queued but not yet written: used to stop serving a peer that does not read. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    public Handshake handshake() {
+        return remote;
+    }
+
+    public InetSocketAddress address() {
+        return connection.remote();
+    }
+
+    /** Piece payload received from this peer, bytes per second. */
+    public RateMeter downloadMeter() {
+        return payloadIn;
+    }
+
+    /** Piece payload sent to this peer, bytes per second. */
+    public RateMeter uploadMeter() {
+        return payloadOut;
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** Closes the socket; both threads end and the handler hears {@code onClose} once. */
+    public void close(String reason) {
+        if (!closed.compareAndSet(false, true)) return;
+        closeReason = reason;
+        outgoing.add(POISON);
+        try {
+            connection.close();
+        } catch (IOException ignored) {
+            // already broken: nothing left to release
+        }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: closed: {1}", connection.remote(), reason);
+        Handler h = handler;
+        if (h != null) h.onClose(this, reason);
+    }
+
+    private void readLoop() {
+        try {
+            connection.setReadTimeout(idleTimeout);
+            FrameReader reader =
+                    new FrameReader(new BufferedInputStream(connection.in(), 64 * 1024), limits);
+            while (!closed.get()) {
+                Message m = reader.read();
+                if (m instanceof Message.Piece p) payloadIn.add(p.data().length);
+                handler.onMessage(this, m);
+            }
+        } catch (SocketTimeoutException e) {
+            close("idle for " + idleTimeout.toSeconds() + " s");
+        } catch (EOFException e) {
+            close("peer closed the connection");
+        } catch (IOException e) {
+            close(e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug must not take the whole client down: drop this peer and say why.
+            LOG.log(System.Logger.Level.WARNING, "internal error handling peer " + connection.remote(), e);
+            close("internal error: " + e);
+        }
+    }
+
+    private void writeLoop() {
+        OutputStream out = new BufferedOutputStream(connection.out(), 64 * 1024);
+        ByteBuffer frame = ByteBuffer.allocate(9 + limits.maxBlockLength() + 64);
+        try {
+            while (!closed.get()) {
+                Message m = outgoing.poll(keepAliveInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (m == null) m = new Message.KeepAlive();
+                do {
+                    if (m == POISON || closed.get()) return;
+                    write(out, m, frame);
+                } while ((m = outgoing.poll()) != null);
+                out.flush();
+            }
+        } catch (IOException e) {
+            close("write failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            close("interrupted");
+        }
+    }
+
+    private void write(OutputStream out, Message m, ByteBuffer frame) throws IOException {
+        int len = MessageCodec.frameLength(m);
+        queuedBytes.addAndGet(-len);
+        if (m instanceof Message.Piece p) {
+            // Header only, then the block straight from its array: saves a copy per block.
+            frame.clear();
+            frame.putInt(9 + p.data().length).put((byte) Message.ID_PIECE).putInt(p.piece()).putInt(p.offset());
+            out.write(frame.array(), 0, frame.position());
+            out.write(p.data());
+            payloadOut.add(p.data().length);
+        } else if (len <= frame.capacity()) {
+            frame.clear();
+            MessageCodec.encode(m, frame);
+            out.write(frame.array(), 0, frame.position());
+        } else {
+            out.write(MessageCodec.encode(m));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package dev.torpeddo.engine.session;
+
+import dev.torpeddo.engine.metainfo.InfoHash;
+import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.torrent.Torrent;
+import dev.torpeddo.engine.torrent.TorrentContext;
+import dev.torpeddo.engine.wire.Handshake;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * The engine's entry point: one listening port, shared disk and hashing threads, and the torrents. Later
+ * layers (the TorrentManager, the JSON-RPC server) build on this API only.
+ */
+public final class Session implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final SessionConfig config;
+    private final byte[] peerId;
+    private final Network.Listener listener;
+    private final DiskIo diskIo;
+    private final ExecutorService hashPool;
+    private final Semaphore connectionSlots;
+    private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Consumer<TorrentEvent>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private Session(SessionConfig config, Network.Listener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.peerId = newPeerId();
+        this.diskIo = new DiskIo(config.diskThreads());
+        this.hashPool = Executors.newFixedThreadPool(config.hashThreads(), Thread.ofPlatform().daemon().name("hash-", 0).factory());
+        this.connectionSlots = new Semaphore(config.maxPeers());
+    }
+
+    /**
+     * Starts a session listening on {@link SessionConfig#listenAddress()}.
+     *
+     * @throws java.net.BindException when the port is taken
+     */
+    public static Session start(SessionConfig config) throws IOException {
+        Network.Listener listener = config.network().listen(config.listenAddress());
+        Session s = new Session(config, listener);
+        Thread.ofVirtual().name("accept-" + s.listenPort()).start(s::acceptLoop);
+        return s;
+    }
+
+    /** The port peers reach us on. */
+    public int listenPort() {
+        return listener.localAddress().getPort();
+    }
+
+    public byte[] peerId() {
+        return peerId.clone();
+    }
+
+    /**
+     * Adds a torrent and starts it: existing data is checked first, then it downloads or seeds.
+     *
+     * @throws IllegalStateException if a torrent with the same info-hash is already in the session
+     */
+    public TorrentHandle add(AddTorrent params) throws IOException {
+        if (closed) throw new IllegalStateException("session is closed");
+        InfoHash hash = params.metainfo().infoHash();
+        TorrentContext ctx = new TorrentContext(
+                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, this::publish);
+        Torrent torrent = new Torrent(params, ctx);
+        TorrentHandle handle = new TorrentHandle(torrent, this);
+        if (torrents.putIfAbsent(hash, handle) != null) {
+            throw new IllegalStateException("torrent " + hash + " is already added");
+        }
+        publish(new TorrentEvent.Added(hash, params.metainfo().name()));
+        torrent.start();
+        return handle;
+    }
+
+    public Optional<TorrentHandle> find(InfoHash hash) {
+        return Optional.ofNullable(torrents.get(hash));
+    }
+
+    public List<TorrentHandle> torrents() {
+        return List.copyOf(torrents.values());
+    }
+
+    void remove(TorrentHandle handle) {
+        if (torrents.remove(handle.infoHash(), handle)) {
+            handle.torrent().stop();
+            publish(new TorrentEvent.Removed(handle.infoHash()));
+        }
+    }
+
+    /** Registers a listener for events of every torrent; it runs on engine threads and must be quick. */
+    public void addListener(Consumer<TorrentEvent> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<TorrentEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    private void publish(TorrentEvent event) {
+        for (Consumer<TorrentEvent> l : listeners) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "event listener failed", e);
+            }
+        }
+    }
+
+    /** Stops every torrent (telling trackers), closes the port and the disk threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        torrents.values().parallelStream().forEach(h -> h.torrent().stop());
+        torrents.clear();
+        hashPool.shutdownNow();
+        diskIo.close();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Network.Connection c;
+            try {
+                c = listener.accept();
+            } catch (IOException e) {
+                if (!closed) LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.getMessage());
+                return;
+            }
+            Thread.ofVirtual().name("incoming-" + c.remote()).start(() -> handleIncoming(c));
+        }
+    }
+
+    private void handleIncoming(Network.Connection c) {
+        try {
+            c.setReadTimeout(HANDSHAKE_TIMEOUT);
+            DataInputStream in = new DataInputStream(c.in());
+            Handshake.Header header = Handshake.readHeader(in);
+            TorrentHandle handle = torrents.get(header.infoHash());
+            if (handle == null) throw new IOException("unknown torrent " + header.infoHash());
+            c.out().write(new Handshake(Handshake.ourReserved(), header.infoHash(), peerId).encode());
+            c.out().flush();
+            byte[] theirId = Handshake.readPeerId(in);
+            if (java.util.Arrays.equals(theirId, peerId)) throw new IOException("connected to ourselves");
+            handle.torrent().acceptIncoming(c, header.withPeerId(theirId));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "incoming {0} dropped: {1}", c.remote(), e.getMessage());
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
+        }
+    }
+
+    private static byte[] newPeerId() {
+        // Azureus-style client prefix so other clients can show "Torpeddo 0.1.0".
+        byte[] id = new byte[20];
+        byte[] prefix = "-TP0100-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(prefix, 0, id, 0, prefix.length);
+        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        SecureRandom r = new SecureRandom();
+        for (int i = prefix.length; i < 20; i++) id[i] = (byte) alphabet.charAt(r.nextInt(alphabet.length()));
+        return id;
+    }
+}

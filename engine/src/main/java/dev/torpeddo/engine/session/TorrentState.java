@@ -1,0 +1,15 @@
+package dev.torpeddo.engine.session;
+
+/** What a torrent is doing, as a user sees it. */
+public enum TorrentState {
+    /** Verifying data already in the download directory. */
+    CHECKING,
+    /** Fetching pieces that are selected and missing. */
+    DOWNLOADING,
+    /** Everything selected is verified; serving others. */
+    SEEDING,
+    /** Stopped by the user; no connections. */
+    PAUSED,
+    /** Stopped by a fault (disk full, I/O error); {@link TorrentStatus#error()} says which. */
+    ERROR
+}

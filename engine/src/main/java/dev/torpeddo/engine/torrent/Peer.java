@@ -1,0 +1,121 @@
+package dev.torpeddo.engine.torrent;
+
+import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.peer.PeerConnection;
+import dev.torpeddo.engine.picker.BlockRequest;
+import dev.torpeddo.engine.wire.Message;
+import dev.torpeddo.engine.wire.WireException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * One peer of one torrent: the protocol state (choke and interest in both directions, what the peer has,
+ * requests in both directions) and the rules that say which message is legal when. Decisions that need the
+ * whole torrent (what to request, whom to unchoke) are the {@link Torrent}'s. All fields are guarded by the
+ * torrent's lock.
+ */
+final class Peer implements PeerConnection.Handler {
+    final PeerConnection connection;
+    final Torrent torrent;
+    final boolean outgoing;
+    final long connectedAtNanos;
+    Bitfield has;
+    boolean amChoking = true;
+    boolean amInterested;
+    boolean peerChoking = true;
+    boolean peerInterested;
+    boolean snubbed;
+    long lastPieceNanos;
+    long lastUnchokedNanos;
+    /** Their BEP 10 {@code reqq}: how many requests they queue; we never keep more in flight. */
+    int theirMaxRequests = 250;
+    /** Blocks we asked this peer for and have not received. */
+    final Set<BlockRequest> inFlight = new LinkedHashSet<>();
+    /** Blocks the peer asked us for that we have not sent yet (a cancel removes them). */
+    final Set<BlockRequest> serving = new HashSet<>();
+    final Set<Integer> allowedFast = new HashSet<>();
+    private boolean sawFirstMessage;
+
+    Peer(PeerConnection connection, Torrent torrent, boolean outgoing, int pieceCount, long nowNanos) {
+        this.connection = connection;
+        this.torrent = torrent;
+        this.outgoing = outgoing;
+        this.has = new Bitfield(pieceCount);
+        this.connectedAtNanos = nowNanos;
+        this.lastPieceNanos = nowNanos;
+    }
+
+    boolean fast() {
+        return connection.handshake().supportsFast();
+    }
+
+    boolean isSeed() {
+        return has.isComplete();
+    }
+
+    InetSocketAddress address() {
+        return connection.address();
+    }
+
+    void send(Message m) {
+        connection.send(m);
+    }
+
+    @Override
+    public void onMessage(PeerConnection c, Message m) throws IOException {
+        boolean first = !sawFirstMessage && !(m instanceof Message.KeepAlive);
+        if (first) sawFirstMessage = true;
+        switch (m) {
+            case Message.KeepAlive k -> {}
+            case Message.Bitfield b -> {
+                if (!first) throw new WireException("bitfield after other messages");
+                torrent.onBitfield(this, b.bits());
+            }
+            case Message.HaveAll h -> {
+                requireFast(m);
+                if (!first) throw new WireException("have_all after other messages");
+                torrent.onHaveAll(this);
+            }
+            case Message.HaveNone h -> {
+                requireFast(m);
+                if (!first) throw new WireException("have_none after other messages");
+            }
+            case Message.Have h -> torrent.onHave(this, h.piece());
+            case Message.Choke ch -> torrent.onChoked(this);
+            case Message.Unchoke u -> torrent.onUnchoked(this);
+            case Message.Interested i -> torrent.onInterest(this, true);
+            case Message.NotInterested n -> torrent.onInterest(this, false);
+            case Message.Request r -> torrent.onRequest(this, new BlockRequest(r.piece(), r.offset(), r.length()));
+            case Message.Cancel x -> torrent.onCancel(this, new BlockRequest(x.piece(), x.offset(), x.length()));
+            case Message.Piece p -> torrent.onBlock(this, p.piece(), p.offset(), p.data());
+            case Message.Reject r -> {
+                requireFast(m);
+                torrent.onReject(this, new BlockRequest(r.piece(), r.offset(), r.length()));
+            }
+            case Message.AllowedFast a -> {
+                requireFast(m);
+                torrent.onAllowedFast(this, a.piece());
+            }
+            case Message.Suggest s -> requireFast(m); // a hint only; rarest-first already picks well
+            case Message.Port p -> {} // DHT arrives with the magnet work
+            case Message.Extended e -> torrent.onExtended(this, e);
+        }
+    }
+
+    private void requireFast(Message m) throws WireException {
+        if (!fast()) throw new WireException("sent " + m.getClass().getSimpleName() + " without the Fast extension");
+    }
+
+    @Override
+    public void onClose(PeerConnection c, String reason) {
+        torrent.onPeerClosed(this, reason);
+    }
+
+    @Override
+    public String toString() {
+        return connection.address().toString();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.torpeddo.engine.torrent;
+
+import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.picker.BlockRequest;
+import dev.torpeddo.engine.storage.DataChecker;
+import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.storage.PieceVerifier;
+import dev.torpeddo.engine.storage.Storage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The data path of one torrent: blocks are assembled in memory per piece, a complete piece is hashed on the
+ * hash pool and, only if it matches, written through the disk pool. Unverified data therefore never reaches
+ * the files, and a piece counts as done only once it is on disk. Block buffers are guarded by the torrent's
+ * lock; the backlog of pieces waiting for hash or disk is bounded through {@link #backlogBytes()}.
+ */
+final class PieceWriter {
+    /** Above this much data waiting for hashing or writing, the torrent stops requesting more. */
+    static final long MAX_BACKLOG_BYTES = 64L << 20;
+
+    private final Torrent torrent;
+    private final Metainfo meta;
+    private final Storage storage;
+    private final DiskIo disk;
+    private final ExecutorService hashPool;
+    private final Map<Integer, byte[]> assembling = new HashMap<>();
+    private final AtomicLong backlog = new AtomicLong();
+
+    PieceWriter(Torrent torrent, Metainfo meta, Storage storage, DiskIo disk, ExecutorService hashPool) {
+        this.torrent = torrent;
+        this.meta = meta;
+        this.storage = storage;
+        this.disk = disk;
+        this.hashPool = hashPool;
+    }
+
+    Bitfield checkExisting(LongConsumer progress) throws IOException, InterruptedException {
+        return DataChecker.check(meta, storage, hashPool, progress);
+    }
+
+    /** Copies a received block into its piece's buffer. Caller holds the torrent lock. */
+    void addBlock(int piece, int offset, byte[] data) {
+        byte[] buf = assembling.computeIfAbsent(piece, p -> new byte[meta.pieceSize(p)]);
+        System.arraycopy(data, 0, buf, offset, data.length);
+    }
+
+    /** Pieces being assembled plus those waiting to be hashed or written, in bytes. */
+    long backlogBytes() {
+        return backlog.get();
+    }
+
+    int assemblingPieces() {
+        return assembling.size();
+    }
+
+    /** Hands a complete piece to the hash pool; the torrent hears back through pieceWritten or pieceFailed. */
+    void verifyAndWrite(int piece) {
+        byte[] buf = assembling.remove(piece);
+        if (buf == null) return;
+        backlog.addAndGet(buf.length);
+        hashPool.execute(() -> {
+            if (!PieceVerifier.matches(buf, meta.pieceHash(piece))) {
+                backlog.addAndGet(-buf.length);
+                torrent.pieceFailed(piece);
+                return;
+            }
+            disk.submit(() -> {
+                storage.write(piece, 0, ByteBuffer.wrap(buf));
+                return null;
+            }).whenComplete((ok, failure) -> {
+                backlog.addAndGet(-buf.length);
+                if (failure == null) torrent.pieceWritten(piece);
+                else torrent.pieceWriteFailed(piece, failure);
+            });
+        });
+    }
+
+    /** Reads a block for a peer on the disk pool. */
+    CompletableFuture<byte[]> readBlock(BlockRequest b) {
+        return disk.submit(() -> {
+            ByteBuffer dst = ByteBuffer.allocate(b.length());
+            while (dst.hasRemaining()) {
+                int n = storage.read(b.piece(), b.offset() + dst.position(), dst);
+                if (n <= 0) throw new IOException("short read in piece " + b.piece());
+            }
+            return dst.array();
+        });
+    }
+
+    /** Drops a half-assembled piece, e.g. when its blocks are given back to the picker. */
+    void discard(int piece) {
+        assembling.remove(piece);
+    }
+
+    void flush() {
+        disk.submit(() -> {
+            storage.flush();
+            return null;
+        });
+    }
+
+    void close() {
+        try {
+            storage.close();
+        } catch (IOException ignored) {
+            // the torrent is going away; nothing to report to
+        }
+    }
+}

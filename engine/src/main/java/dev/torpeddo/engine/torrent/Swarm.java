@@ -1,0 +1,109 @@
+package dev.torpeddo.engine.torrent;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The addresses a torrent knows (from trackers and the user) and what happened when it tried them: who is
+ * connected, who failed and when to retry, who is banned. Bounded, so a tracker cannot make it grow without
+ * limit. Not thread-safe: guarded by the torrent's lock.
+ */
+final class Swarm {
+    static final int MAX_CANDIDATES = 2000;
+    private static final long RETRY_BASE_NANOS = 15_000_000_000L;
+    private static final int MAX_FAILURES = 6;
+
+    private static final class Candidate {
+        int failures;
+        long nextAttemptNanos;
+        boolean busy; // connecting or connected
+        boolean dead; // ourselves, or failed too often
+    }
+
+    private final Map<InetSocketAddress, Candidate> candidates = new LinkedHashMap<>();
+    // Bans are per IP, as in other clients. On loopback every peer shares 127.0.0.1 (local tests, several
+    // clients on one machine), so there the ban is per address and peer id instead.
+    private final Set<String> banned = new HashSet<>();
+    private final Map<String, Integer> strikes = new HashMap<>();
+
+    void add(InetSocketAddress address) {
+        if (address.getPort() == 0 || address.getAddress() == null || isBanned(address, null)) return;
+        if (candidates.size() >= MAX_CANDIDATES && !candidates.containsKey(address)) return;
+        candidates.putIfAbsent(address, new Candidate());
+    }
+
+    /** Up to {@code max} addresses that are due for a connection attempt; they are marked busy. */
+    List<InetSocketAddress> takeDue(long nowNanos, int max) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (var e : candidates.entrySet()) {
+            if (out.size() >= max) break;
+            Candidate c = e.getValue();
+            if (c.busy || c.dead || c.nextAttemptNanos > nowNanos) continue;
+            if (isBanned(e.getKey(), null)) continue;
+            c.busy = true;
+            out.add(e.getKey());
+        }
+        return out;
+    }
+
+    /** A connection to {@code address} exists (ours or theirs): do not dial it. */
+    void connected(InetSocketAddress address) {
+        Candidate c = candidates.get(address);
+        if (c != null) {
+            c.busy = true;
+            c.failures = 0;
+        }
+    }
+
+    void failed(InetSocketAddress address, long nowNanos, boolean permanently) {
+        Candidate c = candidates.get(address);
+        if (c == null) return;
+        c.busy = false;
+        c.failures++;
+        c.dead = permanently || c.failures >= MAX_FAILURES;
+        c.nextAttemptNanos = nowNanos + RETRY_BASE_NANOS * (1L << Math.min(c.failures - 1, 5));
+    }
+
+    void disconnected(InetSocketAddress address, long nowNanos) {
+        Candidate c = candidates.get(address);
+        if (c == null) return;
+        c.busy = false;
+        c.nextAttemptNanos = nowNanos + RETRY_BASE_NANOS;
+    }
+
+    /** Counts a hash failure against a peer; returns true once it has earned a ban. */
+    boolean strike(InetSocketAddress address, String peerId, int limit) {
+        int n = strikes.merge(key(address, peerId), 1, Integer::sum);
+        if (n >= limit) {
+            banned.add(key(address, peerId));
+            if (address.getAddress().isLoopbackAddress()) banned.add(key(address, null));
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a peer at {@code address} (with {@code peerId}, when known) is banned. */
+    boolean isBanned(InetSocketAddress address, String peerId) {
+        InetAddress ip = address.getAddress();
+        if (ip == null) return false;
+        if (!ip.isLoopbackAddress()) return banned.contains(ip.getHostAddress());
+        return banned.contains(key(address, null)) || (peerId != null && banned.contains(key(address, peerId)));
+    }
+
+    private static String key(InetSocketAddress address, String peerId) {
+        InetAddress ip = address.getAddress();
+        if (!ip.isLoopbackAddress()) return ip.getHostAddress();
+        return peerId != null ? "id:" + peerId : address.toString();
+    }
+
+    int size() {
+        return candidates.size();
+    }
+}

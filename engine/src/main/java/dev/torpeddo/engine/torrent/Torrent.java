@@ -1,0 +1,633 @@
+package dev.torpeddo.engine.torrent;
+
+import dev.torpeddo.engine.choker.Choker;
+import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.RateMeter;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.peer.PeerConnection;
+import dev.torpeddo.engine.peer.PeerConnector;
+import dev.torpeddo.engine.picker.BlockReceipt;
+import dev.torpeddo.engine.picker.BlockRequest;
+import dev.torpeddo.engine.picker.PiecePicker;
+import dev.torpeddo.engine.session.AddTorrent;
+import dev.torpeddo.engine.session.SessionConfig;
+import dev.torpeddo.engine.session.TorrentEvent;
+import dev.torpeddo.engine.session.TorrentState;
+import dev.torpeddo.engine.session.TorrentStatus;
+import dev.torpeddo.engine.storage.FileStorage;
+import dev.torpeddo.engine.storage.PieceMap;
+import dev.torpeddo.engine.storage.Storage;
+import dev.torpeddo.engine.wire.ExtensionHandshake;
+import dev.torpeddo.engine.wire.Handshake;
+import dev.torpeddo.engine.wire.Message;
+import dev.torpeddo.engine.wire.WireException;
+import dev.torpeddo.engine.wire.WireLimits;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * One torrent at work: checks existing data, then runs its peers, picker, choker and tracker announces,
+ * and assembles, verifies and writes pieces. Every mutable field is guarded by {@code this}; network
+ * threads call in through {@link Peer}, disk and hash threads through {@link PieceWriter}.
+ */
+public final class Torrent {
+    private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
+    private static final long SNUB_NANOS = 60_000_000_000L;
+    private static final int MAX_UNSOLICITED_BLOCKS = 200;
+
+    private final Metainfo meta;
+    private final AddTorrent params;
+    private final TorrentContext ctx;
+    private final SessionConfig config;
+    private final Clock clock;
+    private final PieceMap pieceMap;
+    private final Storage storage;
+    private final PieceWriter writer;
+    private final Swarm swarm = new Swarm();
+    private final Set<Peer> peers = new LinkedHashSet<>();
+    private final Choker<Peer> choker;
+    private final int[] filePriority;
+    private final RateMeter downloadMeter;
+    private final RateMeter uploadMeter;
+    private final TrackerLink trackers;
+    private PiecePicker<Peer> picker;
+    private Bitfield have;
+    private TorrentState state = TorrentState.CHECKING;
+    private TorrentState stateBeforePause = TorrentState.DOWNLOADING;
+    private String error;
+    private volatile boolean stopped;
+    private long wantedBytes;
+    private long wantedDoneBytes;
+    private long downloaded;
+    private long uploaded;
+    private long failedBytes;
+    private int unsolicited;
+    private long nextChokeNanos;
+    private volatile long checkedBytes;
+
+    public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
+        this.meta = params.metainfo();
+        this.params = params;
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.clock = config.clock();
+        this.pieceMap = new PieceMap(meta);
+        this.filePriority = new int[meta.files().size()];
+        for (int i = 0; i < filePriority.length; i++) filePriority[i] = params.filePriorities().getOrDefault(i, 4);
+        this.storage = new FileStorage(meta, params.downloadDir(), wantedFiles());
+        this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
+        this.choker = new Choker<>(RandomGenerator.getDefault());
+        this.downloadMeter = new RateMeter(clock);
+        this.uploadMeter = new RateMeter(clock);
+        this.trackers = new TrackerLink(this, meta, ctx);
+    }
+
+    public Metainfo metainfo() {
+        return meta;
+    }
+
+    /** Checks existing data on a virtual thread, then starts downloading or seeding. */
+    public void start() {
+        Thread.ofVirtual().name("torrent-" + meta.infoHash().hex().substring(0, 8)).start(this::run);
+    }
+
+    private void run() {
+        Bitfield found;
+        try {
+            found = writer.checkExisting(bytes -> checkedBytes = bytes);
+        } catch (InterruptedException e) {
+            return;
+        } catch (IOException e) {
+            fail("checking existing data failed: " + e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (stopped) return;
+            have = found;
+            picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
+            picker.setSequential(params.sequential());
+            applyPriorities();
+            setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+            for (InetSocketAddress a : params.peers()) swarm.add(a);
+        }
+        if (params.useTrackers()) trackers.start();
+        maintain();
+    }
+
+    /** The torrent's heartbeat: dial peers, run the choker, release requests held by snubbing peers. */
+    private void maintain() {
+        while (!stopped) {
+            List<InetSocketAddress> dial;
+            synchronized (this) {
+                long now = clock.nanoTime();
+                dial = isActive() ? swarm.takeDue(now, Math.max(0, config.maxPeersPerTorrent() - peers.size())) : List.of();
+                if (now >= nextChokeNanos) {
+                    chokeRound(now);
+                    nextChokeNanos = now + config.chokeInterval().toNanos();
+                }
+                for (Peer p : List.copyOf(peers)) checkSnubbed(p, now);
+            }
+            for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
+            try {
+                clock.sleepMillis(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private boolean isActive() {
+        return state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING;
+    }
+
+    private void dial(InetSocketAddress address) {
+        if (!ctx.connectionSlots().tryAcquire()) {
+            synchronized (this) {
+                swarm.failed(address, clock.nanoTime(), false);
+            }
+            return;
+        }
+        PeerConnector.Established est;
+        try {
+            est = PeerConnector.connect(config.network(), address, meta.infoHash(), ctx.peerId(), config.connectTimeout());
+        } catch (IOException e) {
+            ctx.connectionSlots().release();
+            boolean self = e instanceof WireException && "connected to ourselves".equals(e.getMessage());
+            synchronized (this) {
+                swarm.failed(address, clock.nanoTime(), self);
+            }
+            LOG.log(System.Logger.Level.DEBUG, "{0}: connect failed: {1}", address, e.getMessage());
+            return;
+        }
+        attach(est.connection(), est.remote(), true, address);
+    }
+
+    /** Takes over an incoming connection whose handshake named this torrent. */
+    public void acceptIncoming(Network.Connection c, Handshake remote) throws IOException {
+        if (!ctx.connectionSlots().tryAcquire()) throw new IOException("too many connections");
+        attach(c, remote, false, c.remote());
+    }
+
+    private void attach(Network.Connection c, Handshake remote, boolean outgoing, InetSocketAddress address) {
+        PeerConnection conn = new PeerConnection(
+                c, remote, clock, wireLimits(), config.idleTimeout(), config.keepAliveInterval());
+        Peer peer = new Peer(conn, this, outgoing, meta.pieceCount(), clock.nanoTime());
+        String why = null;
+        synchronized (this) {
+            if (stopped || !isActive()) why = "torrent not active";
+            else if (peers.size() >= config.maxPeersPerTorrent()) why = "too many peers";
+            else if (swarm.isBanned(address, HexFormat.of().formatHex(remote.peerId()))) why = "banned";
+            else if (hasPeerId(remote.peerId())) why = "already connected to this peer";
+            if (why == null) {
+                peers.add(peer);
+                if (outgoing) swarm.connected(address);
+                sendGreeting(peer);
+            } else if (outgoing) {
+                swarm.failed(address, clock.nanoTime(), false);
+            }
+        }
+        if (why != null) {
+            ctx.connectionSlots().release();
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // dropping it anyway
+            }
+            return;
+        }
+        conn.start(peer);
+    }
+
+    private boolean hasPeerId(byte[] id) {
+        for (Peer p : peers) if (java.util.Arrays.equals(p.connection.handshake().peerId(), id)) return true;
+        return false;
+    }
+
+    private WireLimits wireLimits() {
+        return new WireLimits(WireLimits.BLOCK, 1 << 20, meta.pieceCount());
+    }
+
+    private void sendGreeting(Peer peer) {
+        if (peer.connection.handshake().supportsExtensionProtocol()) {
+            peer.send(new Message.Extended(0, ExtensionHandshake.ours(ctx.listenPort().getAsInt(),
+                    config.maxQueuedRequestsFromPeer(), "Torpeddo 0.1.0").encode()));
+        }
+        if (peer.fast() && have.isComplete()) peer.send(new Message.HaveAll());
+        else if (peer.fast() && have.isEmpty()) peer.send(new Message.HaveNone());
+        else if (!have.isEmpty()) peer.send(new Message.Bitfield(have.toWire()));
+    }
+
+    // ---- messages from peers (called on the peer's reader thread) ----
+
+    synchronized void onBitfield(Peer peer, byte[] bits) throws WireException {
+        try {
+            peer.has = Bitfield.fromWire(bits, meta.pieceCount());
+        } catch (IllegalArgumentException e) {
+            throw new WireException(e.getMessage());
+        }
+        picker.peerBitfield(peer.has);
+        afterPeerHasChanged(peer);
+    }
+
+    synchronized void onHaveAll(Peer peer) {
+        peer.has = Bitfield.full(meta.pieceCount());
+        picker.peerHasAll();
+        afterPeerHasChanged(peer);
+    }
+
+    synchronized void onHave(Peer peer, int piece) throws WireException {
+        if (piece < 0 || piece >= meta.pieceCount()) throw new WireException("have for piece " + piece + " out of range");
+        if (!peer.has.set(piece)) return;
+        picker.peerHas(piece);
+        if (peer.isSeed() && isDoneLocked()) {
+            peer.connection.close("both are seeds");
+            return;
+        }
+        if (!peer.amInterested && wants(piece)) setInterested(peer, true);
+        fillRequests(peer);
+    }
+
+    private void afterPeerHasChanged(Peer peer) {
+        if (peer.isSeed() && isDoneLocked()) {
+            peer.connection.close("both are seeds");
+            return;
+        }
+        setInterested(peer, wantsAnything(peer));
+        fillRequests(peer);
+    }
+
+    synchronized void onChoked(Peer peer) {
+        peer.peerChoking = true;
+        releaseRequests(peer);
+    }
+
+    synchronized void onUnchoked(Peer peer) {
+        peer.peerChoking = false;
+        fillRequests(peer);
+    }
+
+    synchronized void onInterest(Peer peer, boolean interested) {
+        peer.peerInterested = interested;
+        // Answer a newly interested peer at once when a slot is free instead of making it wait a round.
+        if (interested && peer.amChoking) nextChokeNanos = 0;
+    }
+
+    synchronized void onRequest(Peer peer, BlockRequest b) throws WireException {
+        if (!pieceMap.isValidBlock(b.piece(), b.offset(), b.length())) {
+            throw new WireException("request out of range: " + b);
+        }
+        boolean allowed = !peer.amChoking && have.get(b.piece())
+                && peer.serving.size() < config.maxQueuedRequestsFromPeer();
+        if (!allowed) {
+            if (peer.fast()) peer.send(new Message.Reject(b.piece(), b.offset(), b.length()));
+            return;
+        }
+        if (!peer.serving.add(b)) return;
+        writer.readBlock(b).whenComplete((data, failure) -> blockRead(peer, b, data, failure));
+    }
+
+    private synchronized void blockRead(Peer peer, BlockRequest b, byte[] data, Throwable failure) {
+        if (failure != null) {
+            fail("reading " + meta.name() + " failed: " + failure.getMessage());
+            return;
+        }
+        if (!peer.serving.remove(b) || peer.connection.isClosed()) return;
+        peer.send(new Message.Piece(b.piece(), b.offset(), data));
+        uploaded += data.length;
+        uploadMeter.add(data.length);
+    }
+
+    synchronized void onCancel(Peer peer, BlockRequest b) {
+        peer.serving.remove(b);
+    }
+
+    synchronized void onReject(Peer peer, BlockRequest b) {
+        if (peer.inFlight.remove(b)) picker.requestRejected(peer, b);
+    }
+
+    synchronized void onAllowedFast(Peer peer, int piece) {
+        if (piece >= 0 && piece < meta.pieceCount()) peer.allowedFast.add(piece);
+    }
+
+    synchronized void onBlock(Peer peer, int piece, int offset, byte[] data) throws WireException {
+        BlockRequest b = new BlockRequest(piece, offset, data.length);
+        downloaded += data.length;
+        downloadMeter.add(data.length);
+        if (!peer.inFlight.remove(b)) {
+            // Late blocks after a choke or a cancel are normal; a flood of unasked data is not.
+            if (++unsolicited > MAX_UNSOLICITED_BLOCKS) throw new WireException("too many unrequested blocks");
+            return;
+        }
+        peer.lastPieceNanos = clock.nanoTime();
+        peer.snubbed = false;
+        BlockReceipt<Peer> receipt = picker.blockReceived(peer, b);
+        if (receipt.wanted()) {
+            writer.addBlock(piece, offset, data);
+            for (Peer other : receipt.cancelFrom()) {
+                if (other.inFlight.remove(b)) other.send(new Message.Cancel(piece, offset, data.length));
+            }
+            if (receipt.pieceComplete()) writer.verifyAndWrite(piece);
+        }
+        fillRequests(peer);
+    }
+
+    synchronized void onExtended(Peer peer, Message.Extended m) {
+        if (m.extendedId() != 0) return; // no other extensions yet: ut_metadata and ut_pex come with magnets
+        ExtensionHandshake.parse(m.payload()).ifPresent(h -> {
+            if (h.maxRequests() > 0) peer.theirMaxRequests = Math.min(h.maxRequests(), 2000);
+        });
+    }
+
+    synchronized void onPeerClosed(Peer peer, String reason) {
+        if (!peers.remove(peer)) return;
+        ctx.connectionSlots().release();
+        releaseRequests(peer);
+        if (picker != null) picker.peerGone(peer.has);
+        peer.serving.clear();
+        if (peer.outgoing) swarm.disconnected(peer.address(), clock.nanoTime());
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", peer, reason);
+    }
+
+    // ---- requesting ----
+
+    private void fillRequests(Peer peer) {
+        if (!peer.amInterested || state != TorrentState.DOWNLOADING) return;
+        if (writer.backlogBytes() > PieceWriter.MAX_BACKLOG_BYTES) return; // the disk is behind: let it catch up
+        int depth = pipelineDepth(peer);
+        int room = depth - peer.inFlight.size();
+        // Refill in batches: fewer picker calls and larger writes.
+        if (room < Math.min(16, depth / 4 + 1)) return;
+        List<BlockRequest> picked = peer.peerChoking
+                ? picker.pickAllowedFast(peer, peer.allowedFast, peer.has, room)
+                : picker.pick(peer, peer.has, room);
+        for (BlockRequest b : picked) {
+            peer.inFlight.add(b);
+            peer.send(new Message.Request(b.piece(), b.offset(), b.length()));
+        }
+        if (picked.isEmpty() && peer.inFlight.isEmpty() && !wantsAnything(peer)) setInterested(peer, false);
+    }
+
+    /** Enough requests to cover about two seconds at this peer's rate; never fewer than 64 or more than asked. */
+    private int pipelineDepth(Peer peer) {
+        long perTwoSeconds = 2 * peer.connection.downloadMeter().rate() / WireLimits.BLOCK;
+        int depth = (int) Math.max(64, Math.min(perTwoSeconds, config.maxRequestsPerPeer()));
+        return Math.min(depth, peer.theirMaxRequests);
+    }
+
+    private void releaseRequests(Peer peer) {
+        if (picker == null) return;
+        for (BlockRequest b : peer.inFlight) picker.requestRejected(peer, b);
+        peer.inFlight.clear();
+        picker.peerDisconnected(peer);
+    }
+
+    private void checkSnubbed(Peer peer, long now) {
+        if (!peer.inFlight.isEmpty() && now - peer.lastPieceNanos > SNUB_NANOS && !peer.snubbed) {
+            // Give its blocks to others; it keeps the connection but loses its regular unchoke slot.
+            peer.snubbed = true;
+            releaseRequests(peer);
+            for (Peer p : peers) fillRequests(p);
+        }
+    }
+
+    private boolean wants(int piece) {
+        return !have.get(piece) && picker.piecePriority(piece) > 0;
+    }
+
+    private boolean wantsAnything(Peer peer) {
+        for (int i = peer.has.nextSetBit(0); i >= 0; i = peer.has.nextSetBit(i + 1)) {
+            if (wants(i)) return true;
+        }
+        return false;
+    }
+
+    private void setInterested(Peer peer, boolean interested) {
+        if (peer.amInterested == interested) return;
+        peer.amInterested = interested;
+        peer.send(interested ? new Message.Interested() : new Message.NotInterested());
+    }
+
+    // ---- choking ----
+
+    private void chokeRound(long now) {
+        if (!isActive()) return;
+        List<Choker.PeerStats<Peer>> stats = new ArrayList<>(peers.size());
+        for (Peer p : peers) {
+            stats.add(new Choker.PeerStats<>(p, p.peerInterested, !p.amChoking,
+                    p.connection.downloadMeter().rate(), p.connection.uploadMeter().rate(), p.snubbed,
+                    p.connectedAtNanos, p.lastUnchokedNanos));
+        }
+        Set<Peer> unchoke = choker.round(now, stats, state == TorrentState.SEEDING, config.uploadSlots());
+        for (Peer p : peers) {
+            boolean shouldUnchoke = unchoke.contains(p);
+            if (shouldUnchoke && p.amChoking) {
+                p.amChoking = false;
+                p.lastUnchokedNanos = now;
+                p.send(new Message.Unchoke());
+            } else if (!shouldUnchoke && !p.amChoking) {
+                p.amChoking = true;
+                p.send(new Message.Choke());
+                if (p.fast()) {
+                    for (BlockRequest b : p.serving) p.send(new Message.Reject(b.piece(), b.offset(), b.length()));
+                }
+                p.serving.clear();
+            }
+        }
+    }
+
+    // ---- pieces (called back by PieceWriter) ----
+
+    synchronized void pieceWritten(int piece) {
+        if (stopped || !have.set(piece)) return;
+        picker.pieceVerified(piece);
+        wantedDoneBytes += wantedBytesOf(piece);
+        if (state == TorrentState.DOWNLOADING) for (Peer p : List.copyOf(peers)) fillRequests(p);
+        Message haveMsg = new Message.Have(piece);
+        for (Peer p : List.copyOf(peers)) {
+            if (!p.has.get(piece)) p.send(haveMsg);
+            if (p.amInterested && p.inFlight.isEmpty() && !wantsAnything(p)) setInterested(p, false);
+        }
+        if (state == TorrentState.DOWNLOADING && isDoneLocked()) {
+            setState(TorrentState.SEEDING);
+            ctx.events().accept(new TorrentEvent.Finished(meta.infoHash()));
+            trackers.completed();
+            writer.flush();
+            for (Peer p : List.copyOf(peers)) if (p.isSeed()) p.connection.close("both are seeds");
+        }
+    }
+
+    synchronized void pieceFailed(int piece) {
+        if (stopped) return;
+        failedBytes += meta.pieceSize(piece);
+        ctx.events().accept(new TorrentEvent.PieceFailed(meta.infoHash(), piece));
+        for (Peer p : picker.pieceFailed(piece)) {
+            String id = HexFormat.of().formatHex(p.connection.handshake().peerId());
+            if (swarm.strike(p.address(), id, config.banAfterHashFailures())) {
+                ctx.events().accept(new TorrentEvent.PeerBanned(meta.infoHash(), p.address(), "sent corrupt data"));
+                p.connection.close("banned: sent corrupt data");
+            }
+        }
+        for (Peer p : List.copyOf(peers)) fillRequests(p);
+    }
+
+    /** Verified data could not be written (disk full, I/O error): the piece is needed again, and we stop. */
+    synchronized void pieceWriteFailed(int piece, Throwable failure) {
+        picker.pieceFailed(piece); // no blame: the data was good
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        fail("writing to " + params.downloadDir() + " failed: " + cause.getMessage());
+    }
+
+    /** A disk or internal fault: stop transferring, keep what is verified, tell the user why. */
+    synchronized void fail(String message) {
+        if (state == TorrentState.ERROR || stopped) return;
+        error = message;
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", meta.name(), message);
+        setState(TorrentState.ERROR);
+        ctx.events().accept(new TorrentEvent.Failed(meta.infoHash(), message));
+        for (Peer p : List.copyOf(peers)) p.connection.close("torrent stopped: " + message);
+    }
+
+    private long wantedBytesOf(int piece) {
+        long sum = 0;
+        for (var slice : pieceMap.slices(piece, 0, meta.pieceSize(piece))) {
+            if (filePriority[slice.fileIndex()] > 0) sum += slice.length();
+        }
+        return sum;
+    }
+
+    private boolean isDoneLocked() {
+        return picker != null && picker.isDone();
+    }
+
+    private void setState(TorrentState next) {
+        if (state == next) return;
+        TorrentState prev = state;
+        state = next;
+        ctx.events().accept(new TorrentEvent.StateChanged(meta.infoHash(), prev, next));
+    }
+
+    // ---- user actions ----
+
+    synchronized void addPeers(List<InetSocketAddress> addresses) {
+        for (InetSocketAddress a : addresses) swarm.add(a);
+    }
+
+    public void addPeerCandidates(List<InetSocketAddress> addresses) {
+        addPeers(addresses);
+    }
+
+    public synchronized void setFilePriority(int file, int priority) {
+        if (file < 0 || file >= filePriority.length) throw new IllegalArgumentException("no file " + file);
+        if (priority < 0 || priority > 7) throw new IllegalArgumentException("priority " + priority + " not in 0..7");
+        filePriority[file] = priority;
+        storage.setWanted(file, priority > 0);
+        if (picker == null) return;
+        applyPriorities();
+        if (state == TorrentState.SEEDING && !isDoneLocked()) setState(TorrentState.DOWNLOADING);
+        for (Peer p : List.copyOf(peers)) {
+            setInterested(p, wantsAnything(p));
+            fillRequests(p);
+        }
+    }
+
+    private void applyPriorities() {
+        int[] piecePrio = new int[meta.pieceCount()];
+        wantedBytes = 0;
+        for (int f = 0; f < filePriority.length; f++) {
+            if (filePriority[f] > 0) wantedBytes += meta.files().get(f).length();
+            var range = pieceMap.piecesOfFile(f);
+            for (int p = range.first(); p <= range.last(); p++) piecePrio[p] = Math.max(piecePrio[p], filePriority[f]);
+        }
+        for (int p = 0; p < piecePrio.length; p++) picker.setPiecePriority(p, piecePrio[p]);
+        wantedDoneBytes = 0;
+        for (int p = have.nextSetBit(0); p >= 0; p = have.nextSetBit(p + 1)) wantedDoneBytes += wantedBytesOf(p);
+    }
+
+    private boolean[] wantedFiles() {
+        boolean[] wanted = new boolean[filePriority.length];
+        for (int i = 0; i < wanted.length; i++) wanted[i] = filePriority[i] > 0;
+        return wanted;
+    }
+
+    public synchronized void setSequential(boolean sequential) {
+        if (picker != null) picker.setSequential(sequential);
+    }
+
+    public synchronized void pause() {
+        if (!isActive()) return;
+        stateBeforePause = state;
+        setState(TorrentState.PAUSED);
+        for (Peer p : List.copyOf(peers)) p.connection.close("paused");
+    }
+
+    public synchronized void resume() {
+        if (state != TorrentState.PAUSED && state != TorrentState.ERROR) return;
+        error = null;
+        setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+    }
+
+    /** Stops for good: tells trackers, closes peers, releases files. Blocks briefly for the announce. */
+    public void stop() {
+        List<Peer> toClose;
+        synchronized (this) {
+            if (stopped) return;
+            stopped = true;
+            toClose = List.copyOf(peers);
+        }
+        for (Peer p : toClose) p.connection.close("torrent stopped");
+        trackers.stop();
+        writer.close();
+    }
+
+    // ---- status ----
+
+    public synchronized TorrentStatus status() {
+        int seeds = 0;
+        for (Peer p : peers) if (p.isSeed()) seeds++;
+        return new TorrentStatus(meta.infoHash(), meta.name(), state, meta.totalLength(), wantedBytes,
+                wantedDoneBytes, checkedBytes, have == null ? 0 : have.cardinality(), meta.pieceCount(),
+                downloadMeter.rate(), uploadMeter.rate(), downloaded, uploaded, failedBytes, peers.size(), seeds,
+                Optional.ofNullable(error));
+    }
+
+    public synchronized long[] fileProgress() {
+        return have == null ? new long[meta.files().size()] : pieceMap.fileBytesDone(have);
+    }
+
+    /** For {@link TrackerLink}: what to report in announces. */
+    synchronized long[] transferTotals() {
+        long verified = 0;
+        if (have != null) {
+            int last = meta.pieceCount() - 1;
+            verified = (long) have.cardinality() * meta.pieceLength();
+            if (have.get(last)) verified -= meta.pieceLength() - meta.pieceSize(last);
+        }
+        return new long[] {uploaded, downloaded, meta.totalLength() - verified};
+    }
+
+    synchronized boolean isComplete() {
+        return isDoneLocked();
+    }
+
+    synchronized boolean needsPeers() {
+        return isActive() && peers.size() < config.maxPeersPerTorrent();
+    }
+
+    synchronized void trackerFailed(java.net.URI tracker, String message) {
+        ctx.events().accept(new TorrentEvent.TrackerFailed(meta.infoHash(), tracker, message));
+    }
+
+    boolean isStopped() {
+        return stopped;
+    }
+}

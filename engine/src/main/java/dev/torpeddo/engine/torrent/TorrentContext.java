@@ -1,0 +1,22 @@
+package dev.torpeddo.engine.torrent;
+
+import dev.torpeddo.engine.session.SessionConfig;
+import dev.torpeddo.engine.session.TorrentEvent;
+import dev.torpeddo.engine.storage.DiskIo;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * What a torrent borrows from its session: settings, identity, the shared disk and hashing threads, the
+ * session-wide connection limit, and where to publish events.
+ */
+public record TorrentContext(
+        SessionConfig config,
+        byte[] peerId,
+        IntSupplier listenPort,
+        DiskIo diskIo,
+        ExecutorService hashPool,
+        Semaphore connectionSlots,
+        Consumer<TorrentEvent> events) {}
