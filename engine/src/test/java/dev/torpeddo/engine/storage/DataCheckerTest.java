@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,6 @@ class DataCheckerTest {
     }
 
     private static int[] pieces(Bitfield b) {
-        return java.util.stream.IntStream.iterate(b.nextSetBit(0), i -> i >= 0, i -> b.nextSetBit(i + 1)).toArray();
+        return IntStream.iterate(b.nextSetBit(0), i -> i >= 0, i -> b.nextSetBit(i + 1)).toArray();
     }
 }

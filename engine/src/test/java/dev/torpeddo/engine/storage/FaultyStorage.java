@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.storage;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,7 +81,7 @@ final class FaultyStorage implements Storage {
                 gate.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("read interrupted");
+                throw new InterruptedIOException("read interrupted");
             }
         }
         if (n == failRead) throw new StorageException("cannot read piece " + piece + ": Input/output error (injected)");

@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -189,6 +192,21 @@ class FileStorageTest {
         assertThatThrownBy(() -> storage.write(0, 0, ByteBuffer.wrap(t.piece(0))))
                 .isInstanceOf(StorageException.class)
                 .hasMessage("storage is closed");
+    }
+
+    @Test
+    void concurrentWritesThroughThePoolWithFewOpenFilesLoseNothing() throws IOException {
+        long[] lengths = new long[40];
+        for (int i = 0; i < lengths.length; i++) lengths[i] = 100 + 37 * i;
+        TestTorrent t = TestTorrents.random(12, 64, lengths);
+        try (DiskIo io = new DiskIo(4, 16); FileStorage storage = FileStorage.open(t.metainfo(), dir, Set.of(), 2)) {
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int p = 0; p < t.metainfo().pieceCount(); p++) {
+                writes.add(io.write(storage, p, 0, ByteBuffer.wrap(t.piece(p))));
+            }
+            writes.forEach(CompletableFuture::join);
+        }
+        for (int f = 0; f < lengths.length; f++) assertThat(t.pathOf(dir, f)).hasBinaryContent(t.fileContent(f));
     }
 
     /** Writes every piece in blocks of {@code block} bytes, last piece first, to exercise out-of-order writes. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.metainfo.FileEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Assume;
@@ -81,7 +82,7 @@ class PieceMapPropertyTest {
         long[] done = new long[lengths.size()];
         int[] firstPiece = new int[lengths.size()];
         int[] lastPiece = new int[lengths.size()];
-        java.util.Arrays.fill(firstPiece, -1);
+        Arrays.fill(firstPiece, -1);
         for (int b = 0; b < expected.length; b++) {
             int file = (int) expected[b][0];
             int piece = b / pieceLength;
