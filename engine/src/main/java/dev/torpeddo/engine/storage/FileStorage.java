@@ -1,0 +1,339 @@
+package dev.torpeddo.engine.storage;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.SPARSE;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import dev.torpeddo.engine.metainfo.FileEntry;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * {@link Storage} backed by the torrent's files under a download directory.
+ *
+ * <ul>
+ *   <li>Every path is checked by {@link DownloadDirectory} before a file is opened: nothing is ever read or
+ *       written outside the download directory.
+ *   <li>Files are opened lazily, sparse and never pre-filled or truncated; parent directories are created
+ *       on first write. At most {@code maxOpenFiles} channels stay open (least recently used are closed).
+ *   <li>Zero-length wanted files are created when the storage opens, since no write will ever create them.
+ *   <li>Reading never creates anything: missing files and bytes past a file's end read as zeros.
+ *   <li>Unwanted files: a write to an unwanted file that does not exist goes to the torrent's
+ *       {@linkplain PartFile part file} {@code .torpeddo-<infohash>.parts} instead; reads of a file that does
+ *       not exist are served from there. An unwanted file that already exists keeps being used in place. When
+ *       a file becomes wanted, its bytes are moved from the part file into the (then created) real file; the
+ *       part file is deleted once no file is unwanted.
+ * </ul>
+ *
+ * <p>Thread-safe: transfers run concurrently; changing a file's wanted flag waits for them.
+ */
+public final class FileStorage implements Storage {
+    /** Default bound on simultaneously open files per torrent. */
+    public static final int DEFAULT_MAX_OPEN_FILES = 64;
+
+    private static final int MIGRATE_CHUNK = 1 << 20;
+
+    private final PieceMap map;
+    private final DownloadDirectory dir;
+    private final OpenFileCache cache;
+    private final PartFile partFile;
+    /** Transfers hold the read lock; a wanted-flag change holds the write lock so no byte lands in the wrong place. */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile boolean[] wanted;
+    private volatile boolean closed;
+
+    private FileStorage(PieceMap map, DownloadDirectory dir, PartFile partFile, boolean[] wanted, int maxOpenFiles) {
+        this.map = map;
+        this.dir = dir;
+        this.partFile = partFile;
+        this.wanted = wanted;
+        this.cache = new OpenFileCache(maxOpenFiles);
+    }
+
+    /** Opens storage for all files of {@code metainfo} under {@code downloadDir}. */
+    public static FileStorage open(Metainfo metainfo, Path downloadDir) throws IOException {
+        return open(metainfo, downloadDir, Set.of(), DEFAULT_MAX_OPEN_FILES);
+    }
+
+    /**
+     * Opens storage under {@code downloadDir} (created if missing), with the given files initially unwanted.
+     * Fails if any file path would escape the directory.
+     */
+    public static FileStorage open(Metainfo metainfo, Path downloadDir, Set<Integer> unwantedFiles, int maxOpenFiles)
+            throws IOException {
+        PieceMap map = new PieceMap(metainfo);
+        DownloadDirectory dir = new DownloadDirectory(downloadDir);
+        PartFile partFile = new PartFile(dir, metainfo.infoHash().hex());
+        boolean[] wanted = new boolean[map.fileCount()];
+        for (int i = 0; i < wanted.length; i++) {
+            FileEntry f = map.file(i);
+            Path path = dir.resolve(f.path()); // fail fast on hostile names
+            if (path.equals(partFile.path())) {
+                throw new StorageException("torrent file " + f.displayPath() + " collides with the part file");
+            }
+            wanted[i] = !unwantedFiles.contains(i);
+        }
+        FileStorage storage = new FileStorage(map, dir, partFile, wanted, maxOpenFiles);
+        for (int i = 0; i < wanted.length; i++) {
+            if (wanted[i] && map.file(i).length() == 0) storage.createEmptyFile(i);
+        }
+        return storage;
+    }
+
+    @Override
+    public PieceMap pieceMap() {
+        return map;
+    }
+
+    /** The real path of the download directory. */
+    public Path downloadDir() {
+        return dir.root();
+    }
+
+    /** Where the bytes of absent unwanted files are kept (the file may not exist). */
+    public Path partFilePath() {
+        return partFile.path();
+    }
+
+    /** Whether file {@code fileIndex} is wanted. */
+    public boolean isWanted(int fileIndex) {
+        return wanted[fileIndex];
+    }
+
+    @Override
+    public void write(int piece, int offset, ByteBuffer data) throws IOException {
+        ensureOpen();
+        List<FileSlice> slices = map.slices(piece, offset, data.remaining());
+        long torrentPos = map.torrentOffset(piece, offset);
+        lock.readLock().lock();
+        try {
+            boolean[] w = wanted;
+            for (FileSlice s : slices) {
+                // A view of just this slice's bytes: no copy.
+                ByteBuffer part = data.slice(data.position(), s.length());
+                writeSlice(s, part, torrentPos, w[s.fileIndex()]);
+                data.position(data.position() + s.length());
+                torrentPos += s.length();
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public int read(int piece, int offset, ByteBuffer dst) throws IOException {
+        ensureOpen();
+        if (!map.isValidBlock(piece, offset, 0)) {
+            throw new IndexOutOfBoundsException("read at piece " + piece + " offset " + offset);
+        }
+        int n = Math.min(dst.remaining(), map.pieceSize(piece) - offset);
+        List<FileSlice> slices = map.slices(piece, offset, n);
+        long torrentPos = map.torrentOffset(piece, offset);
+        lock.readLock().lock();
+        try {
+            for (FileSlice s : slices) {
+                ByteBuffer part = dst.slice(dst.position(), s.length());
+                readSlice(s, part, torrentPos);
+                dst.position(dst.position() + s.length());
+                torrentPos += s.length();
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return n;
+    }
+
+    @Override
+    public boolean mayHold(int piece) throws IOException {
+        ensureOpen();
+        long torrentPos = map.torrentOffset(piece, 0);
+        for (FileSlice s : map.slices(piece, 0, map.pieceSize(piece))) {
+            Path path = dir.resolve(map.file(s.fileIndex()).path());
+            long size = sizeOrMinusOne(path);
+            boolean present = size >= 0 ? size >= s.endInFile() : partFile.size() >= torrentPos + s.length();
+            if (!present) return false;
+            torrentPos += s.length();
+        }
+        return true;
+    }
+
+    @Override
+    public void setWanted(int fileIndex, boolean want) throws IOException {
+        ensureOpen();
+        lock.writeLock().lock();
+        try {
+            boolean[] w = wanted.clone();
+            boolean was = w[fileIndex];
+            w[fileIndex] = want;
+            wanted = w;
+            if (want && !was) {
+                if (map.file(fileIndex).length() == 0) {
+                    createEmptyFile(fileIndex);
+                } else if (sizeOrMinusOne(pathOf(fileIndex)) < 0 && partFile.size() > 0) {
+                    migrateFromPartFile(fileIndex);
+                }
+            }
+            boolean anyUnwanted = false;
+            for (boolean b : w) anyUnwanted |= !b;
+            if (!anyUnwanted && partFile.size() > 0) partFile.delete();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        ensureOpen();
+        cache.forceAll();
+        partFile.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) return;
+        try {
+            cache.forceAll();
+            partFile.flush();
+        } finally {
+            closed = true;
+            cache.close();
+            partFile.close();
+        }
+    }
+
+    /** The number of files currently open (bounded by {@code maxOpenFiles} plus in-flight transfers). */
+    int openFileCount() {
+        return cache.openCount();
+    }
+
+    /** A disk failure as an exception naming the file, so the user can tell which disk or path is at fault. */
+    static StorageException failure(String op, Path path, IOException cause) {
+        if (cause instanceof StorageException se) return se;
+        String reason;
+        if (cause instanceof FileSystemException fse) {
+            reason = fse.getReason() != null ? fse.getReason() : cause.getClass().getSimpleName();
+        } else {
+            reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        }
+        return new StorageException("cannot " + op + " " + path + ": " + reason, cause);
+    }
+
+    private void writeSlice(FileSlice s, ByteBuffer part, long torrentPos, boolean isWanted) throws IOException {
+        int f = s.fileIndex();
+        // Unwanted files are written in place only if they already exist; otherwise to the part file.
+        try (OpenFileCache.Lease lease = cache.acquire(f, () -> openChannel(f, isWanted))) {
+            if (lease == null) {
+                partFile.write(torrentPos, part);
+                return;
+            }
+            PositionalIo.writeFully(lease.channel(), part, s.offsetInFile());
+        } catch (NonWritableChannelException e) {
+            throw new StorageException("cannot write " + pathOf(f) + ": file is read-only", e);
+        } catch (IOException e) {
+            throw failure("write", pathOf(f), e);
+        }
+    }
+
+    private void readSlice(FileSlice s, ByteBuffer part, long torrentPos) throws IOException {
+        int f = s.fileIndex();
+        try (OpenFileCache.Lease lease = cache.acquire(f, () -> openChannel(f, false))) {
+            if (lease == null) {
+                partFile.read(torrentPos, part);
+                return;
+            }
+            PositionalIo.readFully(lease.channel(), part, s.offsetInFile());
+        } catch (IOException e) {
+            throw failure("read", pathOf(f), e);
+        }
+    }
+
+    /**
+     * Opens file {@code f}, creating it (and its directories) if {@code create}; returns null if it does not
+     * exist and must not be created. Falls back to read-only for files we may not write (seeding from a
+     * read-only copy).
+     */
+    private FileChannel openChannel(int f, boolean create) throws IOException {
+        Path path = pathOf(f);
+        if (create) {
+            Path parent = path.getParent();
+            if (!Files.isDirectory(parent)) {
+                Files.createDirectories(parent);
+                path = pathOf(f); // re-check now that the directories exist
+            }
+            return FileChannel.open(path, READ, WRITE, CREATE, SPARSE);
+        }
+        try {
+            return FileChannel.open(path, READ, WRITE);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (AccessDeniedException e) {
+            return FileChannel.open(path, READ);
+        }
+    }
+
+    private void createEmptyFile(int f) throws IOException {
+        Path path = pathOf(f);
+        try {
+            Files.createDirectories(path.getParent());
+            Files.createFile(dir.resolve(map.file(f).path()));
+        } catch (FileAlreadyExistsException e) {
+            // Never truncate: whatever is there is the user's.
+        } catch (IOException e) {
+            throw failure("create", path, e);
+        }
+    }
+
+    /** Moves file {@code f}'s bytes from the part file into the newly created real file, skipping holes. */
+    private void migrateFromPartFile(int f) throws IOException {
+        FileEntry entry = map.file(f);
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(MIGRATE_CHUNK, entry.length()));
+        ByteBuffer zeros = ByteBuffer.allocate(buf.capacity());
+        try (OpenFileCache.Lease lease = cache.acquire(f, () -> openChannel(f, true))) {
+            for (long done = 0; done < entry.length(); ) {
+                int n = (int) Math.min(buf.capacity(), entry.length() - done);
+                buf.clear().limit(n);
+                partFile.read(entry.offset() + done, buf);
+                buf.flip();
+                // Unwritten regions read as zeros anyway; writing them would only un-sparse the file.
+                if (buf.mismatch(zeros.clear().limit(n)) >= 0) {
+                    PositionalIo.writeFully(lease.channel(), buf, done);
+                }
+                done += n;
+            }
+        } catch (IOException e) {
+            throw failure("write", pathOf(f), e);
+        }
+    }
+
+    private Path pathOf(int f) throws IOException {
+        return dir.resolve(map.file(f).path());
+    }
+
+    private static long sizeOrMinusOne(Path path) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return a.isRegularFile() ? a.size() : -1;
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) throw new StorageException("storage is closed");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.torpeddo.engine.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/** Whole-buffer positional reads and writes on a channel, which may transfer fewer bytes per call. */
+final class PositionalIo {
+    private PositionalIo() {}
+
+    /** Writes every remaining byte of {@code src} at {@code position}. */
+    static void writeFully(FileChannel channel, ByteBuffer src, long position) throws IOException {
+        long at = position;
+        while (src.hasRemaining()) {
+            at += channel.write(src, at);
+        }
+    }
+
+    /**
+     * Fills {@code dst} from {@code position}; whatever lies past the end of the file reads as zeros, as it
+     * would from a sparse hole.
+     */
+    static void readFully(FileChannel channel, ByteBuffer dst, long position) throws IOException {
+        long at = position;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, at);
+            if (n < 0) break;
+            at += n;
+        }
+        zeroFill(dst);
+    }
+
+    /** Writes zeros over the remaining bytes of {@code dst}. */
+    static void zeroFill(ByteBuffer dst) {
+        while (dst.hasRemaining()) {
+            int n = Math.min(dst.remaining(), ZEROS.length);
+            dst.put(ZEROS, 0, n);
+        }
+    }
+
+    private static final byte[] ZEROS = new byte[64 * 1024];
+}

@@ -1,0 +1,54 @@
+package dev.torpeddo.engine.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Where a torrent's bytes live, addressed by piece and offset. An interface so tests can substitute faulty or
+ * in-memory storage. Implementations are safe for concurrent use by the {@link DiskIo} threads.
+ *
+ * <p>Block ranges must satisfy {@link PieceMap#isValidBlock}; callers validate untrusted (peer) input first.
+ * Disk problems (disk full, permissions, I/O errors) surface as {@link IOException} whose message names the
+ * file; the caller decides what to do (typically pause the torrent).
+ */
+public interface Storage extends Closeable {
+
+    /** The piece/file layout this storage serves. */
+    PieceMap pieceMap();
+
+    /**
+     * Writes all remaining bytes of {@code data} at {@code offset} of {@code piece}, advancing its position to
+     * its limit.
+     */
+    void write(int piece, int offset, ByteBuffer data) throws IOException;
+
+    /**
+     * Fills {@code dst} from {@code offset} of {@code piece}, up to the end of the piece, advancing its
+     * position. Bytes never written (missing files, holes, past a file's end) read as zeros; nothing is
+     * created by reading.
+     *
+     * @return the number of bytes placed in {@code dst}: {@code min(dst.remaining(), pieceSize - offset)}
+     */
+    int read(int piece, int offset, ByteBuffer dst) throws IOException;
+
+    /**
+     * A cheap check, without reading data, of whether the bytes of {@code piece} may be present: every file
+     * it touches exists and is long enough. {@link DataChecker} uses it to skip absent data quickly.
+     */
+    boolean mayHold(int piece) throws IOException;
+
+    /**
+     * Marks a file as wanted or not. Bytes destined for an unwanted file that does not exist are kept
+     * elsewhere (pieces straddling a wanted and an unwanted file must still be stored and verified) so the
+     * unwanted file is never created.
+     */
+    void setWanted(int fileIndex, boolean wanted) throws IOException;
+
+    /** Forces written data to the device. */
+    void flush() throws IOException;
+
+    /** Flushes and releases every open file; further use fails. */
+    @Override
+    void close() throws IOException;
+}
