@@ -42,7 +42,7 @@ public final class Session implements AutoCloseable {
         this.config = config;
         this.listener = listener;
         this.peerId = newPeerId();
-        this.diskIo = new DiskIo(config.diskThreads());
+        this.diskIo = new DiskIo(config.diskThreads(), 1024);
         this.hashPool = Executors.newFixedThreadPool(config.hashThreads(), Thread.ofPlatform().daemon().name("hash-", 0).factory());
         this.connectionSlots = new Semaphore(config.maxPeers());
     }

@@ -12,9 +12,9 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongConsumer;
 
 /**
  * The data path of one torrent: blocks are assembled in memory per piece, a complete piece is hashed on the
@@ -31,8 +31,13 @@ final class PieceWriter {
     private final Storage storage;
     private final DiskIo disk;
     private final ExecutorService hashPool;
+    private final PieceVerifier verifier;
     private final Map<Integer, byte[]> assembling = new HashMap<>();
     private final AtomicLong backlog = new AtomicLong();
+    // Completions go back to the torrent on virtual threads, so disk and hash threads never wait for the
+    // torrent's lock (a network thread holding it may be waiting for a disk slot).
+    private final Executor callbacks = r -> Thread.ofVirtual().start(r);
+    private volatile DataChecker checker;
 
     PieceWriter(Torrent torrent, Metainfo meta, Storage storage, DiskIo disk, ExecutorService hashPool) {
         this.torrent = torrent;
@@ -40,10 +45,18 @@ final class PieceWriter {
         this.storage = storage;
         this.disk = disk;
         this.hashPool = hashPool;
+        this.verifier = new PieceVerifier(meta);
     }
 
-    Bitfield checkExisting(LongConsumer progress) throws IOException, InterruptedException {
-        return DataChecker.check(meta, storage, hashPool, progress);
+    /** Verifies the data already on disk; interrupting the calling thread cancels it. */
+    Bitfield checkExisting() throws IOException, InterruptedException {
+        checker = new DataChecker(storage, verifier, disk, 8);
+        return checker.check();
+    }
+
+    long checkedBytes() {
+        DataChecker c = checker;
+        return c == null ? 0 : c.bytesChecked();
     }
 
     /** Copies a received block into its piece's buffer. Caller holds the torrent lock. */
@@ -67,7 +80,7 @@ final class PieceWriter {
         if (buf == null) return;
         backlog.addAndGet(buf.length);
         hashPool.execute(() -> {
-            if (!PieceVerifier.matches(buf, meta.pieceHash(piece))) {
+            if (!verifier.verify(piece, buf)) {
                 backlog.addAndGet(-buf.length);
                 torrent.pieceFailed(piece);
                 return;
@@ -75,17 +88,17 @@ final class PieceWriter {
             disk.submit(() -> {
                 storage.write(piece, 0, ByteBuffer.wrap(buf));
                 return null;
-            }).whenComplete((ok, failure) -> {
+            }).whenCompleteAsync((ok, failure) -> {
                 backlog.addAndGet(-buf.length);
                 if (failure == null) torrent.pieceWritten(piece);
                 else torrent.pieceWriteFailed(piece, failure);
-            });
+            }, callbacks);
         });
     }
 
     /** Reads a block for a peer on the disk pool. */
     CompletableFuture<byte[]> readBlock(BlockRequest b) {
-        return disk.submit(() -> {
+        CompletableFuture<byte[]> read = disk.submit(() -> {
             ByteBuffer dst = ByteBuffer.allocate(b.length());
             while (dst.hasRemaining()) {
                 int n = storage.read(b.piece(), b.offset() + dst.position(), dst);
@@ -93,6 +106,7 @@ final class PieceWriter {
             }
             return dst.array();
         });
+        return read.thenApplyAsync(data -> data, callbacks);
     }
 
     /** Drops a half-assembled piece, e.g. when its blocks are given back to the picker. */

@@ -72,7 +72,6 @@ public final class Torrent {
     private long failedBytes;
     private int unsolicited;
     private long nextChokeNanos;
-    private volatile long checkedBytes;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -83,7 +82,7 @@ public final class Torrent {
         this.pieceMap = new PieceMap(meta);
         this.filePriority = new int[meta.files().size()];
         for (int i = 0; i < filePriority.length; i++) filePriority[i] = params.filePriorities().getOrDefault(i, 4);
-        this.storage = new FileStorage(meta, params.downloadDir(), wantedFiles());
+        this.storage = FileStorage.open(meta, params.downloadDir(), unwantedFiles(), FileStorage.DEFAULT_MAX_OPEN_FILES);
         this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.choker = new Choker<>(RandomGenerator.getDefault());
         this.downloadMeter = new RateMeter(clock);
@@ -103,7 +102,7 @@ public final class Torrent {
     private void run() {
         Bitfield found;
         try {
-            found = writer.checkExisting(bytes -> checkedBytes = bytes);
+            found = writer.checkExisting();
         } catch (InterruptedException e) {
             return;
         } catch (IOException e) {
@@ -530,7 +529,12 @@ public final class Torrent {
         if (file < 0 || file >= filePriority.length) throw new IllegalArgumentException("no file " + file);
         if (priority < 0 || priority > 7) throw new IllegalArgumentException("priority " + priority + " not in 0..7");
         filePriority[file] = priority;
-        storage.setWanted(file, priority > 0);
+        try {
+            storage.setWanted(file, priority > 0);
+        } catch (IOException e) {
+            fail("cannot " + (priority > 0 ? "select " : "skip ") + meta.files().get(file).displayPath() + ": " + e.getMessage());
+            return;
+        }
         if (picker == null) return;
         applyPriorities();
         if (state == TorrentState.SEEDING && !isDoneLocked()) setState(TorrentState.DOWNLOADING);
@@ -546,17 +550,17 @@ public final class Torrent {
         for (int f = 0; f < filePriority.length; f++) {
             if (filePriority[f] > 0) wantedBytes += meta.files().get(f).length();
             var range = pieceMap.piecesOfFile(f);
-            for (int p = range.first(); p <= range.last(); p++) piecePrio[p] = Math.max(piecePrio[p], filePriority[f]);
+            for (int p = range.first(); p < range.end(); p++) piecePrio[p] = Math.max(piecePrio[p], filePriority[f]);
         }
         for (int p = 0; p < piecePrio.length; p++) picker.setPiecePriority(p, piecePrio[p]);
         wantedDoneBytes = 0;
         for (int p = have.nextSetBit(0); p >= 0; p = have.nextSetBit(p + 1)) wantedDoneBytes += wantedBytesOf(p);
     }
 
-    private boolean[] wantedFiles() {
-        boolean[] wanted = new boolean[filePriority.length];
-        for (int i = 0; i < wanted.length; i++) wanted[i] = filePriority[i] > 0;
-        return wanted;
+    private Set<Integer> unwantedFiles() {
+        Set<Integer> unwanted = new java.util.HashSet<>();
+        for (int i = 0; i < filePriority.length; i++) if (filePriority[i] == 0) unwanted.add(i);
+        return unwanted;
     }
 
     public synchronized void setSequential(boolean sequential) {
@@ -595,7 +599,7 @@ public final class Torrent {
         int seeds = 0;
         for (Peer p : peers) if (p.isSeed()) seeds++;
         return new TorrentStatus(meta.infoHash(), meta.name(), state, meta.totalLength(), wantedBytes,
-                wantedDoneBytes, checkedBytes, have == null ? 0 : have.cardinality(), meta.pieceCount(),
+                wantedDoneBytes, writer.checkedBytes(), have == null ? 0 : have.cardinality(), meta.pieceCount(),
                 downloadMeter.rate(), uploadMeter.rate(), downloaded, uploaded, failedBytes, peers.size(), seeds,
                 Optional.ofNullable(error));
     }
