@@ -195,6 +195,18 @@ class PiecePickerTest {
     }
 
     @Test
+    void piecesNobodyHasDoNotHoldOffEndgame() throws Exception {
+        PiecePicker<String> p = picker(3);
+        p.peerBitfield("slow", bits(3, 0));
+        p.peerBitfield("fast", bits(3, 0));
+        p.pick("slow", 4);
+        assertThat(p.isEndgame()).isTrue();
+        assertThat(p.pick("fast", 4)).hasSize(4);
+        p.peerHas("fast", 2);
+        assertThat(p.isEndgame()).as("piece 2 became available").isFalse();
+    }
+
+    @Test
     void noEndgameWhileFreeBlocksRemain() {
         PiecePicker<String> p = picker(2);
         p.peerHasAll("a");
