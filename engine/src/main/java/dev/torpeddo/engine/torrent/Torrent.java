@@ -1,6 +1,8 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.choker.ChokeDecision;
 import dev.torpeddo.engine.choker.Choker;
+import dev.torpeddo.engine.choker.PeerStats;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.RateMeter;
@@ -10,6 +12,7 @@ import dev.torpeddo.engine.peer.PeerConnection;
 import dev.torpeddo.engine.peer.PeerConnector;
 import dev.torpeddo.engine.picker.BlockReceipt;
 import dev.torpeddo.engine.picker.BlockRequest;
+import dev.torpeddo.engine.picker.PickerException;
 import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.session.AddTorrent;
 import dev.torpeddo.engine.session.SessionConfig;
@@ -84,7 +87,7 @@ public final class Torrent {
         for (int i = 0; i < filePriority.length; i++) filePriority[i] = params.filePriorities().getOrDefault(i, 4);
         this.storage = FileStorage.open(meta, params.downloadDir(), unwantedFiles(), FileStorage.DEFAULT_MAX_OPEN_FILES);
         this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
-        this.choker = new Choker<>(RandomGenerator.getDefault());
+        this.choker = new Choker<>(RandomGenerator.getDefault(), config.uploadSlots());
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
         this.trackers = new TrackerLink(this, meta, ctx);
@@ -233,20 +236,28 @@ public final class Torrent {
         } catch (IllegalArgumentException e) {
             throw new WireException(e.getMessage());
         }
-        picker.peerBitfield(peer.has);
+        try {
+            picker.peerBitfield(peer, peer.has);
+        } catch (PickerException e) {
+            throw new WireException(e.getMessage());
+        }
         afterPeerHasChanged(peer);
     }
 
     synchronized void onHaveAll(Peer peer) {
         peer.has = Bitfield.full(meta.pieceCount());
-        picker.peerHasAll();
+        picker.peerHasAll(peer);
         afterPeerHasChanged(peer);
     }
 
     synchronized void onHave(Peer peer, int piece) throws WireException {
         if (piece < 0 || piece >= meta.pieceCount()) throw new WireException("have for piece " + piece + " out of range");
         if (!peer.has.set(piece)) return;
-        picker.peerHas(piece);
+        try {
+            picker.peerHas(peer, piece);
+        } catch (PickerException e) {
+            throw new WireException(e.getMessage());
+        }
         if (peer.isSeed() && isDoneLocked()) {
             peer.connection.close("both are seeds");
             return;
@@ -349,8 +360,8 @@ public final class Torrent {
     synchronized void onPeerClosed(Peer peer, String reason) {
         if (!peers.remove(peer)) return;
         ctx.connectionSlots().release();
-        releaseRequests(peer);
-        if (picker != null) picker.peerGone(peer.has);
+        if (picker != null) picker.peerDisconnected(peer);
+        peer.inFlight.clear();
         peer.serving.clear();
         if (peer.outgoing) swarm.disconnected(peer.address(), clock.nanoTime());
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", peer, reason);
@@ -366,8 +377,8 @@ public final class Torrent {
         // Refill in batches: fewer picker calls and larger writes.
         if (room < Math.min(16, depth / 4 + 1)) return;
         List<BlockRequest> picked = peer.peerChoking
-                ? picker.pickAllowedFast(peer, peer.allowedFast, peer.has, room)
-                : picker.pick(peer, peer.has, room);
+                ? picker.pickAllowedFast(peer, peer.allowedFast, room)
+                : picker.pick(peer, room);
         for (BlockRequest b : picked) {
             peer.inFlight.add(b);
             peer.send(new Message.Request(b.piece(), b.offset(), b.length()));
@@ -386,7 +397,6 @@ public final class Torrent {
         if (picker == null) return;
         for (BlockRequest b : peer.inFlight) picker.requestRejected(peer, b);
         peer.inFlight.clear();
-        picker.peerDisconnected(peer);
     }
 
     private void checkSnubbed(Peer peer, long now) {
@@ -419,13 +429,13 @@ public final class Torrent {
 
     private void chokeRound(long now) {
         if (!isActive()) return;
-        List<Choker.PeerStats<Peer>> stats = new ArrayList<>(peers.size());
+        List<PeerStats<Peer>> stats = new ArrayList<>(peers.size());
         for (Peer p : peers) {
-            stats.add(new Choker.PeerStats<>(p, p.peerInterested, !p.amChoking,
-                    p.connection.downloadMeter().rate(), p.connection.uploadMeter().rate(), p.snubbed,
-                    p.connectedAtNanos, p.lastUnchokedNanos));
+            stats.add(new PeerStats<>(p, p.peerInterested, p.connection.downloadMeter().rate(),
+                    p.connection.uploadMeter().rate(), p.snubbed, p.connectedAtNanos));
         }
-        Set<Peer> unchoke = choker.round(now, stats, state == TorrentState.SEEDING, config.uploadSlots());
+        ChokeDecision<Peer> decision = choker.round(now, stats, state == TorrentState.SEEDING);
+        Set<Peer> unchoke = decision.unchoked();
         for (Peer p : peers) {
             boolean shouldUnchoke = unchoke.contains(p);
             if (shouldUnchoke && p.amChoking) {
