@@ -66,7 +66,8 @@ final class Peer implements PeerConnection.Handler {
 
     @Override
     public void onMessage(PeerConnection c, Message m) throws IOException {
-        boolean first = !sawFirstMessage && !(m instanceof Message.KeepAlive);
+        // The extension handshake may come before the bitfield (BEP 10 asks for it right after the handshake).
+        boolean first = !sawFirstMessage && !(m instanceof Message.KeepAlive) && !(m instanceof Message.Extended);
         if (first) sawFirstMessage = true;
         switch (m) {
             case Message.KeepAlive k -> {}

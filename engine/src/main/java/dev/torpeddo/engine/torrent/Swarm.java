@@ -22,7 +22,7 @@ final class Swarm {
 
     private static final class Candidate {
         int failures;
-        long nextAttemptNanos;
+        long nextAttemptNanos = Long.MIN_VALUE; // nanoTime may be negative: "due at once" must be below it
         boolean busy; // connecting or connected
         boolean dead; // ourselves, or failed too often
     }

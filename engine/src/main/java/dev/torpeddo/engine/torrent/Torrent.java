@@ -74,7 +74,7 @@ public final class Torrent {
     private long uploaded;
     private long failedBytes;
     private int unsolicited;
-    private long nextChokeNanos;
+    private long nextChokeNanos = Long.MIN_VALUE;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -219,13 +219,15 @@ public final class Torrent {
     }
 
     private void sendGreeting(Peer peer) {
+        if (peer.fast() && have.isComplete()) peer.send(new Message.HaveAll());
+        else if (peer.fast() && have.isEmpty()) peer.send(new Message.HaveNone());
+        else if (!have.isEmpty()) peer.send(new Message.Bitfield(have.toWire()));
+        // After the bitfield, as libtorrent does: strict peers want the bitfield first.
         if (peer.connection.handshake().supportsExtensionProtocol()) {
             peer.send(new Message.Extended(0, ExtensionHandshake.ours(ctx.listenPort().getAsInt(),
                     config.maxQueuedRequestsFromPeer(), "Torpeddo 0.1.0").encode()));
         }
-        if (peer.fast() && have.isComplete()) peer.send(new Message.HaveAll());
-        else if (peer.fast() && have.isEmpty()) peer.send(new Message.HaveNone());
-        else if (!have.isEmpty()) peer.send(new Message.Bitfield(have.toWire()));
+
     }
 
     // ---- messages from peers (called on the peer's reader thread) ----
@@ -288,7 +290,7 @@ public final class Torrent {
     synchronized void onInterest(Peer peer, boolean interested) {
         peer.peerInterested = interested;
         // Answer a newly interested peer at once when a slot is free instead of making it wait a round.
-        if (interested && peer.amChoking) nextChokeNanos = 0;
+        if (interested && peer.amChoking) nextChokeNanos = Long.MIN_VALUE;
     }
 
     synchronized void onRequest(Peer peer, BlockRequest b) throws WireException {
