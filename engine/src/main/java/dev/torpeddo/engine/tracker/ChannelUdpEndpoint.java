@@ -37,7 +37,7 @@ public final class ChannelUdpEndpoint implements UdpEndpoint {
     @Override
     public Optional<Datagram> receive(Duration timeout) throws IOException, InterruptedException {
         // The socket adaptor gives a blocking receive with a timeout, which virtual threads park on cheaply.
-        channel.socket().setSoTimeout((int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
+        channel.socket().setSoTimeout(Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE));
         DatagramPacket packet = new DatagramPacket(new byte[MAX_DATAGRAM], MAX_DATAGRAM);
         try {
             channel.socket().receive(packet);
