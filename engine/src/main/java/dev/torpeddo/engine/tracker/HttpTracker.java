@@ -1,0 +1,161 @@
+package dev.torpeddo.engine.tracker;
+
+import dev.torpeddo.engine.metainfo.InfoHash;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/** An HTTP(S) tracker (BEP 3), with compact IPv4 (BEP 23) and IPv6 (BEP 7) peer lists and scrape (BEP 48). */
+public final class HttpTracker implements Tracker {
+    /** Bodies beyond this are refused; a real announce answer is a few KiB. Applies after gzip decoding too. */
+    static final int MAX_BODY = 2 << 20;
+
+    private static final System.Logger LOG = System.getLogger(HttpTracker.class.getName());
+
+    private final URI uri;
+    private final TrackerTransport transport;
+    /** Tracker ids handed out per torrent, echoed on later announces as BEP 3 asks. */
+    private final Map<InfoHash, String> trackerIds = new ConcurrentHashMap<>();
+
+    HttpTracker(URI uri, TrackerTransport transport) {
+        this.uri = uri;
+        this.transport = transport;
+    }
+
+    @Override
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public AnnounceResponse announce(AnnounceRequest request) throws TrackerException, InterruptedException {
+        QueryString query = new QueryString()
+                .add("info_hash", request.infoHash().bytes())
+                .add("peer_id", request.peerId())
+                .add("port", request.port())
+                .add("uploaded", request.uploaded())
+                .add("downloaded", request.downloaded())
+                .add("left", request.left())
+                .add("compact", request.compact() ? 1 : 0)
+                .add("no_peer_id", 1)
+                .add("key", Integer.toHexString(request.key()));
+        request.event().httpName().ifPresent(event -> query.add("event", event));
+        if (request.numWant() >= 0) query.add("numwant", request.numWant());
+        String trackerId = trackerIds.get(request.infoHash());
+        if (trackerId != null) query.add("trackerid", trackerId);
+
+        byte[] body = get(query.appendTo(uri.toString()));
+        try {
+            AnnounceResponse response = HttpResponseParser.parseResponse(body);
+            response.trackerId().ifPresent(id -> trackerIds.put(request.infoHash(), id));
+            return response;
+        } catch (ResponseProblem p) {
+            throw p.toTrackerException(uri);
+        }
+    }
+
+    @Override
+    public ScrapeResponse scrape(InfoHash infoHash) throws TrackerException, InterruptedException {
+        URI scrape = scrapeUri(uri).orElseThrow(() -> new TrackerException(uri, "scrape not supported"));
+        byte[] body = get(new QueryString().add("info_hash", infoHash.bytes()).appendTo(scrape.toString()));
+        try {
+            return HttpResponseParser.parseScrape(body, infoHash.bytes());
+        } catch (ResponseProblem p) {
+            throw p.toTrackerException(uri);
+        }
+    }
+
+    /**
+     * The scrape URL by the BEP 48 convention: the last path segment must start with "announce", which is replaced
+     * by "scrape" ({@code /x/announce.php?a=b} becomes {@code /x/scrape.php?a=b}).
+     */
+    static Optional<URI> scrapeUri(URI announce) {
+        String path = announce.getRawPath();
+        if (path == null) return Optional.empty();
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || !path.startsWith("announce", slash + 1)) return Optional.empty();
+        String newPath = path.substring(0, slash + 1) + "scrape" + path.substring(slash + 1 + "announce".length());
+        String query = announce.getRawQuery() == null ? "" : "?" + announce.getRawQuery();
+        try {
+            return Optional.of(new URI(announce.getScheme() + "://" + announce.getRawAuthority() + newPath + query));
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private byte[] get(String url) throws TrackerException, InterruptedException {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(transport.httpTimeout())
+                    .header("Accept-Encoding", "gzip")
+                    .header("User-Agent", "Torpeddo/0.1")
+                    .GET()
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new TrackerException(uri, "invalid URL: " + e.getMessage());
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = transport.httpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new TrackerException(uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
+        } catch (IOException e) {
+            throw new TrackerException(uri, "unreachable: " + describe(e), e);
+        }
+        byte[] body;
+        try (InputStream in = decoded(response)) {
+            body = in.readNBytes(MAX_BODY + 1); // one byte more tells "too big" from "exactly the limit"
+        } catch (HttpTimeoutException e) {
+            throw new TrackerException(uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
+        } catch (ZipException e) {
+            throw new TrackerException(uri, "bad response: invalid gzip body", e);
+        } catch (IOException e) {
+            throw new TrackerException(uri, "reading the response failed: " + describe(e), e);
+        }
+        if (body.length > MAX_BODY) {
+            throw new TrackerException(uri, "bad response: body larger than " + (MAX_BODY >> 20) + " MiB");
+        }
+        if (response.statusCode() != 200) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} answered HTTP {1}", uri, response.statusCode());
+            // Some trackers explain a refusal in a bencoded body even on an error status.
+            try {
+                HttpResponseParser.parseResponse(body);
+            } catch (ResponseProblem p) {
+                if (p.getMessage().startsWith("failure reason")) throw p.toTrackerException(uri);
+            }
+            throw new TrackerException(uri, "HTTP status " + response.statusCode());
+        }
+        return body;
+    }
+
+    private static InputStream decoded(HttpResponse<InputStream> response) throws IOException {
+        String encoding = response.headers().firstValue("Content-Encoding").orElse("identity").strip();
+        return switch (encoding.toLowerCase(Locale.ROOT)) {
+            case "gzip", "x-gzip" -> new GZIPInputStream(response.body());
+            case "identity", "" -> response.body();
+            default -> {
+                response.body().close();
+                throw new IOException("unsupported Content-Encoding " + encoding);
+            }
+        };
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return uri.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.torpeddo.engine.tracker;
+
+import dev.torpeddo.engine.internal.Clock;
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * Everything trackers need from the outside world: an HTTP client, a way to open UDP endpoints, timeouts and a
+ * clock. One instance is shared by all trackers of a session; tests pass their own pieces.
+ *
+ * @param httpClient the client for HTTP(S) trackers
+ * @param httpTimeout the limit for one whole HTTP request
+ * @param udp opens a UDP endpoint per tracker exchange
+ * @param udpRetry UDP reply timeouts and attempts
+ * @param clock ages the cached UDP connection ids and bounds UDP waits
+ */
+public record TrackerTransport(
+        HttpClient httpClient, Duration httpTimeout, UdpEndpoint.Factory udp, UdpRetryPolicy udpRetry, Clock clock) {
+
+    public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Real sockets, default timeouts, system clock. */
+    public static TrackerTransport defaults() {
+        return new TrackerTransport(
+                defaultHttpClient(), DEFAULT_HTTP_TIMEOUT, ChannelUdpEndpoint::open, UdpRetryPolicy.DEFAULT,
+                Clock.SYSTEM);
+    }
+
+    /**
+     * HTTP/1.1 only: with HTTP/2 allowed the JDK client sends an h2c upgrade request on plain http, which some
+     * trackers answer wrongly. Redirects are followed except from https to http.
+     */
+    public static HttpClient defaultHttpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(15))
+                .build();
+    }
+
+    public TrackerTransport withUdpRetry(UdpRetryPolicy policy) {
+        return new TrackerTransport(httpClient, httpTimeout, udp, policy, clock);
+    }
+
+    public TrackerTransport withHttpTimeout(Duration timeout) {
+        return new TrackerTransport(httpClient, timeout, udp, udpRetry, clock);
+    }
+
+    public TrackerTransport withUdp(UdpEndpoint.Factory factory) {
+        return new TrackerTransport(httpClient, httpTimeout, factory, udpRetry, clock);
+    }
+
+    public TrackerTransport withClock(Clock newClock) {
+        return new TrackerTransport(httpClient, httpTimeout, udp, udpRetry, newClock);
+    }
+}
