@@ -30,6 +30,11 @@ public final class TorrentHandle {
         return torrent.status();
     }
 
+    /** Each tracker's last result and next announce. */
+    public java.util.List<dev.torpeddo.engine.tracker.TrackerStatus> trackers() {
+        return torrent.trackers();
+    }
+
     /** Per-file verified bytes, in torrent file order. */
     public long[] fileProgress() {
         return torrent.fileProgress();

@@ -138,6 +138,7 @@ public final class Torrent {
                 }
                 for (Peer p : List.copyOf(peers)) checkSnubbed(p, now);
             }
+            trackers.poll();
             for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 clock.sleepMillis(500);
@@ -614,6 +615,11 @@ public final class Torrent {
                 wantedDoneBytes, writer.checkedBytes(), have == null ? 0 : have.cardinality(), meta.pieceCount(),
                 downloadMeter.rate(), uploadMeter.rate(), downloaded, uploaded, failedBytes, peers.size(), seeds,
                 Optional.ofNullable(error));
+    }
+
+    /** Each tracker's state, for a tracker list in the UI. */
+    public List<dev.torpeddo.engine.tracker.TrackerStatus> trackers() {
+        return trackers.status();
     }
 
     public synchronized long[] fileProgress() {

@@ -1,14 +1,77 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.tracker.Announcer;
+import dev.torpeddo.engine.tracker.TrackerStatus;
+import dev.torpeddo.engine.tracker.TrackerTransport;
+import dev.torpeddo.engine.tracker.TransferStats;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Connects a torrent to its trackers: announces with its totals, feeds the peers back. Filled in on merge. */
+/**
+ * Connects a torrent to its trackers: the announcer reports the torrent's totals and feeds peers back, and
+ * a new error from any tracker becomes a {@link dev.torpeddo.engine.session.TorrentEvent.TrackerFailed}.
+ */
 final class TrackerLink {
-    TrackerLink(Torrent torrent, Metainfo meta, TorrentContext ctx) {}
+    private final Torrent torrent;
+    private final Metainfo meta;
+    private final TorrentContext ctx;
+    private final Map<URI, String> lastErrors = new HashMap<>();
+    private volatile Announcer announcer;
 
-    void start() {}
+    TrackerLink(Torrent torrent, Metainfo meta, TorrentContext ctx) {
+        this.torrent = torrent;
+        this.meta = meta;
+        this.ctx = ctx;
+    }
 
-    void completed() {}
+    void start() {
+        if (meta.trackerTiers().isEmpty()) return;
+        Announcer a = new Announcer(meta.infoHash(), meta.trackerTiers(), ctx.peerId(), ctx.listenPort().getAsInt(),
+                TrackerTransport.defaults().withClock(ctx.config().clock()),
+                () -> {
+                    long[] t = torrent.transferTotals();
+                    return new TransferStats(t[0], t[1], t[2]);
+                },
+                torrent::addPeerCandidates, Announcer.Settings.DEFAULT);
+        announcer = a;
+        a.start();
+    }
 
-    void stop() {}
+    /** Turns new tracker errors into events; called from the torrent's heartbeat. */
+    void poll() {
+        Announcer a = announcer;
+        if (a == null) return;
+        for (TrackerStatus s : a.status()) {
+            Optional<String> err = s.lastError();
+            String before = lastErrors.get(s.uri());
+            if (err.isPresent() && !err.get().equals(before)) torrent.trackerFailed(s.uri(), err.get());
+            if (err.isPresent()) lastErrors.put(s.uri(), err.get());
+            else lastErrors.remove(s.uri());
+        }
+    }
+
+    List<TrackerStatus> status() {
+        Announcer a = announcer;
+        return a == null ? List.of() : a.status();
+    }
+
+    void completed() {
+        Announcer a = announcer;
+        if (a != null) a.completed();
+    }
+
+    /** Sends {@code stopped} (bounded by the announcer's stop timeout). */
+    void stop() {
+        Announcer a = announcer;
+        if (a == null) return;
+        try {
+            a.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
