@@ -11,6 +11,9 @@ import java.util.logging.Logger;
  * so stdout stays free for progress now and for the JSON-RPC protocol later.
  */
 final class Logging {
+    // java.util.logging holds loggers weakly: keep ours so its level sticks.
+    private static final Logger TORPEDDO = Logger.getLogger("dev.torpeddo");
+
     private Logging() {}
 
     static void configure(boolean verbose) {
@@ -25,9 +28,10 @@ final class Logging {
                 return r.getLevel() + " " + shortName(r.getLoggerName()) + ": " + msg + thrown + System.lineSeparator();
             }
         });
-        Level level = verbose ? Level.FINE : Level.WARNING;
-        handler.setLevel(level);
-        root.setLevel(level);
+        // --verbose shows the engine's own debug lines, not the JDK's.
+        handler.setLevel(verbose ? Level.FINE : Level.WARNING);
+        root.setLevel(Level.WARNING);
+        TORPEDDO.setLevel(verbose ? Level.FINE : Level.WARNING);
         root.addHandler(handler);
     }
 

@@ -37,7 +37,7 @@ final class Peer implements PeerConnection.Handler {
     /** Blocks the peer asked us for that we have not sent yet (a cancel removes them). */
     final Set<BlockRequest> serving = new HashSet<>();
     final Set<Integer> allowedFast = new HashSet<>();
-    private boolean sawFirstMessage;
+    private boolean sawPieceInfo;
 
     Peer(PeerConnection connection, Torrent torrent, boolean outgoing, int pieceCount, long nowNanos) {
         this.connection = connection;
@@ -66,24 +66,21 @@ final class Peer implements PeerConnection.Handler {
 
     @Override
     public void onMessage(PeerConnection c, Message m) throws IOException {
-        // The extension handshake may come before the bitfield (BEP 10 asks for it right after the handshake).
-        boolean first = !sawFirstMessage && !(m instanceof Message.KeepAlive) && !(m instanceof Message.Extended);
-        if (first) sawFirstMessage = true;
+        // BEP 3 wants the bitfield first and once. Real clients differ (aria2 sends have_none and then a
+        // bitfield later), so a late bitfield or have_all only adds pieces: it can never make us forget one.
+        boolean first = !sawPieceInfo;
+        if (m instanceof Message.Bitfield || m instanceof Message.HaveAll || m instanceof Message.HaveNone
+                || m instanceof Message.Have) {
+            sawPieceInfo = true;
+        }
         switch (m) {
             case Message.KeepAlive k -> {}
-            case Message.Bitfield b -> {
-                if (!first) throw new WireException("bitfield after other messages");
-                torrent.onBitfield(this, b.bits());
-            }
+            case Message.Bitfield b -> torrent.onBitfield(this, b.bits(), first);
             case Message.HaveAll h -> {
                 requireFast(m);
-                if (!first) throw new WireException("have_all after other messages");
                 torrent.onHaveAll(this);
             }
-            case Message.HaveNone h -> {
-                requireFast(m);
-                if (!first) throw new WireException("have_none after other messages");
-            }
+            case Message.HaveNone h -> requireFast(m);
             case Message.Have h -> torrent.onHave(this, h.piece());
             case Message.Choke ch -> torrent.onChoked(this);
             case Message.Unchoke u -> torrent.onUnchoked(this);

@@ -233,12 +233,18 @@ public final class Torrent {
 
     // ---- messages from peers (called on the peer's reader thread) ----
 
-    synchronized void onBitfield(Peer peer, byte[] bits) throws WireException {
+    synchronized void onBitfield(Peer peer, byte[] bits, boolean first) throws WireException {
+        Bitfield received;
         try {
-            peer.has = Bitfield.fromWire(bits, meta.pieceCount());
+            received = Bitfield.fromWire(bits, meta.pieceCount());
         } catch (IllegalArgumentException e) {
             throw new WireException(e.getMessage());
         }
+        if (!first) {
+            for (int i = received.nextSetBit(0); i >= 0; i = received.nextSetBit(i + 1)) onHave(peer, i);
+            return;
+        }
+        peer.has = received;
         try {
             picker.peerBitfield(peer, peer.has);
         } catch (PickerException e) {
@@ -248,6 +254,7 @@ public final class Torrent {
     }
 
     synchronized void onHaveAll(Peer peer) {
+        if (peer.isSeed()) return;
         peer.has = Bitfield.full(meta.pieceCount());
         picker.peerHasAll(peer);
         afterPeerHasChanged(peer);
