@@ -56,6 +56,10 @@ final class Peer implements PeerConnection.Handler {
         return has.isComplete();
     }
 
+    PeerKey key() {
+        return new PeerKey(connection.address(), java.util.HexFormat.of().formatHex(connection.handshake().peerId()));
+    }
+
     InetSocketAddress address() {
         return connection.address();
     }

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PieceWriter {
     /** Above this much data waiting for hashing or writing, the torrent stops requesting more. */
-    static final long MAX_BACKLOG_BYTES = 64L << 20;
+    static final long MAX_BACKLOG_BYTES = 32L << 20;
+    private static final int BLOCK = dev.torpeddo.engine.wire.WireLimits.BLOCK;
 
     private final Torrent torrent;
     private final Metainfo meta;
@@ -33,6 +34,8 @@ final class PieceWriter {
     private final ExecutorService hashPool;
     private final PieceVerifier verifier;
     private final Map<Integer, byte[]> assembling = new HashMap<>();
+    /** Who sent each block of a piece being assembled, for blame when the piece fails. */
+    private final Map<Integer, PeerKey[]> senders = new HashMap<>();
     private final AtomicLong backlog = new AtomicLong();
     // Completions go back to the torrent on virtual threads, so disk and hash threads never wait for the
     // torrent's lock (a network thread holding it may be waiting for a disk slot).
@@ -60,9 +63,11 @@ final class PieceWriter {
     }
 
     /** Copies a received block into its piece's buffer. Caller holds the torrent lock. */
-    void addBlock(int piece, int offset, byte[] data) {
+    void addBlock(int piece, int offset, byte[] data, PeerKey sender) {
         byte[] buf = assembling.computeIfAbsent(piece, p -> new byte[meta.pieceSize(p)]);
         System.arraycopy(data, 0, buf, offset, data.length);
+        PeerKey[] who = senders.computeIfAbsent(piece, p -> new PeerKey[(buf.length + BLOCK - 1) / BLOCK]);
+        who[offset / BLOCK] = sender;
     }
 
     /** Pieces being assembled plus those waiting to be hashed or written, in bytes. */
@@ -77,14 +82,16 @@ final class PieceWriter {
     /** Hands a complete piece to the hash pool; the torrent hears back through pieceWritten or pieceFailed. */
     void verifyAndWrite(int piece) {
         byte[] buf = assembling.remove(piece);
+        PeerKey[] who = senders.remove(piece);
         if (buf == null) return;
         backlog.addAndGet(buf.length);
         hashPool.execute(() -> {
             if (!verifier.verify(piece, buf)) {
                 backlog.addAndGet(-buf.length);
-                torrent.pieceFailed(piece);
+                torrent.pieceFailed(piece, buf, java.util.Arrays.asList(who));
                 return;
             }
+            torrent.pieceHashed(piece, buf);
             disk.submit(() -> {
                 storage.write(piece, 0, ByteBuffer.wrap(buf));
                 return null;
@@ -112,6 +119,7 @@ final class PieceWriter {
     /** Drops a half-assembled piece, e.g. when its blocks are given back to the picker. */
     void discard(int piece) {
         assembling.remove(piece);
+        senders.remove(piece);
     }
 
     void flush() {

@@ -46,6 +46,7 @@ public final class Torrent {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
     private static final long SNUB_NANOS = 60_000_000_000L;
     private static final int MAX_UNSOLICITED_BLOCKS = 200;
+    private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
 
     private final Metainfo meta;
     private final AddTorrent params;
@@ -56,6 +57,7 @@ public final class Torrent {
     private final Storage storage;
     private final PieceWriter writer;
     private final Swarm swarm = new Swarm();
+    private final SmartBan<PeerKey> smartBan = new SmartBan<>();
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final Choker<Peer> choker;
     private final int[] filePriority;
@@ -305,8 +307,11 @@ public final class Torrent {
         if (!pieceMap.isValidBlock(b.piece(), b.offset(), b.length())) {
             throw new WireException("request out of range: " + b);
         }
+        // Requests being read from disk and blocks waiting to be sent both count: a peer that asks but
+        // does not read cannot make us buffer more than a few MiB for it.
         boolean allowed = !peer.amChoking && have.get(b.piece())
-                && peer.serving.size() < config.maxQueuedRequestsFromPeer();
+                && peer.serving.size() < config.maxQueuedRequestsFromPeer()
+                && peer.connection.queuedBytes() < MAX_UPLOAD_QUEUE_BYTES;
         if (!allowed) {
             if (peer.fast()) peer.send(new Message.Reject(b.piece(), b.offset(), b.length()));
             return;
@@ -351,7 +356,7 @@ public final class Torrent {
         peer.snubbed = false;
         BlockReceipt<Peer> receipt = picker.blockReceived(peer, b);
         if (receipt.wanted()) {
-            writer.addBlock(piece, offset, data);
+            writer.addBlock(piece, offset, data, peer.key());
             for (Peer other : receipt.cancelFrom()) {
                 if (other.inFlight.remove(b)) other.send(new Message.Cancel(piece, offset, data.length));
             }
@@ -484,18 +489,34 @@ public final class Torrent {
         }
     }
 
-    synchronized void pieceFailed(int piece) {
+    synchronized void pieceFailed(int piece, byte[] data, List<PeerKey> senders) {
         if (stopped) return;
         failedBytes += meta.pieceSize(piece);
         ctx.events().accept(new TorrentEvent.PieceFailed(meta.infoHash(), piece));
-        for (Peer p : picker.pieceFailed(piece)) {
-            String id = HexFormat.of().formatHex(p.connection.handshake().peerId());
-            if (swarm.strike(p.address(), id, config.banAfterHashFailures())) {
-                ctx.events().accept(new TorrentEvent.PeerBanned(meta.infoHash(), p.address(), "sent corrupt data"));
-                p.connection.close("banned: sent corrupt data");
-            }
+        picker.pieceFailed(piece);
+        Set<PeerKey> contributors = new java.util.HashSet<>(senders);
+        contributors.remove(null);
+        if (contributors.size() == 1) {
+            // One peer sent the whole piece: it is to blame, though a single bad piece may be an accident.
+            PeerKey only = contributors.iterator().next();
+            if (swarm.strike(only.address(), only.peerId(), config.banAfterHashFailures())) ban(only);
+        } else {
+            smartBan.pieceFailed(piece, data, senders, WireLimits.BLOCK);
         }
         for (Peer p : List.copyOf(peers)) fillRequests(p);
+    }
+
+    /** A piece passed its hash: peers proven to have sent bad blocks of it earlier are banned. */
+    synchronized void pieceHashed(int piece, byte[] good) {
+        for (PeerKey liar : smartBan.pieceVerified(piece, good)) {
+            swarm.strike(liar.address(), liar.peerId(), 1);
+            ban(liar);
+        }
+    }
+
+    private void ban(PeerKey key) {
+        ctx.events().accept(new TorrentEvent.PeerBanned(meta.infoHash(), key.address(), "sent corrupt data"));
+        for (Peer p : List.copyOf(peers)) if (p.key().equals(key)) p.connection.close("banned: sent corrupt data");
     }
 
     /** Verified data could not be written (disk full, I/O error): the piece is needed again, and we stop. */

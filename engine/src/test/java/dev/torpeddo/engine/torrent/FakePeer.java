@@ -79,6 +79,18 @@ final class FakePeer implements AutoCloseable {
         }
     }
 
+    /** The next message, or null when nothing arrives within {@code quiet} or the connection closed. */
+    Message readWithin(java.time.Duration quiet) throws IOException {
+        socket.setSoTimeout((int) quiet.toMillis());
+        try {
+            return reader.read();
+        } catch (SocketTimeoutException | EOFException | SocketException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(10_000);
+        }
+    }
+
     /** Reads until the session closes the connection; fails if it stays open for 10 s. */
     void assertClosedByRemote() throws IOException {
         try {
