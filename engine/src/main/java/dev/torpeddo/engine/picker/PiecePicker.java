@@ -192,6 +192,14 @@ public final class PiecePicker<P> {
      * it. Only pieces the peer has, that we lack, with priority above 0.
      */
     public List<BlockRequest> pick(P peer, int maxBlocks) {
+        return pick(peer, maxBlocks, true);
+    }
+
+    /**
+     * Like {@link #pick(Object, int)}, but when {@code mayStartPieces} is false only blocks of pieces already
+     * started are returned: the caller uses this to bound the memory held by partly received pieces.
+     */
+    public List<BlockRequest> pick(P peer, int maxBlocks, boolean mayStartPieces) {
         PeerState state = peers.get(peer);
         List<BlockRequest> out = new ArrayList<>();
         if (state == null || maxBlocks <= 0) return out;
@@ -201,7 +209,7 @@ public final class PiecePicker<P> {
                 takeFree(piece, peer, state, out, maxBlocks);
             }
         }
-        while (out.size() < maxBlocks) {
+        while (mayStartPieces && out.size() < maxBlocks) {
             int next = chooseNewPiece(state);
             if (next < 0) break;
             takeFree(start(next), peer, state, out, maxBlocks);

@@ -23,8 +23,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * lock; the backlog of pieces waiting for hash or disk is bounded through {@link #backlogBytes()}.
  */
 final class PieceWriter {
-    /** Above this much data waiting for hashing or writing, the torrent stops requesting more. */
-    static final long MAX_BACKLOG_BYTES = 32L << 20;
+    /**
+     * Piece data held in memory (being assembled, or waiting for hashing and writing) above which the
+     * torrent starts no new pieces; with the disk behind by this much it requests nothing at all. This bounds
+     * the heap whatever the number of peers or the piece size.
+     */
+    static final long MEMORY_BUDGET_BYTES = 32L << 20;
     private static final int BLOCK = dev.torpeddo.engine.wire.WireLimits.BLOCK;
 
     private final Torrent torrent;
@@ -37,6 +41,7 @@ final class PieceWriter {
     /** Who sent each block of a piece being assembled, for blame when the piece fails. */
     private final Map<Integer, PeerKey[]> senders = new HashMap<>();
     private final AtomicLong backlog = new AtomicLong();
+    private long assemblingBytes;
     // Completions go back to the torrent on virtual threads, so disk and hash threads never wait for the
     // torrent's lock (a network thread holding it may be waiting for a disk slot).
     private final Executor callbacks = r -> Thread.ofVirtual().start(r);
@@ -64,9 +69,15 @@ final class PieceWriter {
 
     /** Copies a received block into its piece's buffer. Caller holds the torrent lock. */
     void addBlock(int piece, int offset, byte[] data, PeerKey sender) {
-        byte[] buf = assembling.computeIfAbsent(piece, p -> new byte[meta.pieceSize(p)]);
+        byte[] buf = assembling.get(piece);
+        if (buf == null) {
+            buf = new byte[meta.pieceSize(piece)];
+            assembling.put(piece, buf);
+            assemblingBytes += buf.length;
+        }
         System.arraycopy(data, 0, buf, offset, data.length);
-        PeerKey[] who = senders.computeIfAbsent(piece, p -> new PeerKey[(buf.length + BLOCK - 1) / BLOCK]);
+        int blocks = (buf.length + BLOCK - 1) / BLOCK;
+        PeerKey[] who = senders.computeIfAbsent(piece, p -> new PeerKey[blocks]);
         who[offset / BLOCK] = sender;
     }
 
@@ -79,11 +90,17 @@ final class PieceWriter {
         return assembling.size();
     }
 
+    /** Piece data in memory: being assembled plus waiting for hash or disk. Caller holds the torrent lock. */
+    long memoryBytes() {
+        return assemblingBytes + backlog.get();
+    }
+
     /** Hands a complete piece to the hash pool; the torrent hears back through pieceWritten or pieceFailed. */
     void verifyAndWrite(int piece) {
         byte[] buf = assembling.remove(piece);
         PeerKey[] who = senders.remove(piece);
         if (buf == null) return;
+        assemblingBytes -= buf.length;
         backlog.addAndGet(buf.length);
         hashPool.execute(() -> {
             if (!verifier.verify(piece, buf)) {
@@ -118,7 +135,8 @@ final class PieceWriter {
 
     /** Drops a half-assembled piece, e.g. when its blocks are given back to the picker. */
     void discard(int piece) {
-        assembling.remove(piece);
+        byte[] buf = assembling.remove(piece);
+        if (buf != null) assemblingBytes -= buf.length;
         senders.remove(piece);
     }
 

@@ -386,14 +386,15 @@ public final class Torrent {
 
     private void fillRequests(Peer peer) {
         if (!peer.amInterested || state != TorrentState.DOWNLOADING) return;
-        if (writer.backlogBytes() > PieceWriter.MAX_BACKLOG_BYTES) return; // the disk is behind: let it catch up
+        if (writer.backlogBytes() > PieceWriter.MEMORY_BUDGET_BYTES) return; // the disk is behind: let it catch up
+        boolean mayStartPieces = writer.memoryBytes() < PieceWriter.MEMORY_BUDGET_BYTES || writer.assemblingPieces() == 0;
         int depth = pipelineDepth(peer);
         int room = depth - peer.inFlight.size();
         // Refill in batches: fewer picker calls and larger writes.
         if (room < Math.min(16, depth / 4 + 1)) return;
         List<BlockRequest> picked = peer.peerChoking
                 ? picker.pickAllowedFast(peer, peer.allowedFast, room)
-                : picker.pick(peer, room);
+                : picker.pick(peer, room, mayStartPieces);
         for (BlockRequest b : picked) {
             peer.inFlight.add(b);
             peer.send(new Message.Request(b.piece(), b.offset(), b.length()));
