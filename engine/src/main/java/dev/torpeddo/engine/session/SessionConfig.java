@@ -2,6 +2,7 @@ package dev.torpeddo.engine.session;
 
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.storage.StorageFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param maxQueuedRequestsFromPeer requests a peer may queue with us before we reject more
  * @param diskThreads threads for disk writes and reads
  * @param hashThreads threads for SHA-1 verification
+ * @param storage how torrents open their files (tests substitute faulty disks)
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -32,6 +34,7 @@ public record SessionConfig(
         Duration chokeInterval,
         int banAfterHashFailures,
         Network network,
+        StorageFactory storage,
         Clock clock) {
 
     public static SessionConfig defaults() {
@@ -51,40 +54,39 @@ public record SessionConfig(
                 Duration.ofSeconds(10),
                 3,
                 Network.tcp(),
+                StorageFactory.FILES,
                 Clock.SYSTEM);
     }
 
-    public SessionConfig withListenAddress(InetSocketAddress address) {
-        return new SessionConfig(address, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer,
-                maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout,
-                keepAliveInterval, chokeInterval, banAfterHashFailures, network, clock);
+    public SessionConfig withListenAddress(InetSocketAddress value) {
+        return new SessionConfig(value, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
     }
 
     public SessionConfig withListenPort(int port) {
         return withListenAddress(new InetSocketAddress(listenAddress.getAddress(), port));
     }
 
-    public SessionConfig withUploadSlots(int slots) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, slots, maxRequestsPerPeer,
-                maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout,
-                keepAliveInterval, chokeInterval, banAfterHashFailures, network, clock);
+    public SessionConfig withUploadSlots(int value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, value, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
     }
 
-    public SessionConfig withChokeInterval(Duration interval) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer,
-                maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout,
-                keepAliveInterval, interval, banAfterHashFailures, network, clock);
+    public SessionConfig withMaxQueuedRequestsFromPeer(int value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, value, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
     }
 
-    public SessionConfig withIdleTimeout(Duration idle) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer,
-                maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idle,
-                keepAliveInterval, chokeInterval, banAfterHashFailures, network, clock);
+    public SessionConfig withChokeInterval(Duration value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, value, banAfterHashFailures, network, storage, clock);
     }
 
-    public SessionConfig withNetwork(Network network) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer,
-                maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout,
-                keepAliveInterval, chokeInterval, banAfterHashFailures, network, clock);
+    public SessionConfig withIdleTimeout(Duration value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, value, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
+    }
+
+    public SessionConfig withNetwork(Network value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, value, storage, clock);
+    }
+
+    public SessionConfig withStorage(StorageFactory value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, value, clock);
     }
 }

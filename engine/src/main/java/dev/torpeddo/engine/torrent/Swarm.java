@@ -78,6 +78,13 @@ final class Swarm {
         c.nextAttemptNanos = nowNanos + RETRY_BASE_NANOS;
     }
 
+    /** After a pause or an error: every known address may be dialled again at once. */
+    void retryAllNow() {
+        for (Candidate c : candidates.values()) {
+            if (!c.busy) c.nextAttemptNanos = Long.MIN_VALUE;
+        }
+    }
+
     /** Counts a hash failure against a peer; returns true once it has earned a ban. */
     boolean strike(InetSocketAddress address, String peerId, int limit) {
         int n = strikes.merge(key(address, peerId), 1, Integer::sum);

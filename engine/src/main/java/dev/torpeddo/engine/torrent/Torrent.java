@@ -19,7 +19,6 @@ import dev.torpeddo.engine.session.SessionConfig;
 import dev.torpeddo.engine.session.TorrentEvent;
 import dev.torpeddo.engine.session.TorrentState;
 import dev.torpeddo.engine.session.TorrentStatus;
-import dev.torpeddo.engine.storage.FileStorage;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.storage.Storage;
 import dev.torpeddo.engine.wire.ExtensionHandshake;
@@ -87,7 +86,7 @@ public final class Torrent {
         this.pieceMap = new PieceMap(meta);
         this.filePriority = new int[meta.files().size()];
         for (int i = 0; i < filePriority.length; i++) filePriority[i] = params.filePriorities().getOrDefault(i, 4);
-        this.storage = FileStorage.open(meta, params.downloadDir(), unwantedFiles(), FileStorage.DEFAULT_MAX_OPEN_FILES);
+        this.storage = config.storage().open(meta, params.downloadDir(), unwantedFiles());
         this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.choker = new Choker<>(RandomGenerator.getDefault(), config.uploadSlots());
         this.downloadMeter = new RateMeter(clock);
@@ -619,6 +618,7 @@ public final class Torrent {
     public synchronized void resume() {
         if (state != TorrentState.PAUSED && state != TorrentState.ERROR) return;
         error = null;
+        swarm.retryAllNow();
         setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
     }
 

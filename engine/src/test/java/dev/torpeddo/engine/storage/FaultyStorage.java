@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link Storage} test double wrapping a real one: fails the Nth write or read, simulates a full disk
  * (ENOSPC) after a byte budget, can hold reads at a gate, and counts calls. Configure before use.
  */
-final class FaultyStorage implements Storage {
+public final class FaultyStorage implements Storage {
     private final Storage delegate;
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
@@ -21,39 +21,39 @@ final class FaultyStorage implements Storage {
     private volatile long diskSpace = Long.MAX_VALUE;
     private volatile CountDownLatch readGate;
 
-    FaultyStorage(Storage delegate) {
+    public FaultyStorage(Storage delegate) {
         this.delegate = delegate;
     }
 
     /** The {@code n}th write (1-based) throws an I/O error. */
-    FaultyStorage failWriteNumber(int n) {
+    public FaultyStorage failWriteNumber(int n) {
         failWrite = n;
         return this;
     }
 
     /** The {@code n}th read (1-based) throws an I/O error. */
-    FaultyStorage failReadNumber(int n) {
+    public FaultyStorage failReadNumber(int n) {
         failRead = n;
         return this;
     }
 
     /** Writes fail with "No space left on device" once {@code bytes} have been written. */
-    FaultyStorage diskSpace(long bytes) {
+    public FaultyStorage diskSpace(long bytes) {
         diskSpace = bytes;
         return this;
     }
 
     /** Every read waits for {@code gate} to open first. */
-    FaultyStorage holdReadsUntil(CountDownLatch gate) {
+    public FaultyStorage holdReadsUntil(CountDownLatch gate) {
         readGate = gate;
         return this;
     }
 
-    int writes() {
+    public int writes() {
         return writes.get();
     }
 
-    int reads() {
+    public int reads() {
         return reads.get();
     }
 
