@@ -14,6 +14,8 @@ final class Logging {
     // java.util.logging holds loggers weakly: keep ours so its level sticks.
     private static final Logger TORPEDDO = Logger.getLogger("dev.torpeddo");
 
+    private static final long START_MILLIS = System.currentTimeMillis();
+
     private Logging() {}
 
     static void configure(boolean verbose) {
@@ -25,7 +27,8 @@ final class Logging {
             public String format(LogRecord r) {
                 String msg = formatMessage(r);
                 String thrown = r.getThrown() == null ? "" : " (" + r.getThrown() + ")";
-                return r.getLevel() + " " + shortName(r.getLoggerName()) + ": " + msg + thrown + System.lineSeparator();
+                double seconds = (r.getMillis() - START_MILLIS) / 1000.0;
+                return String.format("[%8.3f] ", seconds) + r.getLevel() + " " + shortName(r.getLoggerName()) + ": " + msg + thrown + System.lineSeparator();
             }
         });
         // --verbose shows the engine's own debug lines, not the JDK's.

@@ -101,6 +101,11 @@ final class TorrentRun {
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressView view = ProgressView.forConsole(out);
         try {
+            // Wake the loop at once on any state change, so a finished download exits without waiting.
+            java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
+            session.addListener(e -> {
+                if (e instanceof TorrentEvent.StateChanged || e instanceof TorrentEvent.Failed) wake.release();
+            });
             TorrentHandle handle = session.add(add);
             session.addListener(e -> {
                 if (e instanceof TorrentEvent.PeerBanned b) view.note("banned " + b.peer() + ": " + b.reason());
@@ -121,7 +126,8 @@ final class TorrentRun {
                     out.println("done: " + meta.name() + " verified in " + options.dir);
                     return 0;
                 }
-                if (stopped.await(view.refreshMillis(), TimeUnit.MILLISECONDS)) return 130;
+                if (stopped.getCount() == 0) return 130;
+                if (wake.tryAcquire(view.refreshMillis(), TimeUnit.MILLISECONDS)) wake.drainPermits();
             }
         } finally {
             try {

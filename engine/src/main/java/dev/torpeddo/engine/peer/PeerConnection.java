@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PeerConnection {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
     private static final Message POISON = new Message.KeepAlive();
+    // Large reads mean fewer system calls on a fast link (measured: 256 KiB beat 64 KiB on loopback).
+    private static final int READ_BUFFER = 256 * 1024;
 
     /** Receives what the peer sends. Called on the connection's reader thread only. */
     public interface Handler {
@@ -133,7 +135,7 @@ public final class PeerConnection {
         try {
             connection.setReadTimeout(idleTimeout);
             FrameReader reader =
-                    new FrameReader(new BufferedInputStream(connection.in(), 64 * 1024), limits);
+                    new FrameReader(new BufferedInputStream(connection.in(), READ_BUFFER), limits);
             while (!closed.get()) {
                 Message m = reader.read();
                 if (m instanceof Message.Piece p) payloadIn.add(p.data().length);

@@ -30,6 +30,9 @@ final class Peer implements PeerConnection.Handler {
     boolean snubbed;
     long lastPieceNanos;
     long lastUnchokedNanos;
+    static final int INITIAL_DEPTH = 32;
+    /** Requests we may keep in flight to this peer before its rate is known; grows as blocks arrive. */
+    int slowStartDepth = INITIAL_DEPTH;
     /** Their BEP 10 {@code reqq}: how many requests they queue; we never keep more in flight. */
     int theirMaxRequests = 250;
     /** Blocks we asked this peer for and have not received. */

@@ -208,6 +208,8 @@ public final class Torrent {
             }
             return;
         }
+        LOG.log(System.Logger.Level.DEBUG, "{0}: connected ({1}, {2})", address, outgoing ? "outgoing" : "incoming",
+                new String(remote.peerId(), 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1));
         conn.start(peer);
     }
 
@@ -353,6 +355,7 @@ public final class Torrent {
         }
         peer.lastPieceNanos = clock.nanoTime();
         peer.snubbed = false;
+        if (peer.slowStartDepth < config.maxRequestsPerPeer()) peer.slowStartDepth++;
         BlockReceipt<Peer> receipt = picker.blockReceived(peer, b);
         if (receipt.wanted()) {
             writer.addBlock(piece, offset, data, peer.key());
@@ -401,11 +404,15 @@ public final class Torrent {
         if (picked.isEmpty() && peer.inFlight.isEmpty() && !wantsAnything(peer)) setInterested(peer, false);
     }
 
-    /** Enough requests to cover about two seconds at this peer's rate; never fewer than 64 or more than asked. */
+    /**
+     * How many requests to keep in flight to a peer: a slow start that grows by one per block received
+     * (so a fast peer reaches the maximum within a few MiB), or two seconds' worth at its measured rate,
+     * never more than we allow or it accepts.
+     */
     private int pipelineDepth(Peer peer) {
         long perTwoSeconds = 2 * peer.connection.downloadMeter().rate() / WireLimits.BLOCK;
-        int depth = (int) Math.max(64, Math.min(perTwoSeconds, config.maxRequestsPerPeer()));
-        return Math.min(depth, peer.theirMaxRequests);
+        long depth = Math.max(peer.slowStartDepth, perTwoSeconds);
+        return (int) Math.min(Math.min(depth, config.maxRequestsPerPeer()), peer.theirMaxRequests);
     }
 
     private void releaseRequests(Peer peer) {
@@ -418,6 +425,7 @@ public final class Torrent {
         if (!peer.inFlight.isEmpty() && now - peer.lastPieceNanos > SNUB_NANOS && !peer.snubbed) {
             // Give its blocks to others; it keeps the connection but loses its regular unchoke slot.
             peer.snubbed = true;
+            peer.slowStartDepth = Peer.INITIAL_DEPTH;
             releaseRequests(peer);
             for (Peer p : peers) fillRequests(p);
         }
@@ -553,6 +561,7 @@ public final class Torrent {
         if (state == next) return;
         TorrentState prev = state;
         state = next;
+        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} -> {2}", meta.name(), prev, next);
         ctx.events().accept(new TorrentEvent.StateChanged(meta.infoHash(), prev, next));
     }
 
