@@ -96,6 +96,11 @@ public record BDict(Map<BBytes, BValue> entries) implements BValue {
             return put(key, new BBytes(value));
         }
 
+        public Builder remove(String key) {
+            entries.remove(BBytes.of(key));
+            return this;
+        }
+
         public BDict build() {
             return new BDict(entries);
         }

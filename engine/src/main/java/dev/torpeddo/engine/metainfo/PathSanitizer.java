@@ -12,7 +12,7 @@ import java.util.Set;
  * torrent is untrusted input: its names must not escape the download directory or trip over platform quirks,
  * on any operating system.
  *
- * <p>Per element: invalid UTF-8 becomes U+FFFD; control characters, {@code /}, {@code \} and
+ * <p>Per element: invalid UTF-8 and lone surrogates become U+FFFD; control characters, {@code /}, {@code \} and
  * {@code <>:"|?*} become {@code _} (so {@code \} and {@code /} never act as separators and drive letters such as
  * {@code C:} lose their colon); bidirectional control characters are removed (they can disguise an extension);
  * trailing dots and spaces are removed (Windows ignores them); Windows device names ({@code CON}, {@code NUL},
@@ -49,7 +49,11 @@ public final class PathSanitizer {
         StringBuilder sb = new StringBuilder(element.length());
         element.codePoints().forEach(cp -> {
             if (isBidiControl(cp)) return;
-            sb.appendCodePoint(isForbidden(cp) ? '_' : cp);
+            if (Character.isSurrogate((char) cp) && cp <= 0xffff) {
+                sb.append('\uFFFD'); // a lone surrogate cannot be encoded as a file name
+            } else {
+                sb.appendCodePoint(isForbidden(cp) ? '_' : cp);
+            }
         });
         String s = stripTrailingDotsAndSpaces(sb.toString());
         if (isReserved(s)) s = "_" + s;

@@ -126,7 +126,7 @@ public final class TorrentBuilder {
     public static int defaultPieceLength(long totalLength) {
         long target = Math.max(1, totalLength / TARGET_PIECES);
         long pow = Long.highestOneBit(target);
-        return (int) Math.clamp(pow, MIN_PIECE_LENGTH, MAX_PIECE_LENGTH);
+        return Math.clamp(pow, MIN_PIECE_LENGTH, MAX_PIECE_LENGTH);
     }
 
     /** Reads and hashes the content and returns the bencoded .torrent. */
