@@ -1,0 +1,122 @@
+package dev.torpeddo.backend.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, version, and one clear line for every bad input. */
+class CliTest {
+    private static final Path CORPUS = Path.of("../engine/src/test/resources/torrents").toAbsolutePath().normalize();
+
+    @TempDir
+    Path tmp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void versionAndHelp() {
+        Result v = run("--version");
+        assertThat(v.code()).isZero();
+        assertThat(v.out()).startsWith("torpeddo ");
+        Result h = run("--help");
+        assertThat(h.code()).isZero();
+        assertThat(h.out()).contains("download", "seed");
+        Result dh = run("download", "--help");
+        assertThat(dh.out()).contains("--dir", "--port", "--peer", "--skip-file", "--no-trackers");
+    }
+
+    @Test
+    void missingArgumentsAreAUsageError() {
+        Result r = run("download");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required");
+    }
+
+    @Test
+    void aTorrentThatDoesNotExistGetsOneLine() {
+        Result r = run("download", tmp.resolve("nope.torrent").toString(), "--dir", tmp.resolve("d").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("torpeddo: " + tmp.resolve("nope.torrent") + ": no such file");
+        assertThat(tmp.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void everyHostileTorrentIsRefusedWithOneLineNamingTheProblemAndNothingIsWritten() throws IOException {
+        Path bad = CORPUS.resolve("bad");
+        Pattern row = Pattern.compile("^\\| `([^`]+\\.torrent)` \\| ([A-Z_]+|parses) \\|");
+        List<String> refused = new ArrayList<>();
+        for (String line : Files.readAllLines(bad.resolve("README.md"))) {
+            Matcher m = row.matcher(line);
+            if (!m.find() || m.group(2).equals("parses")) continue;
+            Path torrent = bad.resolve(m.group(1));
+            Path dir = tmp.resolve("dl-" + m.group(1));
+            Result r = run("download", torrent.toString(), "--dir", dir.toString(), "--port", "0");
+            assertThat(r.code()).as(m.group(1)).isEqualTo(2);
+            assertThat(r.err().lines().count()).as(m.group(1) + ": " + r.err()).isEqualTo(1);
+            assertThat(r.err()).as(m.group(1)).startsWith("torpeddo: " + torrent + ": not a valid torrent: ");
+            assertThat(dir).as(m.group(1)).doesNotExist();
+            refused.add(m.group(1));
+        }
+        assertThat(refused).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void badPeerAddressIsAUsageError() throws IOException {
+        Path torrent = goodTorrent();
+        Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(), "--peer", "nonsense", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("torpeddo: --peer nonsense: expected HOST:PORT");
+    }
+
+    @Test
+    void aBusyPortIsReportedClearly() throws IOException {
+        Path torrent = goodTorrent();
+        try (ServerSocket busy = new ServerSocket(0)) {
+            Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(),
+                    "--port", "" + busy.getLocalPort());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("torpeddo: port " + busy.getLocalPort() + " is in use; pick another with --port");
+        }
+    }
+
+    @Test
+    void skippingAFileThatDoesNotExistIsAUsageError() throws IOException {
+        Path torrent = goodTorrent();
+        Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(), "--skip-file", "99", "--port", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("torpeddo: no file 99");
+    }
+
+    private Path goodTorrent() throws IOException {
+        Path dst = tmp.resolve("good.torrent");
+        Files.copy(CORPUS.resolve("good/single_file.torrent"), dst);
+        return dst;
+    }
+}
