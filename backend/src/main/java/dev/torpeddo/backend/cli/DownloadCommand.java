@@ -24,10 +24,14 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Do not download file number INDEX (0-based, in torrent order; repeatable).")
     List<Integer> skip = new ArrayList<>();
 
+    @Option(names = "--sequential",
+            description = "Download pieces in order (to play media while it downloads) instead of rarest first.")
+    boolean sequential;
+
     @Override
     public Integer call() throws Exception {
         Map<Integer, Integer> priorities = new HashMap<>();
         for (int i : skip) priorities.put(i, 0);
-        return new TorrentRun(options, System.out, System.err).run(true, priorities);
+        return new TorrentRun(options, System.out, System.err).run(true, priorities, sequential);
     }
 }

@@ -18,6 +18,6 @@ final class SeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new TorrentRun(options, System.out, System.err).run(false, Map.of());
+        return new TorrentRun(options, System.out, System.err).run(false, Map.of(), false);
     }
 }

@@ -61,7 +61,7 @@ final class TorrentRun {
      *
      * @return the exit code
      */
-    int run(boolean untilComplete, Map<Integer, Integer> priorities) throws Exception {
+    int run(boolean untilComplete, Map<Integer, Integer> priorities, boolean sequential) throws Exception {
         Logging.configure(options.verbose);
         Metainfo meta;
         try {
@@ -80,6 +80,7 @@ final class TorrentRun {
             add = AddTorrent.of(meta, options.dir)
                     .withPeers(options.peerAddresses())
                     .withFilePriorities(priorities)
+                    .withSequential(sequential)
                     .withTrackers(!options.noTrackers);
         } catch (IllegalArgumentException e) {
             err.println("torpeddo: " + e.getMessage());

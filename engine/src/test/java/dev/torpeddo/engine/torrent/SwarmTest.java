@@ -92,6 +92,33 @@ class SwarmTest {
         }
     }
 
+    @Test
+    void deadTrackersAreReportedButDoNotStopADownloadFromKnownPeers() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "tracked", 4, 250_000);
+        int deadPort;
+        try (var s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort(); // closed again: nothing listens there
+        }
+        Metainfo meta = dev.torpeddo.engine.metainfo.MetainfoParser.parse(
+                dev.torpeddo.engine.metainfo.TorrentBuilder.from(content).pieceLength(16 * 1024)
+                        .tracker("http://127.0.0.1:" + deadPort + "/announce").build());
+        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig())) {
+            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed"))), TorrentState.SEEDING);
+            var events = new CopyOnWriteArrayList<TorrentEvent>();
+            leecher.addListener(events::add);
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).withPeers(List.of(addressOf(seeder))));
+            awaitComplete(h, Duration.ofSeconds(60));
+            assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (events.stream().noneMatch(e -> e instanceof TorrentEvent.TrackerFailed) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(events).anyMatch(e -> e instanceof TorrentEvent.TrackerFailed t
+                    && t.tracker().getPort() == deadPort && !t.message().isBlank());
+            assertThat(h.trackers()).singleElement().satisfies(t -> assertThat(t.lastError()).isPresent());
+        }
+    }
+
     static int indexOf(Metainfo meta, String path) {
         for (int i = 0; i < meta.files().size(); i++) if (meta.files().get(i).displayPath().equals(path)) return i;
         throw new AssertionError("no file " + path);

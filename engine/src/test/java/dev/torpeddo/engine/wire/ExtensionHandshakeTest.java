@@ -16,7 +16,7 @@ class ExtensionHandshakeTest {
 
     @Test
     void readsLibtorrentStyleHandshake() {
-        byte[] raw = "d1:md11:ut_metadatai2e6:ut_pexi1ee13:metadata_sizei31235e1:pi6881e4:reqqi2000e1:v17:libtorrent 2.0.8e"
+        byte[] raw = "d1:md11:ut_metadatai2e6:ut_pexi1ee13:metadata_sizei31235e1:pi6881e4:reqqi2000e1:v16:libtorrent 2.0.8e"
                 .getBytes(StandardCharsets.US_ASCII);
         var h = ExtensionHandshake.parse(raw).orElseThrow();
         assertThat(h.extensions()).containsEntry("ut_metadata", 2).containsEntry("ut_pex", 1);
