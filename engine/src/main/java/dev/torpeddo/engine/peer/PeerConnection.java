@@ -37,7 +37,7 @@ public final class PeerConnection {
     public interface Handler {
         void onMessage(PeerConnection connection, Message message) throws IOException;
 
-        /** Called once, from whichever thread noticed, after the socket is closed. */
+        /** Called after the socket is closed, from whichever thread noticed (rarely twice: be idempotent). */
         void onClose(PeerConnection connection, String reason);
     }
 
@@ -73,6 +73,11 @@ public final class PeerConnection {
     /** Starts the reader and writer threads. */
     public void start(Handler handler) {
         this.handler = handler;
+        if (closed.get()) {
+            // Closed before it started (paused, banned, torrent stopped): the handler must still hear it.
+            handler.onClose(this, closeReason);
+            return;
+        }
         String name = "peer-" + connection.remote();
         Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
         Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
@@ -151,6 +156,8 @@ public final class PeerConnection {
             // A bug must not take the whole client down: drop this peer and say why.
             LOG.log(System.Logger.Level.WARNING, "internal error handling peer " + connection.remote(), e);
             close("internal error: " + e);
+        } finally {
+            close("reader stopped"); // also after an Error such as OutOfMemoryError: never leak the slot
         }
     }
 

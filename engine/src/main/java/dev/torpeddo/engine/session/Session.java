@@ -36,6 +36,10 @@ public final class Session implements AutoCloseable {
     private final Semaphore connectionSlots;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<TorrentEvent>> listeners = new CopyOnWriteArrayList<>();
+    // Events are delivered in order on one thread of their own, never under a torrent's lock, so a slow
+    // or re-entrant listener cannot stall or deadlock the engine.
+    private final java.util.concurrent.LinkedBlockingQueue<TorrentEvent> pending = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread dispatcher;
     private volatile boolean closed;
 
     private Session(SessionConfig config, Network.Listener listener) {
@@ -45,6 +49,7 @@ public final class Session implements AutoCloseable {
         this.diskIo = new DiskIo(config.diskThreads(), 1024);
         this.hashPool = Executors.newFixedThreadPool(config.hashThreads(), Thread.ofPlatform().daemon().name("hash-", 0).factory());
         this.connectionSlots = new Semaphore(config.maxPeers());
+        this.dispatcher = Thread.ofVirtual().name("events").start(this::dispatchLoop);
     }
 
     /**
@@ -76,6 +81,7 @@ public final class Session implements AutoCloseable {
     public TorrentHandle add(AddTorrent params) throws IOException {
         if (closed) throw new IllegalStateException("session is closed");
         InfoHash hash = params.metainfo().infoHash();
+        if (torrents.containsKey(hash)) throw new IllegalStateException("torrent " + hash + " is already added");
         TorrentContext ctx = new TorrentContext(
                 config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, this::publish);
         Torrent torrent = new Torrent(params, ctx);
@@ -113,6 +119,19 @@ public final class Session implements AutoCloseable {
     }
 
     private void publish(TorrentEvent event) {
+        pending.add(event);
+    }
+
+    private void dispatchLoop() {
+        try {
+            while (true) deliver(pending.take());
+        } catch (InterruptedException e) {
+            // closing: deliver what is left so nothing that happened goes unreported
+            for (TorrentEvent e2; (e2 = pending.poll()) != null; ) deliver(e2);
+        }
+    }
+
+    private void deliver(TorrentEvent event) {
         for (Consumer<TorrentEvent> l : listeners) {
             try {
                 l.accept(event);
@@ -132,10 +151,12 @@ public final class Session implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        // Torrents finish hashing and writing what they verified before their files close.
         torrents.values().parallelStream().forEach(h -> h.torrent().stop());
         torrents.clear();
-        hashPool.shutdownNow();
+        hashPool.shutdown();
         diskIo.close();
+        dispatcher.interrupt();
     }
 
     private void acceptLoop() {

@@ -41,6 +41,11 @@ final class Peer implements PeerConnection.Handler {
     final Set<BlockRequest> serving = new HashSet<>();
     final Set<Integer> allowedFast = new HashSet<>();
     private boolean sawPieceInfo;
+    private final PeerKey key;
+    /** Set under the torrent lock when the connection is closed: later messages are ignored. */
+    boolean gone;
+    /** Late or unasked blocks, decayed on every useful one: a few are normal, a stream is not. */
+    int unsolicited;
 
     Peer(PeerConnection connection, Torrent torrent, boolean outgoing, int pieceCount, long nowNanos) {
         this.connection = connection;
@@ -49,6 +54,7 @@ final class Peer implements PeerConnection.Handler {
         this.has = new Bitfield(pieceCount);
         this.connectedAtNanos = nowNanos;
         this.lastPieceNanos = nowNanos;
+        this.key = new PeerKey(connection.address(), java.util.HexFormat.of().formatHex(connection.handshake().peerId()));
     }
 
     boolean fast() {
@@ -60,7 +66,7 @@ final class Peer implements PeerConnection.Handler {
     }
 
     PeerKey key() {
-        return new PeerKey(connection.address(), java.util.HexFormat.of().formatHex(connection.handshake().peerId()));
+        return key;
     }
 
     InetSocketAddress address() {
@@ -73,6 +79,21 @@ final class Peer implements PeerConnection.Handler {
 
     @Override
     public void onMessage(PeerConnection c, Message m) throws IOException {
+        BlockRequest serve = null;
+        synchronized (torrent) {
+            if (gone) return;
+            if (m instanceof Message.Request r) {
+                BlockRequest b = new BlockRequest(r.piece(), r.offset(), r.length());
+                if (torrent.onRequest(this, b)) serve = b;
+            } else {
+                dispatch(m);
+            }
+        }
+        // The disk read is queued outside the lock: a full disk queue must not stall the whole torrent.
+        if (serve != null) torrent.serve(this, serve);
+    }
+
+    private void dispatch(Message m) throws IOException {
         // BEP 3 wants the bitfield first and once. Real clients differ (aria2 sends have_none and then a
         // bitfield later), so a late bitfield or have_all only adds pieces: it can never make us forget one.
         boolean first = !sawPieceInfo;
@@ -93,7 +114,7 @@ final class Peer implements PeerConnection.Handler {
             case Message.Unchoke u -> torrent.onUnchoked(this);
             case Message.Interested i -> torrent.onInterest(this, true);
             case Message.NotInterested n -> torrent.onInterest(this, false);
-            case Message.Request r -> torrent.onRequest(this, new BlockRequest(r.piece(), r.offset(), r.length()));
+            case Message.Request r -> throw new IllegalStateException("requests are handled in onMessage");
             case Message.Cancel x -> torrent.onCancel(this, new BlockRequest(x.piece(), x.offset(), x.length()));
             case Message.Piece p -> torrent.onBlock(this, p.piece(), p.offset(), p.data());
             case Message.Reject r -> {

@@ -43,7 +43,7 @@ final class PieceWriter {
     private final AtomicLong backlog = new AtomicLong();
     private long assemblingBytes;
     // Completions go back to the torrent on virtual threads, so disk and hash threads never wait for the
-    // torrent's lock (a network thread holding it may be waiting for a disk slot).
+    // torrent's lock and one busy torrent cannot stall hashing for the others.
     private final Executor callbacks = r -> Thread.ofVirtual().start(r);
     private volatile DataChecker checker;
 
@@ -105,10 +105,10 @@ final class PieceWriter {
         hashPool.execute(() -> {
             if (!verifier.verify(piece, buf)) {
                 backlog.addAndGet(-buf.length);
-                torrent.pieceFailed(piece, buf, java.util.Arrays.asList(who));
+                callbacks.execute(() -> torrent.pieceFailed(piece, buf, java.util.Arrays.asList(who)));
                 return;
             }
-            torrent.pieceHashed(piece, buf);
+            if (torrent.hadFailures()) callbacks.execute(() -> torrent.pieceHashed(piece, buf));
             disk.submit(() -> {
                 storage.write(piece, 0, ByteBuffer.wrap(buf));
                 return null;
@@ -145,6 +145,19 @@ final class PieceWriter {
             storage.flush();
             return null;
         });
+    }
+
+    /** Waits (at most {@code limit}) until every verified piece handed over has been written or failed. */
+    void drain(java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (backlog.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     void close() {

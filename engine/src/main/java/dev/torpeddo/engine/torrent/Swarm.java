@@ -35,7 +35,10 @@ final class Swarm {
 
     void add(InetSocketAddress address) {
         if (address.getPort() == 0 || address.getAddress() == null || isBanned(address, null)) return;
-        if (candidates.size() >= MAX_CANDIDATES && !candidates.containsKey(address)) return;
+        if (candidates.size() >= MAX_CANDIDATES && !candidates.containsKey(address)) {
+            candidates.values().removeIf(c -> c.dead); // make room by forgetting addresses that never worked
+            if (candidates.size() >= MAX_CANDIDATES) return;
+        }
         candidates.putIfAbsent(address, new Candidate());
     }
 

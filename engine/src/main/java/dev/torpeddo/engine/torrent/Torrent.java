@@ -44,6 +44,7 @@ import java.util.random.RandomGenerator;
 public final class Torrent {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
     private static final long SNUB_NANOS = 60_000_000_000L;
+    private static final int MAX_DIALS_IN_PROGRESS = 8;
     private static final int MAX_UNSOLICITED_BLOCKS = 200;
     private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
 
@@ -73,9 +74,9 @@ public final class Torrent {
     private long wantedDoneBytes;
     private long downloaded;
     private long uploaded;
-    private long failedBytes;
-    private int unsolicited;
+    private volatile long failedBytes;
     private long nextChokeNanos = Long.MIN_VALUE;
+    private int dialling;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -132,12 +133,17 @@ public final class Torrent {
             List<InetSocketAddress> dial;
             synchronized (this) {
                 long now = clock.nanoTime();
-                dial = isActive() ? swarm.takeDue(now, Math.max(0, config.maxPeersPerTorrent() - peers.size())) : List.of();
+                int room = Math.min(config.maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
+                dial = isActive() && room > 0 ? swarm.takeDue(now, room) : List.of();
+                dialling += dial.size();
                 if (now >= nextChokeNanos) {
                     chokeRound(now);
                     nextChokeNanos = now + config.chokeInterval().toNanos();
                 }
-                for (Peer p : List.copyOf(peers)) checkSnubbed(p, now);
+                for (Peer p : List.copyOf(peers)) {
+                    checkSnubbed(p, now);
+                    fillRequests(p); // nothing may wait on an event that never comes
+                }
             }
             trackers.poll();
             for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
@@ -154,6 +160,16 @@ public final class Torrent {
     }
 
     private void dial(InetSocketAddress address) {
+        try {
+            dialAndAttach(address);
+        } finally {
+            synchronized (this) {
+                dialling--;
+            }
+        }
+    }
+
+    private void dialAndAttach(InetSocketAddress address) {
         if (!ctx.connectionSlots().tryAcquire()) {
             synchronized (this) {
                 swarm.failed(address, clock.nanoTime(), false);
@@ -291,20 +307,31 @@ public final class Torrent {
     synchronized void onChoked(Peer peer) {
         peer.peerChoking = true;
         releaseRequests(peer);
+        fillOthers(peer);
     }
 
     synchronized void onUnchoked(Peer peer) {
         peer.peerChoking = false;
+        peer.lastPieceNanos = clock.nanoTime(); // the snub clock starts now, not at connect
         fillRequests(peer);
     }
 
     synchronized void onInterest(Peer peer, boolean interested) {
         peer.peerInterested = interested;
-        // Answer a newly interested peer at once when a slot is free instead of making it wait a round.
-        if (interested && peer.amChoking) nextChokeNanos = Long.MIN_VALUE;
+        // Answer a newly interested peer at once when a slot is free instead of making it wait a round;
+        // a full choke round here would reshuffle everyone on every interest change.
+        if (interested && peer.amChoking && isActive()) {
+            long unchoked = peers.stream().filter(p -> !p.amChoking).count();
+            if (unchoked < config.uploadSlots()) {
+                peer.amChoking = false;
+                peer.lastUnchokedNanos = clock.nanoTime();
+                peer.send(new Message.Unchoke());
+            }
+        }
     }
 
-    synchronized void onRequest(Peer peer, BlockRequest b) throws WireException {
+    /** Decides whether to serve a request; true means the caller queues the read with {@link #serve}. */
+    synchronized boolean onRequest(Peer peer, BlockRequest b) throws WireException {
         if (!pieceMap.isValidBlock(b.piece(), b.offset(), b.length())) {
             throw new WireException("request out of range: " + b);
         }
@@ -314,10 +341,16 @@ public final class Torrent {
                 && peer.serving.size() < config.maxQueuedRequestsFromPeer()
                 && peer.connection.queuedBytes() < MAX_UPLOAD_QUEUE_BYTES;
         if (!allowed) {
+            if (peer.connection.queuedBytes() >= 2 * MAX_UPLOAD_QUEUE_BYTES) {
+                throw new WireException("requests far beyond what it reads");
+            }
             if (peer.fast()) peer.send(new Message.Reject(b.piece(), b.offset(), b.length()));
-            return;
+            return false;
         }
-        if (!peer.serving.add(b)) return;
+        return peer.serving.add(b);
+    }
+
+    void serve(Peer peer, BlockRequest b) {
         writer.readBlock(b).whenComplete((data, failure) -> blockRead(peer, b, data, failure));
     }
 
@@ -337,21 +370,36 @@ public final class Torrent {
     }
 
     synchronized void onReject(Peer peer, BlockRequest b) {
-        if (peer.inFlight.remove(b)) picker.requestRejected(peer, b);
+        if (peer.inFlight.remove(b)) {
+            picker.requestRejected(peer, b);
+            fillOthers(peer);
+        }
     }
 
     synchronized void onAllowedFast(Peer peer, int piece) {
-        if (piece >= 0 && piece < meta.pieceCount()) peer.allowedFast.add(piece);
+        // BEP 6 suggests about ten; more is either a bug or an attempt to make us track a huge set.
+        if (piece >= 0 && piece < meta.pieceCount() && peer.allowedFast.size() < 32) {
+            peer.allowedFast.add(piece);
+            fillRequests(peer);
+        }
+    }
+
+    /** Blocks were released by {@code from}: let the other peers take them. */
+    private void fillOthers(Peer from) {
+        for (Peer p : List.copyOf(peers)) if (p != from) fillRequests(p);
     }
 
     synchronized void onBlock(Peer peer, int piece, int offset, byte[] data) throws WireException {
         BlockRequest b = new BlockRequest(piece, offset, data.length);
         downloaded += data.length;
         downloadMeter.add(data.length);
-        if (!peer.inFlight.remove(b)) {
-            // Late blocks after a choke or a cancel are normal; a flood of unasked data is not.
-            if (++unsolicited > MAX_UNSOLICITED_BLOCKS) throw new WireException("too many unrequested blocks");
-            return;
+        boolean asked = peer.inFlight.remove(b);
+        if (!asked) {
+            // Late blocks after a choke, a cancel or a snub are normal, and still useful if the piece
+            // needs them; a stream of unasked data is not.
+            if (++peer.unsolicited > MAX_UNSOLICITED_BLOCKS) throw new WireException("too many unrequested blocks");
+        } else if (peer.unsolicited > 0) {
+            peer.unsolicited--;
         }
         peer.lastPieceNanos = clock.nanoTime();
         peer.snubbed = false;
@@ -375,6 +423,7 @@ public final class Torrent {
     }
 
     synchronized void onPeerClosed(Peer peer, String reason) {
+        peer.gone = true;
         if (!peers.remove(peer)) return;
         ctx.connectionSlots().release();
         if (picker != null) picker.peerDisconnected(peer);
@@ -382,6 +431,7 @@ public final class Torrent {
         peer.serving.clear();
         if (peer.outgoing) swarm.disconnected(peer.address(), clock.nanoTime());
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", peer, reason);
+        fillOthers(peer);
     }
 
     // ---- requesting ----
@@ -397,6 +447,12 @@ public final class Torrent {
         List<BlockRequest> picked = peer.peerChoking
                 ? picker.pickAllowedFast(peer, peer.allowedFast, room)
                 : picker.pick(peer, room, mayStartPieces);
+        if (picked.isEmpty() && !mayStartPieces && peer.inFlight.isEmpty() && !peer.peerChoking
+                && writer.backlogBytes() < PieceWriter.MEMORY_BUDGET_BYTES) {
+            // The started pieces are all waiting on other peers (or nobody has their missing blocks):
+            // exceed the budget rather than let this peer idle for good.
+            picked = picker.pick(peer, room, true);
+        }
         for (BlockRequest b : picked) {
             peer.inFlight.add(b);
             peer.send(new Message.Request(b.piece(), b.offset(), b.length()));
@@ -410,6 +466,7 @@ public final class Torrent {
      * never more than we allow or it accepts.
      */
     private int pipelineDepth(Peer peer) {
+        if (peer.snubbed) return 1;
         long perTwoSeconds = 2 * peer.connection.downloadMeter().rate() / WireLimits.BLOCK;
         long depth = Math.max(peer.slowStartDepth, perTwoSeconds);
         return (int) Math.min(Math.min(depth, config.maxRequestsPerPeer()), peer.theirMaxRequests);
@@ -421,14 +478,18 @@ public final class Torrent {
         peer.inFlight.clear();
     }
 
+    /**
+     * A peer that owes us blocks and sent none for a minute is snubbing us: its requests are cancelled
+     * and go to others, it keeps one request at a time, and it loses its regular unchoke slot.
+     */
     private void checkSnubbed(Peer peer, long now) {
-        if (!peer.inFlight.isEmpty() && now - peer.lastPieceNanos > SNUB_NANOS && !peer.snubbed) {
-            // Give its blocks to others; it keeps the connection but loses its regular unchoke slot.
-            peer.snubbed = true;
-            peer.slowStartDepth = Peer.INITIAL_DEPTH;
-            releaseRequests(peer);
-            for (Peer p : peers) fillRequests(p);
-        }
+        if (peer.inFlight.isEmpty() || now - peer.lastPieceNanos <= SNUB_NANOS) return;
+        peer.snubbed = true;
+        peer.slowStartDepth = 1;
+        peer.lastPieceNanos = now; // check again a minute from now
+        for (BlockRequest b : peer.inFlight) peer.send(new Message.Cancel(b.piece(), b.offset(), b.length()));
+        releaseRequests(peer);
+        fillOthers(peer);
     }
 
     private boolean wants(int piece) {
@@ -479,7 +540,7 @@ public final class Torrent {
     // ---- pieces (called back by PieceWriter) ----
 
     synchronized void pieceWritten(int piece) {
-        if (stopped || !have.set(piece)) return;
+        if (!have.set(piece)) return; // even when stopping: it is on disk, so it counts
         picker.pieceVerified(piece);
         wantedDoneBytes += wantedBytesOf(piece);
         if (state == TorrentState.DOWNLOADING) for (Peer p : List.copyOf(peers)) fillRequests(p);
@@ -514,6 +575,11 @@ public final class Torrent {
         for (Peer p : List.copyOf(peers)) fillRequests(p);
     }
 
+    /** Whether any piece ever failed: only then do passed pieces need the smart-ban comparison. */
+    boolean hadFailures() {
+        return failedBytes > 0;
+    }
+
     /** A piece passed its hash: peers proven to have sent bad blocks of it earlier are banned. */
     synchronized void pieceHashed(int piece, byte[] good) {
         for (PeerKey liar : smartBan.pieceVerified(piece, good)) {
@@ -524,7 +590,9 @@ public final class Torrent {
 
     private void ban(PeerKey key) {
         ctx.events().accept(new TorrentEvent.PeerBanned(meta.infoHash(), key.address(), "sent corrupt data"));
-        for (Peer p : List.copyOf(peers)) if (p.key().equals(key)) p.connection.close("banned: sent corrupt data");
+        for (Peer p : List.copyOf(peers)) {
+            if (swarm.isBanned(p.address(), p.key().peerId())) p.connection.close("banned: sent corrupt data");
+        }
     }
 
     /** Verified data could not be written (disk full, I/O error): the piece is needed again, and we stop. */
@@ -617,21 +685,30 @@ public final class Torrent {
         if (picker != null) picker.setSequential(sequential);
     }
 
-    public synchronized void pause() {
-        if (!isActive()) return;
-        stateBeforePause = state;
-        setState(TorrentState.PAUSED);
-        for (Peer p : List.copyOf(peers)) p.connection.close("paused");
+    public void pause() {
+        synchronized (this) {
+            if (!isActive()) return;
+            stateBeforePause = state;
+            setState(TorrentState.PAUSED);
+            for (Peer p : List.copyOf(peers)) p.connection.close("paused");
+        }
+        trackers.stop();
     }
 
-    public synchronized void resume() {
-        if (state != TorrentState.PAUSED && state != TorrentState.ERROR) return;
-        error = null;
-        swarm.retryAllNow();
-        setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+    public void resume() {
+        synchronized (this) {
+            if (stopped || (state != TorrentState.PAUSED && state != TorrentState.ERROR)) return;
+            error = null;
+            swarm.retryAllNow();
+            setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+        }
+        if (params.useTrackers()) trackers.start();
     }
 
-    /** Stops for good: tells trackers, closes peers, releases files. Blocks briefly for the announce. */
+    /**
+     * Stops for good: closes peers, lets verified pieces reach the disk, tells trackers, releases files.
+     * Blocks briefly (bounded) for the last writes and the {@code stopped} announce.
+     */
     public void stop() {
         List<Peer> toClose;
         synchronized (this) {
@@ -640,6 +717,7 @@ public final class Torrent {
             toClose = List.copyOf(peers);
         }
         for (Peer p : toClose) p.connection.close("torrent stopped");
+        writer.drain(java.time.Duration.ofSeconds(30));
         trackers.stop();
         writer.close();
     }

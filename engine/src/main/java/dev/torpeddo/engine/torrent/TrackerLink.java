@@ -28,8 +28,9 @@ final class TrackerLink {
         this.ctx = ctx;
     }
 
-    void start() {
-        if (meta.trackerTiers().isEmpty()) return;
+    /** Starts announcing (again after a pause); does nothing once the torrent is stopped. */
+    synchronized void start() {
+        if (meta.trackerTiers().isEmpty() || torrent.isStopped() || announcer != null) return;
         Announcer a = new Announcer(meta.infoHash(), meta.trackerTiers(), ctx.peerId(), ctx.listenPort().getAsInt(),
                 TrackerTransport.defaults().withClock(ctx.config().clock()),
                 () -> {
@@ -66,7 +67,11 @@ final class TrackerLink {
 
     /** Sends {@code stopped} (bounded by the announcer's stop timeout). */
     void stop() {
-        Announcer a = announcer;
+        Announcer a;
+        synchronized (this) {
+            a = announcer;
+            announcer = null;
+        }
         if (a == null) return;
         try {
             a.stop();
