@@ -5,6 +5,7 @@ import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
+import dev.torpeddo.engine.tracker.TrackerTransport;
 import dev.torpeddo.engine.wire.Handshake;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class Session implements AutoCloseable {
     private final DiskIo diskIo;
     private final ExecutorService hashPool;
     private final Semaphore connectionSlots;
+    private final TrackerTransport trackerTransport;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<TorrentEvent>> listeners = new CopyOnWriteArrayList<>();
     // Events are delivered in order on one thread of their own, never under a torrent's lock, so a slow
@@ -49,6 +51,7 @@ public final class Session implements AutoCloseable {
         this.diskIo = new DiskIo(config.diskThreads(), 1024);
         this.hashPool = Executors.newFixedThreadPool(config.hashThreads(), Thread.ofPlatform().daemon().name("hash-", 0).factory());
         this.connectionSlots = new Semaphore(config.maxPeers());
+        this.trackerTransport = TrackerTransport.defaults().withClock(config.clock());
         this.dispatcher = Thread.ofVirtual().name("events").start(this::dispatchLoop);
     }
 
@@ -83,7 +86,7 @@ public final class Session implements AutoCloseable {
         InfoHash hash = params.metainfo().infoHash();
         if (torrents.containsKey(hash)) throw new IllegalStateException("torrent " + hash + " is already added");
         TorrentContext ctx = new TorrentContext(
-                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, this::publish);
+                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, trackerTransport, this::publish);
         Torrent torrent = new Torrent(params, ctx);
         TorrentHandle handle = new TorrentHandle(torrent, this);
         if (torrents.putIfAbsent(hash, handle) != null) {

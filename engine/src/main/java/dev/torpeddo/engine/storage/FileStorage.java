@@ -205,13 +205,14 @@ public final class FileStorage implements Storage {
 
     @Override
     public void close() throws IOException {
+        // No fsync here: like other clients we leave write-back to the OS (an fsync of a freshly written
+        // GiB costs seconds). Callers that must know data is durable, such as a resume-data checkpoint,
+        // call flush() first.
         if (closed) return;
+        closed = true;
         try {
-            cache.forceAll();
-            partFile.flush();
-        } finally {
-            closed = true;
             cache.close();
+        } finally {
             partFile.close();
         }
     }

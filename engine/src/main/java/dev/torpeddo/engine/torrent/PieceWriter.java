@@ -140,13 +140,6 @@ final class PieceWriter {
         senders.remove(piece);
     }
 
-    void flush() {
-        disk.submit(() -> {
-            storage.flush();
-            return null;
-        });
-    }
-
     /** Waits (at most {@code limit}) until every verified piece handed over has been written or failed. */
     void drain(java.time.Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();

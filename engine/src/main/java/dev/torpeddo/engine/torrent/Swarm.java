@@ -56,6 +56,15 @@ final class Swarm {
         return out;
     }
 
+    /** Whether some address could be dialled now or soon (not dead, not banned, not busy). */
+    boolean hasUsable() {
+        for (var e : candidates.entrySet()) {
+            Candidate c = e.getValue();
+            if (!c.busy && !c.dead && !isBanned(e.getKey(), null)) return true;
+        }
+        return false;
+    }
+
     /** A connection to {@code address} exists (ours or theirs): do not dial it. */
     void connected(InetSocketAddress address) {
         Candidate c = candidates.get(address);

@@ -105,6 +105,8 @@ public final class Torrent {
     }
 
     private void run() {
+        // Announce while checking, as other clients do: peers are ready by the time the check ends.
+        if (params.useTrackers()) trackers.start();
         Bitfield found;
         try {
             found = writer.checkExisting();
@@ -123,7 +125,6 @@ public final class Torrent {
             setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
             for (InetSocketAddress a : params.peers()) swarm.add(a);
         }
-        if (params.useTrackers()) trackers.start();
         maintain();
     }
 
@@ -146,6 +147,7 @@ public final class Torrent {
                 }
             }
             trackers.poll();
+            if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
             for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 clock.sleepMillis(500);
@@ -553,7 +555,6 @@ public final class Torrent {
             setState(TorrentState.SEEDING);
             ctx.events().accept(new TorrentEvent.Finished(meta.infoHash()));
             trackers.completed();
-            writer.flush();
             for (Peer p : List.copyOf(peers)) if (p.isSeed()) p.connection.close("both are seeds");
         }
     }
@@ -757,8 +758,10 @@ public final class Torrent {
         return isDoneLocked();
     }
 
-    synchronized boolean needsPeers() {
-        return isActive() && peers.size() < config.maxPeersPerTorrent();
+    /** Downloading with nobody to download from and nobody left to try. */
+    private synchronized boolean needsPeersNow() {
+        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialling == 0
+                && !swarm.hasUsable();
     }
 
     synchronized void trackerFailed(java.net.URI tracker, String message) {

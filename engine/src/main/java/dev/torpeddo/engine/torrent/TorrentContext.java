@@ -3,6 +3,7 @@ package dev.torpeddo.engine.torrent;
 import dev.torpeddo.engine.session.SessionConfig;
 import dev.torpeddo.engine.session.TorrentEvent;
 import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.tracker.TrackerTransport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -10,7 +11,8 @@ import java.util.function.IntSupplier;
 
 /**
  * What a torrent borrows from its session: settings, identity, the shared disk and hashing threads, the
- * session-wide connection limit, and where to publish events.
+ * session-wide connection limit, the tracker clients (one HTTP client for all torrents), and where to
+ * publish events.
  */
 public record TorrentContext(
         SessionConfig config,
@@ -19,4 +21,5 @@ public record TorrentContext(
         DiskIo diskIo,
         ExecutorService hashPool,
         Semaphore connectionSlots,
+        TrackerTransport trackers,
         Consumer<TorrentEvent> events) {}

@@ -3,7 +3,6 @@ package dev.torpeddo.engine.torrent;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.tracker.Announcer;
 import dev.torpeddo.engine.tracker.TrackerStatus;
-import dev.torpeddo.engine.tracker.TrackerTransport;
 import dev.torpeddo.engine.tracker.TransferStats;
 import java.net.URI;
 import java.util.HashMap;
@@ -32,7 +31,7 @@ final class TrackerLink {
     synchronized void start() {
         if (meta.trackerTiers().isEmpty() || torrent.isStopped() || announcer != null) return;
         Announcer a = new Announcer(meta.infoHash(), meta.trackerTiers(), ctx.peerId(), ctx.listenPort().getAsInt(),
-                TrackerTransport.defaults().withClock(ctx.config().clock()),
+                ctx.trackers(),
                 () -> {
                     long[] t = torrent.transferTotals();
                     return new TransferStats(t[0], t[1], t[2]);
@@ -58,6 +57,11 @@ final class TrackerLink {
     List<TrackerStatus> status() {
         Announcer a = announcer;
         return a == null ? List.of() : a.status();
+    }
+
+    void announceNow() {
+        Announcer a = announcer;
+        if (a != null) a.announceNow();
     }
 
     void completed() {

@@ -157,8 +157,9 @@ public final class Announcer {
     }
 
     /**
-     * Ends announcing: an announce in flight is abandoned, {@code stopped} is sent to the tracker that last answered
-     * (bounded by the stop timeout), and the thread ends.
+     * Ends announcing: an announce in flight may finish (so a {@code completed} sent just before a quick exit
+     * still reaches the tracker) but is abandoned after the stop timeout; then {@code stopped} is sent to the
+     * tracker that last answered (bounded by the stop timeout too), and the thread ends.
      */
     public void stop() throws InterruptedException {
         Thread t;
@@ -166,7 +167,6 @@ public final class Announcer {
         try {
             stopping = true;
             t = thread;
-            if (t != null && busy) t.interrupt();
             wakeUp.signalAll();
         } finally {
             lock.unlock();
