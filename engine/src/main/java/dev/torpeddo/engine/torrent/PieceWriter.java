@@ -102,6 +102,7 @@ final class PieceWriter {
         if (buf == null) return;
         assemblingBytes -= buf.length;
         backlog.addAndGet(buf.length);
+        int epoch = torrent.resumeEpoch();
         hashPool.execute(() -> {
             if (!verifier.verify(piece, buf)) {
                 backlog.addAndGet(-buf.length);
@@ -115,7 +116,7 @@ final class PieceWriter {
             }).whenCompleteAsync((ok, failure) -> {
                 backlog.addAndGet(-buf.length);
                 if (failure == null) torrent.pieceWritten(piece);
-                else torrent.pieceWriteFailed(piece, failure);
+                else torrent.pieceWriteFailed(piece, failure, epoch);
             }, callbacks);
         });
     }

@@ -77,6 +77,7 @@ public final class Torrent {
     private volatile long failedBytes;
     private long nextChokeNanos = Long.MIN_VALUE;
     private int dialling;
+    private volatile int resumeEpoch;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -597,8 +598,10 @@ public final class Torrent {
     }
 
     /** Verified data could not be written (disk full, I/O error): the piece is needed again, and we stop. */
-    synchronized void pieceWriteFailed(int piece, Throwable failure) {
+    synchronized void pieceWriteFailed(int piece, Throwable failure, int epochAtSubmit) {
         picker.pieceFailed(piece); // no blame: the data was good
+        // A write queued before the user resumed failed for the old reason: fetch the piece again quietly.
+        if (epochAtSubmit != resumeEpoch) return;
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         fail("writing to " + params.downloadDir() + " failed: " + cause.getMessage());
@@ -700,6 +703,7 @@ public final class Torrent {
         synchronized (this) {
             if (stopped || (state != TorrentState.PAUSED && state != TorrentState.ERROR)) return;
             error = null;
+            resumeEpoch++;
             swarm.retryAllNow();
             setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
         }
@@ -766,6 +770,11 @@ public final class Torrent {
 
     synchronized void trackerFailed(java.net.URI tracker, String message) {
         ctx.events().accept(new TorrentEvent.TrackerFailed(meta.infoHash(), tracker, message));
+    }
+
+    /** Changes on every resume, so that failures of work queued earlier can be told apart. */
+    int resumeEpoch() {
+        return resumeEpoch;
     }
 
     boolean isStopped() {
