@@ -75,7 +75,8 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo
 echo "medians of $RUNS runs ($SIZE_MIB MiB):"
-base=$(echo "${times[libtorrent]:-}" | median 2>/dev/null || true)
+base=""
+case " $CLIENTS " in *" libtorrent "*) base=$(echo "${times[libtorrent]}" | median) ;; esac
 for client in $CLIENTS; do
   t=$(echo "${times[$client]}" | median); r=$(echo "${rss[$client]}" | median)
   ratio=""; [ -n "$base" ] && ratio=$(printf '  time vs libtorrent %.2fx' "$(echo "$t / $base" | bc -l)")
