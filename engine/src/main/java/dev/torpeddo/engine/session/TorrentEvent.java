@@ -13,6 +13,9 @@ public sealed interface TorrentEvent {
 
     record Added(InfoHash infoHash, String name) implements TorrentEvent {}
 
+    /** A magnet's info dictionary arrived and verified; the torrent now knows its files. */
+    record MetadataReceived(InfoHash infoHash, String name, int fileCount, long totalBytes) implements TorrentEvent {}
+
     record StateChanged(InfoHash infoHash, TorrentState from, TorrentState to) implements TorrentEvent {}
 
     /** Every selected piece is verified (sent once per download, not for data found complete on add). */

@@ -2,6 +2,8 @@ package dev.torpeddo.engine.session;
 
 /** What a torrent is doing, as a user sees it. */
 public enum TorrentState {
+    /** Added from a magnet link: finding peers and fetching the file list (info dictionary) from them. */
+    FETCHING_METADATA,
     /** Verifying data already in the download directory. */
     CHECKING,
     /** Fetching pieces that are selected and missing. */

@@ -1,0 +1,63 @@
+package dev.torpeddo.engine.metainfo;
+
+import dev.torpeddo.engine.bencode.BBytes;
+import dev.torpeddo.engine.bencode.BEncoder;
+import dev.torpeddo.engine.bencode.BList;
+import dev.torpeddo.engine.bencode.BValue;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a bare info dictionary (as fetched from peers for a magnet link) into a {@link Metainfo} and back
+ * into a {@code .torrent} file. The info dictionary is always kept byte for byte, so the info-hash stays
+ * the one the magnet named.
+ */
+public final class TorrentFile {
+    private TorrentFile() {}
+
+    /** Parses verified info-dictionary bytes, adding the trackers known from elsewhere (the magnet's tr=). */
+    public static Metainfo fromInfo(byte[] rawInfo, List<List<URI>> trackerTiers) throws MetainfoException {
+        return MetainfoParser.parse(encode(rawInfo, trackerTiers));
+    }
+
+    /** A complete .torrent for {@code meta}: its trackers, comment and creator, and its info bytes as they are. */
+    public static byte[] toBytes(Metainfo meta) {
+        return encode(meta.rawInfo(), meta.trackerTiers(), meta.comment().orElse(null), meta.createdBy().orElse(null));
+    }
+
+    private static byte[] encode(byte[] rawInfo, List<List<URI>> tiers) {
+        return encode(rawInfo, tiers, null, null);
+    }
+
+    // Keys in sorted order: announce, announce-list, comment, created by, info. The info value is spliced in
+    // raw because re-encoding could reorder a non-canonical dictionary and change the info-hash.
+    private static byte[] encode(byte[] rawInfo, List<List<URI>> tiers, String comment, String createdBy) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rawInfo.length + 256);
+        out.write('d');
+        if (!tiers.isEmpty() && !tiers.getFirst().isEmpty()) {
+            writeEntry(out, "announce", new BBytes(tiers.getFirst().getFirst().toString().getBytes(StandardCharsets.UTF_8)));
+            List<BValue> list = new ArrayList<>();
+            for (List<URI> tier : tiers) {
+                List<BValue> urls = new ArrayList<>();
+                for (URI u : tier) urls.add(new BBytes(u.toString().getBytes(StandardCharsets.UTF_8)));
+                list.add(new BList(urls));
+            }
+            writeEntry(out, "announce-list", new BList(list));
+        }
+        if (comment != null) writeEntry(out, "comment", BBytes.of(comment));
+        if (createdBy != null) writeEntry(out, "created by", BBytes.of(createdBy));
+        out.writeBytes(BEncoder.encode(BBytes.of("info")));
+        out.writeBytes(rawInfo);
+        out.write('e');
+        return out.toByteArray();
+    }
+
+    private static void writeEntry(ByteArrayOutputStream out, String key, BValue value) {
+        out.writeBytes(BEncoder.encode(BBytes.of(key)));
+        out.writeBytes(BEncoder.encode(value));
+    }
+
+}
