@@ -14,6 +14,7 @@ import java.util.Map;
  * @param filePriorities file index to priority 0..7 (0 skips the file); files not listed get 4
  * @param sequential download pieces in order (for previewing media) instead of rarest first
  * @param useTrackers announce to the torrent's trackers
+ * @param paused check existing data, then stay paused until {@link TorrentHandle#resume()}
  */
 public record AddTorrent(
         Metainfo metainfo,
@@ -21,7 +22,8 @@ public record AddTorrent(
         List<InetSocketAddress> peers,
         Map<Integer, Integer> filePriorities,
         boolean sequential,
-        boolean useTrackers) {
+        boolean useTrackers,
+        boolean paused) {
 
     public AddTorrent {
         peers = List.copyOf(peers);
@@ -33,22 +35,26 @@ public record AddTorrent(
     }
 
     public static AddTorrent of(Metainfo metainfo, Path downloadDir) {
-        return new AddTorrent(metainfo, downloadDir, List.of(), Map.of(), false, true);
+        return new AddTorrent(metainfo, downloadDir, List.of(), Map.of(), false, true, false);
     }
 
     public AddTorrent withPeers(List<InetSocketAddress> peers) {
-        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers);
+        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers, paused);
     }
 
     public AddTorrent withFilePriorities(Map<Integer, Integer> priorities) {
-        return new AddTorrent(metainfo, downloadDir, peers, priorities, sequential, useTrackers);
+        return new AddTorrent(metainfo, downloadDir, peers, priorities, sequential, useTrackers, paused);
     }
 
     public AddTorrent withSequential(boolean sequential) {
-        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers);
+        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers, paused);
+    }
+
+    public AddTorrent withPaused(boolean paused) {
+        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers, paused);
     }
 
     public AddTorrent withTrackers(boolean useTrackers) {
-        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers);
+        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers, paused);
     }
 }

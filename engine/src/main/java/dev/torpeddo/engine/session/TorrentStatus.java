@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param peers connected peers
  * @param seeds connected peers that have every piece
  * @param error why the torrent is in {@link TorrentState#ERROR}
+ * @param metadataProgress for a magnet, the fraction of the info dictionary fetched (1 once known)
  */
 public record TorrentStatus(
         InfoHash infoHash,
@@ -36,7 +37,8 @@ public record TorrentStatus(
         long failedBytes,
         int peers,
         int seeds,
-        Optional<String> error) {
+        Optional<String> error,
+        double metadataProgress) {
 
     /** Fraction of the selected data verified, 0 to 1. */
     public double progress() {

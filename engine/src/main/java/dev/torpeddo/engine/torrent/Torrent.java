@@ -41,7 +41,7 @@ import java.util.random.RandomGenerator;
  * and assembles, verifies and writes pieces. Every mutable field is guarded by {@code this}; network
  * threads call in through {@link Peer}, disk and hash threads through {@link PieceWriter}.
  */
-public final class Torrent {
+public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
     private static final long SNUB_NANOS = 60_000_000_000L;
     private static final int MAX_DIALS_IN_PROGRESS = 8;
@@ -93,7 +93,7 @@ public final class Torrent {
         this.choker = new Choker<>(RandomGenerator.getDefault(), config.uploadSlots());
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
-        this.trackers = new TrackerLink(this, meta, ctx);
+        this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
     }
 
     public Metainfo metainfo() {
@@ -107,7 +107,7 @@ public final class Torrent {
 
     private void run() {
         // Announce while checking, as other clients do: peers are ready by the time the check ends.
-        if (params.useTrackers()) trackers.start();
+        if (params.useTrackers() && !params.paused()) trackers.start();
         Bitfield found;
         try {
             found = writer.checkExisting();
@@ -123,7 +123,8 @@ public final class Torrent {
             picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
             picker.setSequential(params.sequential());
             applyPriorities();
-            setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+            stateBeforePause = isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING;
+            setState(params.paused() ? TorrentState.PAUSED : stateBeforePause);
             for (InetSocketAddress a : params.peers()) swarm.add(a);
         }
         maintain();
@@ -643,6 +644,7 @@ public final class Torrent {
         for (InetSocketAddress a : addresses) swarm.add(a);
     }
 
+    @Override
     public void addPeerCandidates(List<InetSocketAddress> addresses) {
         addPeers(addresses);
     }
@@ -735,7 +737,7 @@ public final class Torrent {
         return new TorrentStatus(meta.infoHash(), meta.name(), state, meta.totalLength(), wantedBytes,
                 wantedDoneBytes, writer.checkedBytes(), have == null ? 0 : have.cardinality(), meta.pieceCount(),
                 downloadMeter.rate(), uploadMeter.rate(), downloaded, uploaded, failedBytes, peers.size(), seeds,
-                Optional.ofNullable(error));
+                Optional.ofNullable(error), 1.0);
     }
 
     /** Each tracker's state, for a tracker list in the UI. */
@@ -748,7 +750,8 @@ public final class Torrent {
     }
 
     /** For {@link TrackerLink}: what to report in announces. */
-    synchronized long[] transferTotals() {
+    @Override
+    public synchronized long[] transferTotals() {
         long verified = 0;
         if (have != null) {
             int last = meta.pieceCount() - 1;
@@ -768,7 +771,8 @@ public final class Torrent {
                 && !swarm.hasUsable();
     }
 
-    synchronized void trackerFailed(java.net.URI tracker, String message) {
+    @Override
+    public synchronized void trackerFailed(java.net.URI tracker, String message) {
         ctx.events().accept(new TorrentEvent.TrackerFailed(meta.infoHash(), tracker, message));
     }
 
@@ -777,7 +781,8 @@ public final class Torrent {
         return resumeEpoch;
     }
 
-    boolean isStopped() {
+    @Override
+    public boolean isStopped() {
         return stopped;
     }
 }

@@ -1,6 +1,6 @@
 package dev.torpeddo.engine.torrent;
 
-import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.tracker.Announcer;
 import dev.torpeddo.engine.tracker.TrackerStatus;
 import dev.torpeddo.engine.tracker.TransferStats;
@@ -15,22 +15,36 @@ import java.util.Optional;
  * a new error from any tracker becomes a {@link dev.torpeddo.engine.session.TorrentEvent.TrackerFailed}.
  */
 final class TrackerLink {
-    private final Torrent torrent;
-    private final Metainfo meta;
+    /** What the link needs from a torrent, or from a magnet still fetching its metadata. */
+    interface Owner {
+        /** uploaded, downloaded, left */
+        long[] transferTotals();
+
+        void addPeerCandidates(List<java.net.InetSocketAddress> peers);
+
+        void trackerFailed(URI tracker, String message);
+
+        boolean isStopped();
+    }
+
+    private final Owner torrent;
+    private final InfoHash infoHash;
+    private final List<List<URI>> tiers;
     private final TorrentContext ctx;
     private final Map<URI, String> lastErrors = new HashMap<>();
     private volatile Announcer announcer;
 
-    TrackerLink(Torrent torrent, Metainfo meta, TorrentContext ctx) {
+    TrackerLink(Owner torrent, InfoHash infoHash, List<List<URI>> tiers, TorrentContext ctx) {
         this.torrent = torrent;
-        this.meta = meta;
+        this.infoHash = infoHash;
+        this.tiers = tiers;
         this.ctx = ctx;
     }
 
     /** Starts announcing (again after a pause); does nothing once the torrent is stopped. */
     synchronized void start() {
-        if (meta.trackerTiers().isEmpty() || torrent.isStopped() || announcer != null) return;
-        Announcer a = new Announcer(meta.infoHash(), meta.trackerTiers(), ctx.peerId(), ctx.listenPort().getAsInt(),
+        if (tiers.isEmpty() || torrent.isStopped() || announcer != null) return;
+        Announcer a = new Announcer(infoHash, tiers, ctx.peerId(), ctx.listenPort().getAsInt(),
                 ctx.trackers(),
                 () -> {
                     long[] t = torrent.transferTotals();
