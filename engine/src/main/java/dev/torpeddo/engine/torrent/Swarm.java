@@ -65,6 +65,15 @@ final class Swarm {
         return false;
     }
 
+    /** Every address worth trying again (not dead, not banned), e.g. to hand over to the next phase. */
+    List<InetSocketAddress> knownAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (var e : candidates.entrySet()) {
+            if (!e.getValue().dead && !isBanned(e.getKey(), null)) out.add(e.getKey());
+        }
+        return out;
+    }
+
     /** A connection to {@code address} exists (ours or theirs): do not dial it. */
     void connected(InetSocketAddress address) {
         Candidate c = candidates.get(address);
