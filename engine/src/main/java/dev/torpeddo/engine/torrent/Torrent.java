@@ -77,6 +77,7 @@ public final class Torrent implements TrackerLink.Owner {
     private volatile long failedBytes;
     private long nextChokeNanos = Long.MIN_VALUE;
     private int dialling;
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
     private volatile int resumeEpoch;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
@@ -152,7 +153,8 @@ public final class Torrent implements TrackerLink.Owner {
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
             for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
-                clock.sleepMillis(500);
+                // Half a second between beats, but new addresses are dialled at once.
+                if (wake.tryAcquire(500, java.util.concurrent.TimeUnit.MILLISECONDS)) wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
             }
@@ -642,6 +644,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     synchronized void addPeers(List<InetSocketAddress> addresses) {
         for (InetSocketAddress a : addresses) swarm.add(a);
+        wake.release();
     }
 
     @Override
