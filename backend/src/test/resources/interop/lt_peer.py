@@ -2,7 +2,7 @@
 """A libtorrent 2.0 peer for Torpeddo's interop tests and benchmarks, on loopback only.
 
   lt_peer.py seed  TORRENT DIR --port N [--peer HOST:PORT]...
-  lt_peer.py leech TORRENT DIR --port N [--peer HOST:PORT]... [--timeout S]
+  lt_peer.py leech TORRENT|MAGNET DIR --port N [--peer HOST:PORT]... [--timeout S]
   lt_peer.py create DIR_OR_FILE OUT.torrent [--tracker URL] [--piece-length N]
 
 Prints one JSON object per line on stdout: {"event": "ready"|"progress"|"done"|"error", ...}.
@@ -41,8 +41,11 @@ def peer_tuple(spec):
 
 
 def add(ses, torrent, save):
-    params = lt.add_torrent_params()
-    params.ti = lt.torrent_info(torrent)
+    if torrent.startswith('magnet:'):
+        params = lt.parse_magnet_uri(torrent)
+    else:
+        params = lt.add_torrent_params()
+        params.ti = lt.torrent_info(torrent)
     params.save_path = save
     params.flags &= ~lt.torrent_flags.auto_managed
     params.flags &= ~lt.torrent_flags.paused

@@ -9,8 +9,13 @@ import picocli.CommandLine.Parameters;
 
 /** Options shared by {@code download} and {@code seed}. */
 final class TorrentOptions {
-    @Parameters(index = "0", paramLabel = "FILE.torrent", description = "The .torrent file.")
-    Path torrent;
+    @Parameters(index = "0", paramLabel = "FILE.torrent|MAGNET",
+            description = "A .torrent file, or a magnet link (quote it: it contains '&').")
+    String source;
+
+    Path torrentPath() {
+        return Path.of(source);
+    }
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Download directory.")
     Path dir;

@@ -1,8 +1,12 @@
 package dev.torpeddo.backend.cli;
 
+import dev.torpeddo.engine.magnet.MagnetException;
+import dev.torpeddo.engine.magnet.MagnetLink;
+import dev.torpeddo.engine.magnet.MagnetParser;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoException;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
+import dev.torpeddo.engine.session.AddMagnet;
 import dev.torpeddo.engine.session.AddTorrent;
 import dev.torpeddo.engine.session.Session;
 import dev.torpeddo.engine.session.SessionConfig;
@@ -15,6 +19,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,21 +43,49 @@ final class TorrentRun {
         this.err = err;
     }
 
+    /** What the user asked for: a .torrent file's metadata, or a magnet link that must fetch it. */
+    sealed interface Source permits TorrentSource, MagnetSource {
+        String label();
+    }
+
+    record TorrentSource(Metainfo meta) implements Source {
+        public String label() {
+            return meta.name() + " (" + meta.files().size() + " files, " + Units.bytes(meta.totalLength()) + ")";
+        }
+    }
+
+    record MagnetSource(MagnetLink magnet) implements Source {
+        public String label() {
+            return magnet.displayName().orElse(magnet.infoHash().hex()) + " (magnet link)";
+        }
+    }
+
+    static Source resolve(TorrentOptions options) throws UserError {
+        if (options.source.regionMatches(true, 0, "magnet:", 0, 7)) {
+            try {
+                return new MagnetSource(MagnetParser.parse(options.source));
+            } catch (MagnetException e) {
+                throw new UserError("not a valid magnet link: " + e.getMessage());
+            }
+        }
+        return new TorrentSource(load(options));
+    }
+
     static Metainfo load(TorrentOptions options) throws UserError {
         byte[] bytes;
         try {
-            long size = Files.size(options.torrent);
-            if (size > 64L << 20) throw new UserError(options.torrent + ": too large for a .torrent file");
-            bytes = Files.readAllBytes(options.torrent);
+            long size = Files.size(options.torrentPath());
+            if (size > 64L << 20) throw new UserError(options.torrentPath() + ": too large for a .torrent file");
+            bytes = Files.readAllBytes(options.torrentPath());
         } catch (NoSuchFileException e) {
-            throw new UserError(options.torrent + ": no such file");
+            throw new UserError(options.torrentPath() + ": no such file");
         } catch (IOException e) {
-            throw new UserError(options.torrent + ": " + e.getMessage());
+            throw new UserError(options.torrentPath() + ": " + e.getMessage());
         }
         try {
             return MetainfoParser.parse(bytes);
         } catch (MetainfoException e) {
-            throw new UserError(options.torrent + ": not a valid torrent: " + e.getMessage());
+            throw new UserError(options.torrentPath() + ": not a valid torrent: " + e.getMessage());
         }
     }
 
@@ -63,9 +96,9 @@ final class TorrentRun {
      */
     int run(boolean untilComplete, Map<Integer, Integer> priorities, boolean sequential) throws Exception {
         Logging.configure(options.verbose);
-        Metainfo meta;
+        Source source;
         try {
-            meta = load(options);
+            source = resolve(options);
             Files.createDirectories(options.dir);
             if (!Files.isDirectory(options.dir)) throw new UserError(options.dir + ": not a directory");
         } catch (UserError e) {
@@ -75,13 +108,12 @@ final class TorrentRun {
             err.println("torpeddo: cannot create " + options.dir + ": " + e.getMessage());
             return 2;
         }
-        AddTorrent add;
+        List<java.net.InetSocketAddress> peers;
         try {
-            add = AddTorrent.of(meta, options.dir)
-                    .withPeers(options.peerAddresses())
-                    .withFilePriorities(priorities)
-                    .withSequential(sequential)
-                    .withTrackers(!options.noTrackers);
+            peers = options.peerAddresses();
+            if (source instanceof TorrentSource(Metainfo meta)) {
+                AddTorrent.of(meta, options.dir).withFilePriorities(priorities); // validates file indexes now
+            }
         } catch (IllegalArgumentException e) {
             err.println("torpeddo: " + e.getMessage());
             return 2;
@@ -107,13 +139,28 @@ final class TorrentRun {
             session.addListener(e -> {
                 if (e instanceof TorrentEvent.StateChanged || e instanceof TorrentEvent.Failed) wake.release();
             });
-            TorrentHandle handle = session.add(add);
+            TorrentHandle handle = switch (source) {
+                case TorrentSource(Metainfo meta) -> session.add(AddTorrent.of(meta, options.dir).withPeers(peers)
+                        .withFilePriorities(priorities).withSequential(sequential).withTrackers(!options.noTrackers));
+                case MagnetSource(MagnetLink magnet) -> session.addMagnet(AddMagnet.of(magnet, options.dir)
+                        .withPeers(peers).withSequential(sequential).withTrackers(!options.noTrackers));
+            };
             session.addListener(e -> {
                 if (e instanceof TorrentEvent.PeerBanned b) view.note("banned " + b.peer() + ": " + b.reason());
                 if (e instanceof TorrentEvent.TrackerFailed t) view.note("tracker " + t.tracker() + ": " + t.message());
+                if (e instanceof TorrentEvent.MetadataReceived m) {
+                    view.note("metadata: " + m.name() + " (" + m.fileCount() + " files, " + Units.bytes(m.totalBytes()) + ")");
+                    // Files chosen on the command line apply as soon as the file list is known.
+                    priorities.forEach((file, prio) -> {
+                        try {
+                            handle.setFilePriority(file, prio);
+                        } catch (IllegalArgumentException bad) {
+                            view.note("--skip-file " + file + ": " + bad.getMessage());
+                        }
+                    });
+                }
             });
-            view.note((untilComplete ? "downloading " : "seeding ") + meta.name() + " (" + meta.files().size()
-                    + " files, " + Units.bytes(meta.totalLength()) + ") on port " + session.listenPort());
+            view.note((untilComplete ? "downloading " : "seeding ") + source.label() + " on port " + session.listenPort());
             while (true) {
                 TorrentStatus s = handle.status();
                 view.update(s);
@@ -124,7 +171,7 @@ final class TorrentRun {
                 }
                 if (untilComplete && s.isComplete()) {
                     view.finish(s);
-                    out.println("done: " + meta.name() + " verified in " + options.dir);
+                    out.println("done: " + s.name() + " verified in " + options.dir);
                     return 0;
                 }
                 if (stopped.getCount() == 0) return 130;
