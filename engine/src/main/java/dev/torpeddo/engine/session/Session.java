@@ -3,6 +3,8 @@ package dev.torpeddo.engine.session;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
 import dev.torpeddo.engine.tracker.TrackerTransport;
@@ -85,9 +87,7 @@ public final class Session implements AutoCloseable {
         if (closed) throw new IllegalStateException("session is closed");
         InfoHash hash = params.metainfo().infoHash();
         if (torrents.containsKey(hash)) throw new IllegalStateException("torrent " + hash + " is already added");
-        TorrentContext ctx = new TorrentContext(
-                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, trackerTransport, this::publish);
-        Torrent torrent = new Torrent(params, ctx);
+        Torrent torrent = new Torrent(params, context());
         TorrentHandle handle = new TorrentHandle(torrent, this);
         if (torrents.putIfAbsent(hash, handle) != null) {
             throw new IllegalStateException("torrent " + hash + " is already added");
@@ -95,6 +95,56 @@ public final class Session implements AutoCloseable {
         publish(new TorrentEvent.Added(hash, params.metainfo().name()));
         torrent.start();
         return handle;
+    }
+
+    /**
+     * Adds a magnet link and returns at once: the handle is in {@link TorrentState#FETCHING_METADATA} while
+     * peers are found and asked for the info dictionary; then it continues like a .torrent (announced by a
+     * {@link TorrentEvent.MetadataReceived} event), or pauses if {@link AddMagnet#stopAfterMetadata()}.
+     *
+     * @throws IllegalStateException if a torrent with the same info-hash is already in the session
+     */
+    public TorrentHandle addMagnet(AddMagnet params) {
+        if (closed) throw new IllegalStateException("session is closed");
+        InfoHash hash = params.magnet().infoHash();
+        if (torrents.containsKey(hash)) throw new IllegalStateException("torrent " + hash + " is already added");
+        TorrentHandle[] self = new TorrentHandle[1];
+        MetadataFetcher fetcher = new MetadataFetcher(params.magnet(), params.peers(), params.useTrackers(),
+                context(), (meta, known) -> metadataArrived(self[0], params, meta, known));
+        TorrentHandle handle = new TorrentHandle(fetcher, this);
+        self[0] = handle;
+        if (torrents.putIfAbsent(hash, handle) != null) {
+            throw new IllegalStateException("torrent " + hash + " is already added");
+        }
+        publish(new TorrentEvent.Added(hash, fetcher.displayName()));
+        fetcher.start();
+        return handle;
+    }
+
+    private void metadataArrived(TorrentHandle handle, AddMagnet params, Metainfo meta, List<InetSocketAddress> known) {
+        List<InetSocketAddress> peers = new java.util.ArrayList<>(known);
+        peers.addAll(params.peers());
+        AddTorrent add = new AddTorrent(meta, params.downloadDir(), peers, java.util.Map.of(), params.sequential(),
+                params.useTrackers(), params.stopAfterMetadata());
+        Torrent torrent;
+        try {
+            torrent = new Torrent(add, context());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: cannot open storage: {1}", meta.name(), e.getMessage());
+            publish(new TorrentEvent.Failed(meta.infoHash(), "cannot open " + params.downloadDir() + ": " + e.getMessage()));
+            return;
+        }
+        if (closed || !handle.promote(torrent)) {
+            torrent.stop();
+            return;
+        }
+        publish(new TorrentEvent.MetadataReceived(meta.infoHash(), meta.name(), meta.files().size(), meta.totalLength()));
+        torrent.start();
+    }
+
+    private TorrentContext context() {
+        return new TorrentContext(
+                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, trackerTransport, this::publish);
     }
 
     public Optional<TorrentHandle> find(InfoHash hash) {
@@ -106,8 +156,7 @@ public final class Session implements AutoCloseable {
     }
 
     void remove(TorrentHandle handle) {
-        if (torrents.remove(handle.infoHash(), handle)) {
-            handle.torrent().stop();
+        if (torrents.remove(handle.infoHash(), handle) && handle.stopForRemoval()) {
             publish(new TorrentEvent.Removed(handle.infoHash()));
         }
     }
@@ -155,7 +204,7 @@ public final class Session implements AutoCloseable {
             // closing anyway
         }
         // Torrents finish hashing and writing what they verified before their files close.
-        torrents.values().parallelStream().forEach(h -> h.torrent().stop());
+        torrents.values().parallelStream().forEach(TorrentHandle::stopForRemoval);
         torrents.clear();
         hashPool.shutdown();
         diskIo.close();
@@ -186,7 +235,11 @@ public final class Session implements AutoCloseable {
             c.out().flush();
             byte[] theirId = Handshake.readPeerId(in);
             if (java.util.Arrays.equals(theirId, peerId)) throw new IOException("connected to ourselves");
-            handle.torrent().acceptIncoming(c, header.withPeerId(theirId));
+            Torrent torrent = handle.torrent();
+            MetadataFetcher fetcher = handle.fetcher();
+            if (torrent != null) torrent.acceptIncoming(c, header.withPeerId(theirId));
+            else if (fetcher != null) fetcher.acceptIncoming(c, header.withPeerId(theirId));
+            else throw new IOException("torrent is being removed");
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "incoming {0} dropped: {1}", c.remote(), e.getMessage());
             try {

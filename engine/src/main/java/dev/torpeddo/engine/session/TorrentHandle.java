@@ -2,64 +2,94 @@ package dev.torpeddo.engine.session;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.TorrentFile;
+import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
+import dev.torpeddo.engine.tracker.TrackerStatus;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The caller's view of one torrent in a {@link Session}. All methods return at once; work happens on engine
- * threads.
+ * threads. A torrent added from a magnet link starts without metadata ({@link #metainfo()} is empty, the
+ * state is {@link TorrentState#FETCHING_METADATA}) and becomes a full torrent behind the same handle.
  */
 public final class TorrentHandle {
-    private final Torrent torrent;
+    private final InfoHash infoHash;
     private final Session session;
+    private volatile MetadataFetcher fetcher;
+    private volatile Torrent torrent;
+    private volatile boolean removed;
 
     TorrentHandle(Torrent torrent, Session session) {
+        this.infoHash = torrent.metainfo().infoHash();
         this.torrent = torrent;
         this.session = session;
     }
 
-    public InfoHash infoHash() {
-        return torrent.metainfo().infoHash();
+    TorrentHandle(MetadataFetcher fetcher, Session session) {
+        this.infoHash = fetcher.infoHash();
+        this.fetcher = fetcher;
+        this.session = session;
     }
 
-    public Metainfo metainfo() {
-        return torrent.metainfo();
+    public InfoHash infoHash() {
+        return infoHash;
+    }
+
+    /** The torrent's metadata; empty while a magnet is still fetching it. */
+    public Optional<Metainfo> metainfo() {
+        Torrent t = torrent;
+        return t == null ? Optional.empty() : Optional.of(t.metainfo());
+    }
+
+    /** The .torrent file for this torrent (for a magnet: once its metadata arrived), to save or share. */
+    public Optional<byte[]> torrentFile() {
+        return metainfo().map(TorrentFile::toBytes);
     }
 
     public TorrentStatus status() {
-        return torrent.status();
+        Torrent t = torrent;
+        return t != null ? t.status() : fetcher.status();
     }
 
     /** Each tracker's last result and next announce. */
-    public java.util.List<dev.torpeddo.engine.tracker.TrackerStatus> trackers() {
-        return torrent.trackers();
+    public List<TrackerStatus> trackers() {
+        Torrent t = torrent;
+        return t == null ? List.of() : t.trackers();
     }
 
-    /** Per-file verified bytes, in torrent file order. */
+    /** Per-file verified bytes, in torrent file order (empty before a magnet's metadata arrives). */
     public long[] fileProgress() {
-        return torrent.fileProgress();
+        Torrent t = torrent;
+        return t == null ? new long[0] : t.fileProgress();
     }
 
     /** Sets a file's priority, 0 (skip) to 7; takes effect for the next pieces picked. */
     public void setFilePriority(int fileIndex, int priority) {
-        torrent.setFilePriority(fileIndex, priority);
+        requireMetadata().setFilePriority(fileIndex, priority);
     }
 
     /** Downloads pieces in order instead of rarest first (for previewing media while it downloads). */
     public void setSequential(boolean sequential) {
-        torrent.setSequential(sequential);
+        requireMetadata().setSequential(sequential);
     }
 
     public void connectPeer(InetSocketAddress address) {
-        torrent.addPeerCandidates(java.util.List.of(address));
+        Torrent t = torrent;
+        if (t != null) t.addPeerCandidates(List.of(address));
+        else fetcher.addPeerCandidates(List.of(address));
     }
 
     public void pause() {
-        torrent.pause();
+        Torrent t = torrent;
+        if (t != null) t.pause();
     }
 
     public void resume() {
-        torrent.resume();
+        Torrent t = torrent;
+        if (t != null) t.resume();
     }
 
     /** Stops the torrent and forgets it; its files stay on disk. */
@@ -67,7 +97,38 @@ public final class TorrentHandle {
         session.remove(this);
     }
 
+    private Torrent requireMetadata() {
+        Torrent t = torrent;
+        if (t == null) throw new IllegalStateException("the file list is not known yet: metadata is still being fetched");
+        return t;
+    }
+
+    // ---- for the session ----
+
     Torrent torrent() {
         return torrent;
+    }
+
+    MetadataFetcher fetcher() {
+        return fetcher;
+    }
+
+    /** Metadata arrived: the same handle now drives a full torrent. */
+    synchronized boolean promote(Torrent t) {
+        if (removed) return false;
+        torrent = t;
+        fetcher = null;
+        return true;
+    }
+
+    /** Stops whatever phase the torrent is in; returns false if it was already removed. */
+    synchronized boolean stopForRemoval() {
+        if (removed) return false;
+        removed = true;
+        Torrent t = torrent;
+        MetadataFetcher f = fetcher;
+        if (t != null) t.stop();
+        if (f != null) f.stop();
+        return true;
     }
 }

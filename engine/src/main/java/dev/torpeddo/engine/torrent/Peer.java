@@ -35,6 +35,8 @@ final class Peer implements PeerConnection.Handler {
     int slowStartDepth = INITIAL_DEPTH;
     /** Their BEP 10 {@code reqq}: how many requests they queue; we never keep more in flight. */
     int theirMaxRequests = 250;
+    /** The id under which the peer wants ut_metadata messages, 0 if it does not speak it. */
+    int theirMetadataId;
     /** Blocks we asked this peer for and have not received. */
     final Set<BlockRequest> inFlight = new LinkedHashSet<>();
     /** Blocks the peer asked us for that we have not sent yet (a cancel removes them). */

@@ -26,6 +26,10 @@ import dev.torpeddo.engine.wire.Handshake;
 import dev.torpeddo.engine.wire.Message;
 import dev.torpeddo.engine.wire.WireException;
 import dev.torpeddo.engine.wire.WireLimits;
+import dev.torpeddo.engine.wire.ext.ExtensionException;
+import dev.torpeddo.engine.wire.ext.ExtensionIds;
+import dev.torpeddo.engine.wire.ext.UtMetadataCodec;
+import dev.torpeddo.engine.wire.ext.UtMetadataMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -250,10 +254,10 @@ public final class Torrent implements TrackerLink.Owner {
         else if (!have.isEmpty()) peer.send(new Message.Bitfield(have.toWire()));
         // After the bitfield, as libtorrent does: strict peers want the bitfield first.
         if (peer.connection.handshake().supportsExtensionProtocol()) {
-            peer.send(new Message.Extended(0, ExtensionHandshake.ours(ctx.listenPort().getAsInt(),
-                    config.maxQueuedRequestsFromPeer(), "Torpeddo 0.1.0").encode()));
+            // metadata_size lets magnet users fetch the info dictionary from us (BEP 9).
+            peer.send(new Message.Extended(0, ExtensionIds.ourHandshake(ctx.listenPort().getAsInt(),
+                    config.maxQueuedRequestsFromPeer(), meta.rawInfo().length).encode()));
         }
-
     }
 
     // ---- messages from peers (called on the peer's reader thread) ----
@@ -421,11 +425,31 @@ public final class Torrent implements TrackerLink.Owner {
         fillRequests(peer);
     }
 
-    synchronized void onExtended(Peer peer, Message.Extended m) {
-        if (m.extendedId() != 0) return; // no other extensions yet: ut_metadata and ut_pex come with magnets
-        ExtensionHandshake.parse(m.payload()).ifPresent(h -> {
-            if (h.maxRequests() > 0) peer.theirMaxRequests = Math.min(h.maxRequests(), 2000);
-        });
+    synchronized void onExtended(Peer peer, Message.Extended m) throws WireException {
+        if (m.extendedId() == 0) {
+            ExtensionHandshake.parse(m.payload()).ifPresent(h -> {
+                if (h.maxRequests() > 0) peer.theirMaxRequests = Math.min(h.maxRequests(), 2000);
+                peer.theirMetadataId = h.extensions().getOrDefault("ut_metadata", 0);
+            });
+            return;
+        }
+        if (m.extendedId() != ExtensionIds.UT_METADATA) return; // ut_pex arrives in a later step
+        UtMetadataMessage msg;
+        try {
+            msg = UtMetadataCodec.decode(m.payload());
+        } catch (ExtensionException e) {
+            throw new WireException("bad ut_metadata message: " + e.getMessage());
+        }
+        if (msg instanceof UtMetadataMessage.Request r && peer.theirMetadataId > 0) {
+            // Serve our info dictionary to peers that came by magnet link; a piece out of range is rejected.
+            byte[] info = meta.rawInfo();
+            long start = (long) r.piece() * UtMetadataMessage.PIECE_SIZE;
+            UtMetadataMessage reply = start >= 0 && start < info.length
+                    ? new UtMetadataMessage.Data(r.piece(), info.length, java.util.Arrays.copyOfRange(info, (int) start,
+                            (int) Math.min(info.length, start + UtMetadataMessage.PIECE_SIZE)))
+                    : new UtMetadataMessage.Reject(r.piece());
+            peer.send(new Message.Extended(peer.theirMetadataId, UtMetadataCodec.encode(reply)));
+        }
     }
 
     synchronized void onPeerClosed(Peer peer, String reason) {

@@ -1,0 +1,357 @@
+package dev.torpeddo.engine.torrent;
+
+import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.magnet.MagnetLink;
+import dev.torpeddo.engine.metainfo.InfoHash;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.MetainfoException;
+import dev.torpeddo.engine.metainfo.TorrentFile;
+import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.peer.PeerConnection;
+import dev.torpeddo.engine.peer.PeerConnector;
+import dev.torpeddo.engine.session.TorrentEvent;
+import dev.torpeddo.engine.session.TorrentState;
+import dev.torpeddo.engine.session.TorrentStatus;
+import dev.torpeddo.engine.wire.ExtensionHandshake;
+import dev.torpeddo.engine.wire.Handshake;
+import dev.torpeddo.engine.wire.Message;
+import dev.torpeddo.engine.wire.WireException;
+import dev.torpeddo.engine.wire.WireLimits;
+import dev.torpeddo.engine.wire.ext.ExtensionException;
+import dev.torpeddo.engine.wire.ext.ExtensionIds;
+import dev.torpeddo.engine.wire.ext.MetadataAssembler;
+import dev.torpeddo.engine.wire.ext.MetadataResult;
+import dev.torpeddo.engine.wire.ext.UtMetadataCodec;
+import dev.torpeddo.engine.wire.ext.UtMetadataMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The first phase of a magnet link: find peers (the magnet's own, the user's, trackers'), ask those that
+ * speak the extension protocol for the info dictionary piece by piece (BEP 9), and check it against the
+ * info-hash. Then hands the verified {@link Metainfo} and every address it learned to its owner, which
+ * starts an ordinary {@link Torrent}. Runs on its own virtual thread and never blocks the caller.
+ */
+public final class MetadataFetcher implements TrackerLink.Owner {
+    private static final System.Logger LOG = System.getLogger(MetadataFetcher.class.getName());
+    private static final long REQUEST_TIMEOUT_NANOS = 10_000_000_000L;
+    private static final int MAX_DIALS_IN_PROGRESS = 8;
+
+    private final MagnetLink magnet;
+    private final List<InetSocketAddress> extraPeers;
+    private final TorrentContext ctx;
+    private final Clock clock;
+    private final BiConsumer<Metainfo, List<InetSocketAddress>> onMetadata;
+    private final Swarm swarm = new Swarm();
+    private final Set<FetchPeer> peers = new LinkedHashSet<>();
+    private final MetadataAssembler<FetchPeer> assembler;
+    private final TrackerLink trackers;
+    private final boolean useTrackers;
+    private volatile boolean stopped;
+    private boolean done;
+    private int dialling;
+
+    public MetadataFetcher(MagnetLink magnet, List<InetSocketAddress> extraPeers, boolean useTrackers,
+            TorrentContext ctx, BiConsumer<Metainfo, List<InetSocketAddress>> onMetadata) {
+        this.magnet = magnet;
+        this.extraPeers = List.copyOf(extraPeers);
+        this.useTrackers = useTrackers;
+        this.ctx = ctx;
+        this.clock = ctx.config().clock();
+        this.onMetadata = onMetadata;
+        this.assembler = new MetadataAssembler<>(magnet.infoHash(), UtMetadataMessage.MAX_METADATA_SIZE);
+        List<List<java.net.URI>> tiers = magnet.trackers().stream().map(List::of).toList();
+        this.trackers = new TrackerLink(this, magnet.infoHash(), tiers, ctx);
+    }
+
+    public InfoHash infoHash() {
+        return magnet.infoHash();
+    }
+
+    public void start() {
+        Thread.ofVirtual().name("magnet-" + magnet.infoHash().hex().substring(0, 8)).start(this::run);
+    }
+
+    private void run() {
+        synchronized (this) {
+            for (InetSocketAddress a : magnet.peers()) swarm.add(resolve(a));
+            for (InetSocketAddress a : extraPeers) swarm.add(a);
+        }
+        if (useTrackers) trackers.start();
+        while (!stopped) {
+            List<InetSocketAddress> dial;
+            synchronized (this) {
+                if (done) return;
+                long now = clock.nanoTime();
+                int room = Math.min(ctx.config().maxPeersPerTorrent() - peers.size() - dialling,
+                        MAX_DIALS_IN_PROGRESS - dialling);
+                dial = room > 0 ? swarm.takeDue(now, room) : List.of();
+                dialling += dial.size();
+                for (FetchPeer p : List.copyOf(peers)) p.checkTimeouts(now);
+            }
+            trackers.poll();
+            for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
+            try {
+                clock.sleepMillis(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static InetSocketAddress resolve(InetSocketAddress a) {
+        return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
+    }
+
+    private void dial(InetSocketAddress address) {
+        try {
+            if (!ctx.connectionSlots().tryAcquire()) {
+                synchronized (this) {
+                    swarm.failed(address, clock.nanoTime(), false);
+                }
+                return;
+            }
+            PeerConnector.Established est;
+            try {
+                est = PeerConnector.connect(ctx.config().network(), address, magnet.infoHash(), ctx.peerId(),
+                        ctx.config().connectTimeout());
+            } catch (IOException e) {
+                ctx.connectionSlots().release();
+                synchronized (this) {
+                    swarm.failed(address, clock.nanoTime(), "connected to ourselves".equals(e.getMessage()));
+                }
+                return;
+            }
+            attach(est.connection(), est.remote(), address);
+        } finally {
+            synchronized (this) {
+                dialling--;
+            }
+        }
+    }
+
+    /** Takes over an incoming connection for this info-hash. */
+    public void acceptIncoming(Network.Connection c, Handshake remote) throws IOException {
+        if (!ctx.connectionSlots().tryAcquire()) throw new IOException("too many connections");
+        attach(c, remote, c.remote());
+    }
+
+    private void attach(Network.Connection c, Handshake remote, InetSocketAddress address) {
+        PeerConnection conn = new PeerConnection(c, remote, clock, WireLimits.DEFAULT,
+                ctx.config().idleTimeout(), ctx.config().keepAliveInterval());
+        FetchPeer peer = new FetchPeer(conn);
+        boolean ok;
+        synchronized (this) {
+            ok = !stopped && !done && remote.supportsExtensionProtocol();
+            if (ok) {
+                peers.add(peer);
+                swarm.connected(address);
+                conn.send(new Message.Extended(0, ExtensionIds.ourHandshake(ctx.listenPort().getAsInt(),
+                        ctx.config().maxQueuedRequestsFromPeer(), 0).encode()));
+                if (remote.supportsFast()) conn.send(new Message.HaveNone());
+            } else {
+                swarm.failed(address, clock.nanoTime(), !remote.supportsExtensionProtocol());
+            }
+        }
+        if (!ok) {
+            ctx.connectionSlots().release();
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // dropping it anyway
+            }
+            return;
+        }
+        conn.start(peer);
+    }
+
+    @Override
+    public synchronized long[] transferTotals() {
+        // "left" must not be 0, or trackers would take us for a seed and send us no seeds.
+        return new long[] {0, 0, 16 * 1024};
+    }
+
+    @Override
+    public void addPeerCandidates(List<InetSocketAddress> addresses) {
+        synchronized (this) {
+            for (InetSocketAddress a : addresses) swarm.add(a);
+        }
+    }
+
+    @Override
+    public void trackerFailed(java.net.URI tracker, String message) {
+        ctx.events().accept(new TorrentEvent.TrackerFailed(magnet.infoHash(), tracker, message));
+    }
+
+    @Override
+    public boolean isStopped() {
+        return stopped || done;
+    }
+
+    public synchronized TorrentStatus status() {
+        return new TorrentStatus(magnet.infoHash(), displayName(), TorrentState.FETCHING_METADATA, 0, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, peers.size(), 0, Optional.empty(), assembler.progress());
+    }
+
+    public String displayName() {
+        return magnet.displayName().orElse(magnet.infoHash().hex());
+    }
+
+    /** Stops fetching: closes peers and tells trackers. */
+    public void stop() {
+        List<FetchPeer> toClose;
+        synchronized (this) {
+            stopped = true;
+            toClose = List.copyOf(peers);
+        }
+        for (FetchPeer p : toClose) p.connection.close("magnet stopped");
+        trackers.stop();
+    }
+
+    private void complete(byte[] rawInfo) {
+        Metainfo meta;
+        List<InetSocketAddress> known = new ArrayList<>();
+        List<FetchPeer> toClose;
+        synchronized (this) {
+            if (done) return;
+            try {
+                List<List<java.net.URI>> tiers = magnet.trackers().stream().map(List::of).toList();
+                meta = TorrentFile.fromInfo(rawInfo, tiers);
+            } catch (MetainfoException e) {
+                // The hash matched, so every honest peer has this same broken dictionary: give up clearly.
+                LOG.log(System.Logger.Level.WARNING, "{0}: metadata is not a usable torrent: {1}", displayName(), e.getMessage());
+                return;
+            }
+            done = true;
+            toClose = List.copyOf(peers);
+            for (FetchPeer p : toClose) {
+                if (p.connection.handshake() != null) known.add(p.listenAddress());
+            }
+            known.addAll(swarm.knownAddresses());
+        }
+        for (FetchPeer p : toClose) p.connection.close("metadata complete");
+        trackers.stop();
+        onMetadata.accept(meta, known);
+    }
+
+    /** One connection during the metadata phase. Guarded by the fetcher's lock. */
+    private final class FetchPeer implements PeerConnection.Handler {
+        final PeerConnection connection;
+        int theirMetadataId;
+        int theirListenPort;
+        final Map<Integer, Long> asked = new HashMap<>();
+        boolean gone;
+
+        FetchPeer(PeerConnection connection) {
+            this.connection = connection;
+        }
+
+        InetSocketAddress listenAddress() {
+            InetSocketAddress a = connection.address();
+            return theirListenPort > 0 ? new InetSocketAddress(a.getAddress(), theirListenPort) : a;
+        }
+
+        @Override
+        public void onMessage(PeerConnection c, Message m) throws IOException {
+            byte[] result = null;
+            synchronized (MetadataFetcher.this) {
+                if (gone || done) return;
+                if (m instanceof Message.Extended e) result = onExtended(e);
+            }
+            if (result != null) complete(result);
+        }
+
+        private byte[] onExtended(Message.Extended e) throws WireException {
+            if (e.extendedId() == 0) {
+                ExtensionHandshake h = ExtensionHandshake.parse(e.payload()).orElse(null);
+                if (h == null) throw new WireException("malformed extension handshake");
+                theirMetadataId = h.extensions().getOrDefault("ut_metadata", 0);
+                theirListenPort = h.listenPort();
+                if (theirMetadataId == 0 || h.metadataSize() <= 0) {
+                    connection.close("peer cannot send metadata");
+                    return null;
+                }
+                assembler.peerOffers(this, h.metadataSize());
+                requestMore();
+                return null;
+            }
+            if (e.extendedId() != ExtensionIds.UT_METADATA) return null;
+            UtMetadataMessage msg;
+            try {
+                msg = UtMetadataCodec.decode(e.payload());
+            } catch (ExtensionException bad) {
+                throw new WireException("bad ut_metadata message: " + bad.getMessage());
+            }
+            switch (msg) {
+                case UtMetadataMessage.Request r -> connection.send(new Message.Extended(theirMetadataId,
+                        UtMetadataCodec.encode(new UtMetadataMessage.Reject(r.piece()))));
+                case UtMetadataMessage.Reject r -> {
+                    asked.remove(r.piece());
+                    assembler.requestRejected(this, r.piece());
+                    for (FetchPeer p : peers) p.requestMore();
+                }
+                case UtMetadataMessage.Data d -> {
+                    asked.remove(d.piece());
+                    switch (assembler.onData(this, d.piece(), d.totalSize(), d.data())) {
+                        case MetadataResult.Complete<FetchPeer> c -> {
+                            dropLiars(c.badPeers());
+                            return c.infoDict();
+                        }
+                        case MetadataResult.HashMismatch<FetchPeer> h -> {
+                            dropLiars(h.badPeers());
+                            for (FetchPeer p : peers) p.requestMore();
+                        }
+                        case MetadataResult.BadPeer<FetchPeer> b -> connection.close("bad metadata: " + b.reason());
+                        case MetadataResult.Accepted<FetchPeer> a -> requestMore();
+                        case MetadataResult.Ignored<FetchPeer> i -> requestMore();
+                    }
+                }
+            }
+            return null;
+        }
+
+        private void dropLiars(java.util.Set<FetchPeer> liars) {
+            for (FetchPeer p : liars) p.connection.close("sent metadata that does not match the info-hash");
+        }
+
+        private void requestMore() {
+            Optional<Integer> next;
+            while ((next = assembler.nextRequest(this)).isPresent()) {
+                int piece = next.get();
+                asked.put(piece, clock.nanoTime());
+                connection.send(new Message.Extended(theirMetadataId,
+                        UtMetadataCodec.encode(new UtMetadataMessage.Request(piece))));
+            }
+        }
+
+        void checkTimeouts(long now) {
+            for (var it = asked.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (now - e.getValue() > REQUEST_TIMEOUT_NANOS) {
+                    it.remove();
+                    assembler.requestTimedOut(this, e.getKey());
+                }
+            }
+        }
+
+        @Override
+        public void onClose(PeerConnection c, String reason) {
+            synchronized (MetadataFetcher.this) {
+                gone = true;
+                if (!peers.remove(this)) return;
+                ctx.connectionSlots().release();
+                assembler.peerGone(this);
+                swarm.disconnected(c.address(), clock.nanoTime());
+                for (FetchPeer p : peers) p.requestMore();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.torpeddo.engine.torrent;
+
+import static dev.torpeddo.engine.torrent.TestSwarm.addressOf;
+import static dev.torpeddo.engine.torrent.TestSwarm.assertSameFiles;
+import static dev.torpeddo.engine.torrent.TestSwarm.awaitComplete;
+import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torpeddo.engine.magnet.MagnetLink;
+import dev.torpeddo.engine.magnet.MagnetParser;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.MetainfoParser;
+import dev.torpeddo.engine.session.AddMagnet;
+import dev.torpeddo.engine.session.AddTorrent;
+import dev.torpeddo.engine.session.Session;
+import dev.torpeddo.engine.session.TorrentEvent;
+import dev.torpeddo.engine.session.TorrentHandle;
+import dev.torpeddo.engine.session.TorrentState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Magnet links between Torpeddo sessions: the add returns at once, metadata comes from peers, then data. */
+class MagnetTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aMagnetReturnsAtOnceFetchesMetadataFromPeersAndDownloadsEverything() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "mag", 31, 900_000, 0, 77_777);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig())) {
+            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            var events = new CopyOnWriteArrayList<TorrentEvent>();
+            leecher.addListener(events::add);
+            MagnetLink magnet = MagnetParser.parse("magnet:?xt=urn:btih:" + meta.infoHash().hex() + "&dn=mag");
+
+            TorrentHandle h = leecher.addMagnet(AddMagnet.of(magnet, tmp.resolve("dl")).withPeers(List.of(addressOf(seeder))).withTrackers(false));
+            assertThat(h.metainfo()).isEmpty();
+            assertThat(h.status().name()).isEqualTo("mag");
+
+            awaitComplete(h, Duration.ofSeconds(60));
+            assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+            assertThat(events).anyMatch(e -> e instanceof TorrentEvent.MetadataReceived m && m.fileCount() == 3);
+            assertThat(h.metainfo()).hasValueSatisfying(m -> assertThat(m.infoHash()).isEqualTo(meta.infoHash()));
+            Metainfo saved = MetainfoParser.parse(h.torrentFile().orElseThrow());
+            assertThat(saved.infoHash()).isEqualTo(meta.infoHash());
+            assertThat(h.status().metadataProgress()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void stopAfterMetadataPausesWithTheFileListAndNoData() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "pick", 32, 300_000, 200_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig())) {
+            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
+                    .withPeers(List.of(addressOf(seeder))).withTrackers(false).withStopAfterMetadata(true));
+            SwarmTest.awaitState(h, TorrentState.PAUSED);
+            assertThat(h.metainfo()).isPresent();
+            assertThat(h.status().downloadedBytes()).isZero();
+            assertThat(h.fileProgress()).hasSize(2);
+            // The user picks the second file only, then starts it.
+            h.setFilePriority(0, 0);
+            h.resume();
+            awaitComplete(h, Duration.ofSeconds(60));
+            assertThat(Files.mismatch(content.resolve("sub/file-1.bin"), tmp.resolve("dl/pick/sub/file-1.bin"))).isEqualTo(-1);
+            assertThat(tmp.resolve("dl/pick/file-0.bin")).doesNotExist();
+        }
+    }
+}
