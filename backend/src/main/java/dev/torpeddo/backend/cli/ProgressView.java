@@ -31,6 +31,9 @@ abstract sealed class ProgressView {
 
     static String summary(TorrentStatus s) {
         String pct = String.format("%5.1f%%", s.progress() * 100);
+        if (s.state() == TorrentState.FETCHING_METADATA) {
+            return String.format("fetching metadata %5.1f%%  peers %d", s.metadataProgress() * 100, s.peers());
+        }
         if (s.state() == TorrentState.CHECKING) {
             return String.format("checking %s of %s", Units.bytes(s.checkedBytes()), Units.bytes(s.totalBytes()));
         }

@@ -42,6 +42,7 @@ public record TorrentStatus(
 
     /** Fraction of the selected data verified, 0 to 1. */
     public double progress() {
+        if (state == TorrentState.FETCHING_METADATA) return 0.0;
         return wantedBytes == 0 ? 1.0 : (double) wantedDoneBytes / wantedBytes;
     }
 
@@ -53,6 +54,6 @@ public record TorrentStatus(
     }
 
     public boolean isComplete() {
-        return wantedDoneBytes == wantedBytes && state != TorrentState.CHECKING;
+        return wantedDoneBytes == wantedBytes && state != TorrentState.CHECKING && state != TorrentState.FETCHING_METADATA;
     }
 }
