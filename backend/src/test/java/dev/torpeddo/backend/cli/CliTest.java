@@ -88,6 +88,23 @@ class CliTest {
     }
 
     @Test
+    void malformedMagnetLinksGetOneLineNamingTheProblem() {
+        String[][] cases = {
+            {"magnet:?dn=x", "no xt"},
+            {"magnet:?xt=urn:btih:0123456789abcdef", "hex"},
+            {"magnet:?xt=urn:btih:" + "Z".repeat(40), ""},
+            {"magnet:?xt=urn:btih:" + "1".repeat(40) + "&xt=urn:btih:" + "2".repeat(40), "info-hash"},
+        };
+        for (String[] c : cases) {
+            Result r = run("download", c[0], "--dir", tmp.resolve("m").toString(), "--port", "0");
+            assertThat(r.code()).as(c[0]).isEqualTo(2);
+            assertThat(r.err().lines().count()).as(c[0]).isEqualTo(1);
+            assertThat(r.err()).as(c[0]).startsWith("torpeddo: not a valid magnet link: ").contains(c[1]);
+            assertThat(tmp.resolve("m")).doesNotExist();
+        }
+    }
+
+    @Test
     void badPeerAddressIsAUsageError() throws IOException {
         Path torrent = goodTorrent();
         Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(), "--peer", "nonsense", "--port", "0");
