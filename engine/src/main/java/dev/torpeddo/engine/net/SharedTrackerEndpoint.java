@@ -40,8 +40,8 @@ final class SharedTrackerEndpoint implements UdpEndpoint {
         sender.send(packet, target);
     }
 
-    private synchronized void watch(ExchangeKey key) throws ClosedChannelException {
-        if (closed) throw new ClosedChannelException();
+    private synchronized void watch(ExchangeKey key) throws IOException {
+        if (closed) throw closedError();
         keys.add(key);
         demux.register(key, this);
         if (keys.size() > MAX_TRANSACTIONS) demux.unregister(keys.poll(), this);
@@ -49,7 +49,15 @@ final class SharedTrackerEndpoint implements UdpEndpoint {
 
     @Override
     public Optional<Datagram> receive(Duration timeout) throws IOException, InterruptedException {
-        return inbox.poll(timeout).map(p -> new Datagram(p.source(), p.data()));
+        try {
+            return inbox.poll(timeout).map(p -> new Datagram(p.source(), p.data()));
+        } catch (ClosedChannelException e) {
+            throw closedError();
+        }
+    }
+
+    static IOException closedError() {
+        return new IOException("the shared UDP socket or this exchange was closed");
     }
 
     boolean deliver(Packet packet) {

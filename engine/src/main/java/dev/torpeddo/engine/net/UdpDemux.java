@@ -83,7 +83,7 @@ public final class UdpDemux {
      */
     public UdpEndpoint.Factory trackerEndpoints() {
         return () -> {
-            if (closed) throw new ClosedChannelException();
+            if (closed) throw SharedTrackerEndpoint.closedError();
             var endpoint = new SharedTrackerEndpoint(
                     this, sender, new PacketQueue(limits.exchangePackets(), Long.MAX_VALUE));
             openEndpoints.add(endpoint);

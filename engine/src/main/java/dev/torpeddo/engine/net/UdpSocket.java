@@ -73,7 +73,11 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
 
     @Override
     public void send(ByteBuffer packet, InetSocketAddress target) throws IOException {
-        channel.send(packet, target);
+        try {
+            channel.send(packet, target);
+        } catch (ClosedChannelException e) {
+            throw new IOException("UDP socket on port " + localAddress.getPort() + " is closed", e);
+        }
     }
 
     private void receiveLoop() {

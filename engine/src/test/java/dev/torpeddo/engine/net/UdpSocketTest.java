@@ -235,10 +235,12 @@ class UdpSocketTest {
 
             assertThatThrownBy(announce::get).cause()
                     .isInstanceOf(TrackerException.class)
-                    .hasMessageContaining("UDP error");
+                    .hasMessageContaining("UDP error: the shared UDP socket or this exchange was closed");
         }
         assertThatThrownBy(() -> t.announce(request(6881)))
                 .isInstanceOf(TrackerException.class)
-                .hasMessageContaining("cannot open a UDP socket");
+                .hasMessageContaining("cannot open a UDP socket: the shared UDP socket or this exchange was closed");
+        assertThatThrownBy(() -> socket.send(ByteBuffer.wrap(PING), tracker.address()))
+                .hasMessageContaining("is closed");
     }
 }
