@@ -1,0 +1,120 @@
+package dev.torpeddo.engine.net;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+
+/**
+ * One UDP port shared by the DHT and the UDP tracker client, so that the port peers learn from the DHT is the one
+ * we announce from. A virtual thread receives every datagram and hands it to the {@link UdpDemux}; sending is safe
+ * from any thread.
+ *
+ * <pre>{@code
+ * UdpSocket udp = UdpSocket.open(new InetSocketAddress(6881));
+ * udp.demux().onDht((from, packet) -> dht.received(from, packet));
+ * TrackerTransport transport = TrackerTransport.defaults().withUdp(udp.demux().trackerEndpoints());
+ * }</pre>
+ */
+public final class UdpSocket implements UdpSender, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UdpSocket.class.getName());
+    /** The largest UDP payload over IPv4; tracker replies with many peers can exceed a typical MTU. */
+    private static final int MAX_DATAGRAM = 65_507;
+    /** Room in the kernel for bursts of DHT traffic while the receive thread is busy (the kernel may cap it). */
+    private static final int RECEIVE_BUFFER = 1 << 20;
+
+    private final DatagramChannel channel;
+    private final UdpDemux demux;
+    private final InetSocketAddress localAddress;
+    private final Thread receiver;
+
+    private UdpSocket(DatagramChannel channel, UdpDemux.Limits limits) throws IOException {
+        this.channel = channel;
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.demux = new UdpDemux(this, limits);
+        this.receiver = Thread.ofVirtual().name("udp-" + localAddress.getPort()).start(this::receiveLoop);
+    }
+
+    /** Binds a socket with the default queue limits; port 0 picks a free port. */
+    public static UdpSocket open(InetSocketAddress bindAddress) throws IOException {
+        return open(bindAddress, UdpDemux.Limits.DEFAULT);
+    }
+
+    /**
+     * Binds a socket. An IPv4 bind address gives an IPv4-only socket; an IPv6 one (such as {@code [::]}) a
+     * dual-stack socket where the system allows it.
+     */
+    public static UdpSocket open(InetSocketAddress bindAddress, UdpDemux.Limits limits) throws IOException {
+        DatagramChannel channel = bindAddress.getAddress() instanceof Inet4Address
+                ? DatagramChannel.open(StandardProtocolFamily.INET)
+                : DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
+            channel.bind(bindAddress);
+            return new UdpSocket(channel, limits);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Where the consumers of this port register. */
+    public UdpDemux demux() {
+        return demux;
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public void send(ByteBuffer packet, InetSocketAddress target) throws IOException {
+        try {
+            channel.send(packet, target);
+        } catch (ClosedChannelException e) {
+            throw new IOException("UDP socket on port " + localAddress.getPort() + " is closed", e);
+        }
+    }
+
+    private void receiveLoop() {
+        ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
+        while (true) {
+            buffer.clear();
+            InetSocketAddress source;
+            try {
+                source = (InetSocketAddress) channel.receive(buffer);
+            } catch (ClosedChannelException closed) {
+                return;
+            } catch (IOException e) {
+                // Stray errors (an ICMP report on some systems) concern one packet, not the socket.
+                LOG.log(System.Logger.Level.DEBUG, "UDP receive on port " + localAddress.getPort() + ": " + e);
+                continue;
+            }
+            buffer.flip();
+            try {
+                demux.route(source, buffer);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "dropped a UDP packet from " + source, e);
+            }
+        }
+    }
+
+    /** Closes the port: the receive thread ends, the DHT dispatcher stops and open tracker exchanges fail. */
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.close();
+        } finally {
+            demux.close();
+        }
+    }
+
+    /** Waits for the receive thread to end after {@link #close()}; for orderly shutdown. */
+    void awaitTermination() throws InterruptedException {
+        receiver.join();
+    }
+}
