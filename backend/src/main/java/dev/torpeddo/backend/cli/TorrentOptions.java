@@ -31,6 +31,9 @@ final class TorrentOptions {
     @Option(names = "--no-trackers", description = "Do not announce to the torrent's trackers.")
     boolean noTrackers;
 
+    @Option(names = "--no-lsd", description = "Do not look for peers on the local network (BEP 14 multicast).")
+    boolean noLsd;
+
     @Option(names = {"-v", "--verbose"}, description = "Log engine activity to stderr.")
     boolean verbose;
 

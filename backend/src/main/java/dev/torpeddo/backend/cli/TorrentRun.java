@@ -1,5 +1,6 @@
 package dev.torpeddo.backend.cli;
 
+import dev.torpeddo.engine.lsd.LsdConfig;
 import dev.torpeddo.engine.magnet.MagnetException;
 import dev.torpeddo.engine.magnet.MagnetLink;
 import dev.torpeddo.engine.magnet.MagnetParser;
@@ -119,6 +120,7 @@ final class TorrentRun {
             return 2;
         }
         SessionConfig config = SessionConfig.defaults().withListenPort(options.port);
+        if (options.noLsd) config = config.withLsd(LsdConfig.DISABLED);
         Session session;
         try {
             session = Session.start(config);

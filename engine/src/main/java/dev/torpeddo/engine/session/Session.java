@@ -3,6 +3,10 @@ package dev.torpeddo.engine.session;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.lsd.LocalDiscovery;
+import dev.torpeddo.engine.lsd.LsdConfig;
+import dev.torpeddo.engine.lsd.LsdGroup;
+import dev.torpeddo.engine.lsd.MulticastLsdTransport;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
@@ -12,6 +16,7 @@ import dev.torpeddo.engine.wire.Handshake;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +49,7 @@ public final class Session implements AutoCloseable {
     // or re-entrant listener cannot stall or deadlock the engine.
     private final java.util.concurrent.LinkedBlockingQueue<TorrentEvent> pending = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread dispatcher;
+    private volatile LocalDiscovery lsd;
     private volatile boolean closed;
 
     private Session(SessionConfig config, Network.Listener listener) {
@@ -66,7 +72,48 @@ public final class Session implements AutoCloseable {
         Network.Listener listener = config.network().listen(config.listenAddress());
         Session s = new Session(config, listener);
         Thread.ofVirtual().name("accept-" + s.listenPort()).start(s::acceptLoop);
+        s.startLocalDiscovery();
         return s;
+    }
+
+    private void startLocalDiscovery() {
+        LsdConfig lsdConfig = config.lsd();
+        if (!lsdConfig.enabled()) return;
+        try {
+            NetworkInterface nif = lsdInterface(lsdConfig);
+            if (nif == null) {
+                LOG.log(System.Logger.Level.DEBUG, "local discovery off: no multicast-capable network interface");
+                return;
+            }
+            var transport = MulticastLsdTransport.open(nif, LsdGroup.IPV4, lsdConfig.port(), lsdConfig.hops());
+            lsd = LocalDiscovery.start(transport, listenPort(), this::isPrivate, this::peerFoundLocally, config.clock());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "local discovery off: {0}", e.getMessage());
+        }
+    }
+
+    private static NetworkInterface lsdInterface(LsdConfig c) throws IOException {
+        if (c.interfaceName().isPresent()) return NetworkInterface.getByName(c.interfaceName().get());
+        for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
+            boolean ipv4 = nif.inetAddresses().anyMatch(a -> a instanceof java.net.Inet4Address);
+            if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback() && ipv4) return nif;
+        }
+        return null;
+    }
+
+    private boolean isPrivate(InfoHash hash) {
+        TorrentHandle h = torrents.get(hash);
+        return h != null && h.metainfo().map(Metainfo::isPrivate).orElse(false);
+    }
+
+    private void peerFoundLocally(InfoHash hash, InetSocketAddress peer) {
+        TorrentHandle h = torrents.get(hash);
+        if (h != null && !isPrivate(hash)) h.connectPeer(peer);
+    }
+
+    private void announceLocally(InfoHash hash, boolean isPrivate) {
+        LocalDiscovery d = lsd;
+        if (d != null && !isPrivate) d.add(hash);
     }
 
     /** The port peers reach us on. */
@@ -94,6 +141,7 @@ public final class Session implements AutoCloseable {
         }
         publish(new TorrentEvent.Added(hash, params.metainfo().name()));
         torrent.start();
+        announceLocally(hash, params.metainfo().isPrivate());
         return handle;
     }
 
@@ -118,6 +166,7 @@ public final class Session implements AutoCloseable {
         }
         publish(new TorrentEvent.Added(hash, fetcher.displayName()));
         fetcher.start();
+        announceLocally(hash, false); // a magnet cannot know yet; a private one is dropped once known
         return handle;
     }
 
@@ -138,6 +187,7 @@ public final class Session implements AutoCloseable {
             torrent.stop();
             return;
         }
+        if (meta.isPrivate() && lsd != null) lsd.remove(meta.infoHash());
         publish(new TorrentEvent.MetadataReceived(meta.infoHash(), meta.name(), meta.files().size(), meta.totalLength()));
         torrent.start();
     }
@@ -157,6 +207,7 @@ public final class Session implements AutoCloseable {
 
     void remove(TorrentHandle handle) {
         if (torrents.remove(handle.infoHash(), handle) && handle.stopForRemoval()) {
+            if (lsd != null) lsd.remove(handle.infoHash());
             publish(new TorrentEvent.Removed(handle.infoHash()));
         }
     }
@@ -200,6 +251,7 @@ public final class Session implements AutoCloseable {
         closed = true;
         try {
             listener.close();
+            if (lsd != null) lsd.close();
         } catch (IOException ignored) {
             // closing anyway
         }

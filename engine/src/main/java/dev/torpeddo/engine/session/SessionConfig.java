@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.session;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.lsd.LsdConfig;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.storage.StorageFactory;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import java.time.Duration;
  * @param diskThreads threads for disk writes and reads
  * @param hashThreads threads for SHA-1 verification
  * @param storage how torrents open their files (tests substitute faulty disks)
+ * @param lsd Local Service Discovery (BEP 14) on the LAN
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -35,6 +37,7 @@ public record SessionConfig(
         int banAfterHashFailures,
         Network network,
         StorageFactory storage,
+        LsdConfig lsd,
         Clock clock) {
 
     public static SessionConfig defaults() {
@@ -55,11 +58,12 @@ public record SessionConfig(
                 3,
                 Network.tcp(),
                 StorageFactory.FILES,
+                LsdConfig.DEFAULT,
                 Clock.SYSTEM);
     }
 
     public SessionConfig withListenAddress(InetSocketAddress value) {
-        return new SessionConfig(value, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
+        return new SessionConfig(value, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
     }
 
     public SessionConfig withListenPort(int port) {
@@ -67,26 +71,30 @@ public record SessionConfig(
     }
 
     public SessionConfig withUploadSlots(int value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, value, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, value, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
     }
 
     public SessionConfig withMaxQueuedRequestsFromPeer(int value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, value, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, value, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
     }
 
     public SessionConfig withChokeInterval(Duration value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, value, banAfterHashFailures, network, storage, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, value, banAfterHashFailures, network, storage, lsd, clock);
     }
 
     public SessionConfig withIdleTimeout(Duration value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, value, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, value, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
     }
 
     public SessionConfig withNetwork(Network value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, value, storage, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, value, storage, lsd, clock);
     }
 
     public SessionConfig withStorage(StorageFactory value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, value, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, value, lsd, clock);
+    }
+
+    public SessionConfig withLsd(LsdConfig value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, value, clock);
     }
 }

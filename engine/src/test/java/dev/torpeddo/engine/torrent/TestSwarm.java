@@ -40,10 +40,12 @@ final class TestSwarm {
         return TorrentBuilder.from(content).pieceLength(pieceLength).buildMetainfo();
     }
 
+    /** Loopback only: no local discovery multicast (tests never send traffic off this machine). */
     static SessionConfig loopbackConfig() {
         return SessionConfig.defaults()
                 .withListenAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .withChokeInterval(Duration.ofSeconds(1));
+                .withChokeInterval(Duration.ofSeconds(1))
+                .withLsd(dev.torpeddo.engine.lsd.LsdConfig.DISABLED);
     }
 
     static InetSocketAddress addressOf(Session s) {

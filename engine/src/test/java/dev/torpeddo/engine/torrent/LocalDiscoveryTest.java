@@ -1,0 +1,63 @@
+package dev.torpeddo.engine.torrent;
+
+import static dev.torpeddo.engine.torrent.TestSwarm.assertSameFiles;
+import static dev.torpeddo.engine.torrent.TestSwarm.awaitComplete;
+import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torpeddo.engine.lsd.LsdConfig;
+import dev.torpeddo.engine.magnet.MagnetLink;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.MetainfoParser;
+import dev.torpeddo.engine.metainfo.TorrentBuilder;
+import dev.torpeddo.engine.session.AddMagnet;
+import dev.torpeddo.engine.session.AddTorrent;
+import dev.torpeddo.engine.session.Session;
+import dev.torpeddo.engine.session.TorrentHandle;
+import dev.torpeddo.engine.session.TorrentState;
+import java.net.DatagramSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sessions on one machine find each other by Local Service Discovery (multicast on the loopback interface). */
+class LocalDiscoveryTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aMagnetWithNoPeersAndNoTrackersFindsALocalSeeder() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "lan", 41, 200_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        LsdConfig lsd = LsdConfig.loopbackOnly(freeUdpPort());
+        try (Session seeder = Session.start(loopbackConfig().withLsd(lsd));
+                Session leecher = Session.start(loopbackConfig().withLsd(lsd))) {
+            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl")).withTrackers(false));
+            awaitComplete(h, Duration.ofSeconds(60));
+            assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+        }
+    }
+
+    @Test
+    void privateTorrentsAreNotAnnouncedLocally() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "priv", 42, 100_000);
+        Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content).pieceLength(16 * 1024).privateFlag(true).build());
+        LsdConfig lsd = LsdConfig.loopbackOnly(freeUdpPort());
+        try (Session seeder = Session.start(loopbackConfig().withLsd(lsd));
+                Session leecher = Session.start(loopbackConfig().withLsd(lsd))) {
+            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).withTrackers(false));
+            Thread.sleep(3000); // several announce ticks: a public torrent is found well within this
+            assertThat(h.status().peers()).isZero();
+            assertThat(h.status().wantedDoneBytes()).isZero();
+        }
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
