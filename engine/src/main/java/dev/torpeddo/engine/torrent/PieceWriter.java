@@ -29,6 +29,9 @@ final class PieceWriter {
      * the heap whatever the number of peers or the piece size.
      */
     static final long MEMORY_BUDGET_BYTES = 32L << 20;
+
+    /** The largest piece we can hold in memory within the budget (real torrents rarely exceed 16 MiB). */
+    static final int MAX_PIECE_LENGTH = 32 << 20;
     private static final int BLOCK = dev.torpeddo.engine.wire.WireLimits.BLOCK;
 
     private final Torrent torrent;

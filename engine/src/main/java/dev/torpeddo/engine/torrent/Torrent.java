@@ -111,6 +111,12 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     private void run() {
+        if (meta.pieceLength() > PieceWriter.MAX_PIECE_LENGTH) {
+            // Pieces are assembled in memory; one this large would not fit the bounded heap.
+            fail("pieces of " + (meta.pieceLength() >> 20) + " MiB are larger than Torpeddo supports yet ("
+                    + (PieceWriter.MAX_PIECE_LENGTH >> 20) + " MiB)");
+            return;
+        }
         // Announce while checking, as other clients do: peers are ready by the time the check ends.
         if (params.useTrackers() && !params.paused()) trackers.start();
         Bitfield found;
@@ -731,6 +737,7 @@ public final class Torrent implements TrackerLink.Owner {
     public void resume() {
         synchronized (this) {
             if (stopped || (state != TorrentState.PAUSED && state != TorrentState.ERROR)) return;
+            if (picker == null) return; // failed before it could start: nothing to resume
             error = null;
             resumeEpoch++;
             swarm.retryAllNow();

@@ -91,6 +91,19 @@ class DiskFaultTest {
         }
     }
 
+    @Test
+    void piecesTooLargeToHoldInMemoryAreRefusedWithAClearError() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "huge-pieces", 8, 1000);
+        Metainfo meta = TestSwarm.torrentOf(content, 64 << 20);
+        try (Session s = Session.start(loopbackConfig())) {
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("dl")).withTrackers(false));
+            SwarmTest.awaitState(h, TorrentState.ERROR);
+            assertThat(h.status().error()).hasValue("pieces of 64 MiB are larger than Torpeddo supports yet (32 MiB)");
+            h.resume();
+            assertThat(h.status().state()).isEqualTo(TorrentState.ERROR);
+        }
+    }
+
     private static void assertVerifiedPiecesAreOnDisk(Metainfo meta, Path dir, int expectedDone) throws Exception {
         try (FileStorage files = FileStorage.open(meta, dir)) {
             Bitfield ok = new Bitfield(meta.pieceCount());
