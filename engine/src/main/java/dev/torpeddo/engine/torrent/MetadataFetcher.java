@@ -154,8 +154,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
             if (ok) {
                 peers.add(peer);
                 swarm.connected(address);
-                conn.send(new Message.Extended(0, ExtensionIds.ourHandshake(ctx.listenPort().getAsInt(),
-                        ctx.config().maxQueuedRequestsFromPeer(), 0).encode()));
+                conn.send(new Message.Extended(0, ExtensionIds.handshake(ctx.listenPort().getAsInt(),
+                        ctx.config().maxQueuedRequestsFromPeer(), ExtensionIds.CLIENT, java.util.OptionalInt.empty()).encode()));
                 if (remote.supportsFast()) conn.send(new Message.HaveNone());
             } else {
                 swarm.failed(address, clock.nanoTime(), !remote.supportsExtensionProtocol());
@@ -283,7 +283,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 requestMore();
                 return null;
             }
-            if (e.extendedId() != ExtensionIds.UT_METADATA) return null;
+            if (e.extendedId() != ExtensionIds.UT_METADATA_ID) return null;
             UtMetadataMessage msg;
             try {
                 msg = UtMetadataCodec.decode(e.payload());

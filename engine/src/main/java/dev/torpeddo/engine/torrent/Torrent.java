@@ -261,8 +261,9 @@ public final class Torrent implements TrackerLink.Owner {
         // After the bitfield, as libtorrent does: strict peers want the bitfield first.
         if (peer.connection.handshake().supportsExtensionProtocol()) {
             // metadata_size lets magnet users fetch the info dictionary from us (BEP 9).
-            peer.send(new Message.Extended(0, ExtensionIds.ourHandshake(ctx.listenPort().getAsInt(),
-                    config.maxQueuedRequestsFromPeer(), meta.rawInfo().length).encode()));
+            peer.send(new Message.Extended(0, ExtensionIds.handshake(ctx.listenPort().getAsInt(),
+                    config.maxQueuedRequestsFromPeer(), ExtensionIds.CLIENT,
+                    java.util.OptionalInt.of(meta.rawInfo().length)).encode()));
         }
     }
 
@@ -439,7 +440,7 @@ public final class Torrent implements TrackerLink.Owner {
             });
             return;
         }
-        if (m.extendedId() != ExtensionIds.UT_METADATA) return; // ut_pex arrives in a later step
+        if (m.extendedId() != ExtensionIds.UT_METADATA_ID) return; // ut_pex arrives in a later step
         UtMetadataMessage msg;
         try {
             msg = UtMetadataCodec.decode(m.payload());

@@ -38,6 +38,18 @@ class MagnetParserTest {
     }
 
     @Test
+    void readsWhatLibtorrentWrites() throws Exception {
+        // libtorrent 2.0.8 make_magnet_uri output: lower-case escapes, everything escaped in tr and ws.
+        MagnetLink link = MagnetParser.parse("magnet:?xt=urn:btih:" + HEX
+                + "&dn=Ubuntu%20ISO%20%2b%20extras%20%e2%9c%93&tr=udp%3a%2f%2ftracker.example%3a1337%2fannounce"
+                + "&tr=http%3a%2f%2ft.example%2fa%3fx%3d1%26y%3d2&ws=https%3a%2f%2fseed.example%2ff%2f");
+        assertThat(link.displayName()).contains("Ubuntu ISO + extras ✓");
+        assertThat(link.trackers()).containsExactly(
+                URI.create("udp://tracker.example:1337/announce"), URI.create("http://t.example/a?x=1&y=2"));
+        assertThat(link.webSeeds()).containsExactly(URI.create("https://seed.example/f/"));
+    }
+
+    @Test
     void aBareInfoHashIsEnough() throws Exception {
         assertThat(MagnetParser.parse("magnet:?xt=urn:btih:" + HEX)).isEqualTo(MagnetLink.of(HASH));
     }

@@ -24,12 +24,13 @@ import java.util.Set;
  *
  * <p>The first assembly spreads pieces over all peers that announced the size most peers agree on. If the
  * result fails its SHA-1, every piece is dropped and later assemblies take all pieces from one peer at a time
- * (the one with the fewest failures first), so that a failure convicts its sole contributor. When an assembly
+ * (the one with the fewest failures first), so that a failure convicts its sole contributor; a source that
+ * keeps rejecting or timing out is replaced, and its pieces dropped without blame. When an assembly
  * succeeds, the pieces of earlier failures are compared with the verified bytes and whoever sent a differing
  * piece is reported. A peer that contributed to two failed assemblies is reported too.
  *
  * <p>Memory is bounded by the size limit: at most one assembly's pieces, plus a 32-byte fingerprint per piece
- * for the last few failed assemblies. Not thread-safe: use it under the torrent's lock.
+ * for the last few failed assemblies, plus a little per peer the caller reports. Not thread-safe: use it under the torrent's lock.
  *
  * @param <P> how the caller identifies a peer (equality must be stable)
  */
@@ -37,6 +38,8 @@ public final class MetadataAssembler<P> {
     /** How many requests one peer may have outstanding. */
     public static final int MAX_OUTSTANDING_PER_PEER = 4;
     private static final int REMEMBERED_FAILURES = 4;
+    /** Rejects and timeouts a single source may cause before its assembly is abandoned. */
+    private static final int SOURCE_STRIKES = 3;
 
     private final InfoHash infoHash;
     private final int maxSize;
@@ -49,6 +52,7 @@ public final class MetadataAssembler<P> {
 
     private boolean singleSource;
     private P source;
+    private int sourceStrikes;
     private int size; // 0 while no assembly is under way
     private byte[][] pieces = new byte[0][];
     private List<P> contributors = List.of();
@@ -80,7 +84,7 @@ public final class MetadataAssembler<P> {
         if (state == null) {
             peers.put(peer, new PeerState(metadataSize));
         } else if (state.offeredSize != metadataSize) {
-            abandonRequests(peer, state); // its requests were made under the size it no longer claims
+            release(peer, state); // its requests were made under the size it no longer claims
             state.offeredSize = metadataSize;
             if (peer.equals(source)) dropSource(peer);
             revoteIfOrphaned();
@@ -95,23 +99,27 @@ public final class MetadataAssembler<P> {
         if (singleSource && !peer.equals(source)) return Optional.empty();
         if (state.offeredSize != size || state.outstanding.size() >= MAX_OUTSTANDING_PER_PEER) return Optional.empty();
         for (int i = 0; i < pieces.length; i++) {
-            if (pieces[i] == null && assigned.get(i) == null && !state.skip.contains(i)) {
+            if (pieces[i] == null && assigned.get(i) == null && (!state.skip.contains(i) || nobodyElseCanTake(i))) {
+                state.skip.remove(i);
                 assigned.set(i, peer);
                 state.outstanding.add(i);
-                state.asked.add(i);
-                state.stale.remove(i); // answers to both requests would be alike; take whichever comes first
+                state.expectAnswer(i);
                 return Optional.of(i);
             }
         }
         return Optional.empty();
     }
 
-    /** The peer rejected a request: the piece goes to someone else, never again to this peer in this assembly. */
+    /**
+     * The peer rejected a request: the piece goes to someone else, back to this peer only once every peer has
+     * refused it.
+     */
     public void requestRejected(P peer, int piece) {
         PeerState state = peers.get(peer);
-        if (state == null || !state.outstanding.remove(piece)) return;
-        state.asked.remove(piece);
-        giveUp(peer, state, piece);
+        if (state == null || !state.takeAnswer(piece)) return;
+        // If an older request for the piece is still due, this may answer that one instead; either way the
+        // answers still due are counted, so whatever comes later for the piece is not taken as unsolicited.
+        if (state.outstanding.remove(piece)) giveUp(peer, state, piece);
     }
 
     /**
@@ -133,26 +141,31 @@ public final class MetadataAssembler<P> {
         revoteIfOrphaned();
     }
 
-    /** Handles a ut_metadata data message (the codec has already bounded its numbers). */
+    /**
+     * Handles a ut_metadata data message (the codec has already bounded its numbers). An answer to a request
+     * from an abandoned assembly is still used if it fits the current one.
+     */
     public MetadataResult<P> onData(P peer, int piece, int totalSize, byte[] data) {
         if (bad.contains(peer)) return new MetadataResult.BadPeer<>("peer already sent bad metadata");
         if (complete) return new MetadataResult.Ignored<>("metadata already complete");
         PeerState state = peers.get(peer);
-        if (state != null && state.stale.remove(piece)) {
-            return new MetadataResult.Ignored<>("answer to a request from an abandoned assembly");
-        }
-        if (state == null || !state.asked.remove(piece)) {
+        if (state == null || !state.takeAnswer(piece)) {
             return new MetadataResult.BadPeer<>("sent metadata piece " + piece + " without being asked");
         }
-        state.outstanding.remove(piece);
-        if (peer.equals(assigned.get(piece))) assigned.set(piece, null);
-        if (totalSize != size) {
-            return new MetadataResult.BadPeer<>("total_size " + totalSize + " differs from the announced " + size);
+        if (state.outstanding.remove(piece) && peer.equals(assigned.get(piece))) assigned.set(piece, null);
+        if (totalSize != state.offeredSize) {
+            return new MetadataResult.BadPeer<>("total_size " + totalSize + " differs from its announced " + state.offeredSize);
         }
-        int expected = Math.min(UtMetadataMessage.PIECE_SIZE, size - piece * UtMetadataMessage.PIECE_SIZE);
+        long start = (long) piece * UtMetadataMessage.PIECE_SIZE;
+        if (start >= totalSize) {
+            return new MetadataResult.BadPeer<>("metadata piece " + piece + " lies beyond total_size " + totalSize);
+        }
+        long expected = Math.min(UtMetadataMessage.PIECE_SIZE, totalSize - start);
         if (data.length != expected) {
             return new MetadataResult.BadPeer<>("metadata piece " + piece + " has " + data.length + " bytes, expected " + expected);
         }
+        boolean fitsCurrent = size == totalSize && (!singleSource || peer.equals(source));
+        if (!fitsCurrent) return new MetadataResult.Ignored<>("answer to a request from an abandoned assembly");
         if (pieces[piece] != null) return new MetadataResult.Ignored<>("metadata piece " + piece + " already received");
         P holder = assigned.get(piece);
         if (holder != null) {
@@ -271,10 +284,21 @@ public final class MetadataAssembler<P> {
         return best;
     }
 
+    /** Whether every peer that could be asked for this piece has refused or failed it: then ask again anyway. */
+    private boolean nobodyElseCanTake(int piece) {
+        for (PeerState other : peers.values()) {
+            if (other.offeredSize == size && !other.skip.contains(piece)) return false;
+        }
+        return true;
+    }
+
     private void giveUp(P peer, PeerState state, int piece) {
         if (peer.equals(assigned.get(piece))) assigned.set(piece, null);
-        state.skip.add(piece);
-        if (peer.equals(source)) dropSource(peer);
+        if (!peer.equals(source)) {
+            state.skip.add(piece);
+        } else if (++sourceStrikes >= SOURCE_STRIKES) {
+            dropSource(peer); // the only peer asked: it may retry a few times before we start over elsewhere
+        }
     }
 
     /** The single source will not deliver: drop its pieces (no blame) and let another peer try. */
@@ -283,11 +307,12 @@ public final class MetadataAssembler<P> {
         discardAssembly();
     }
 
-    /** Forgets the current assembly; answers to its requests will be ignored, not held against anyone. */
+    /** Forgets the current assembly; answers to its requests are not held against anyone. */
     private void discardAssembly() {
-        peers.forEach(this::abandonRequests);
+        peers.forEach(this::release);
         peers.values().forEach(state -> state.skip.clear());
         source = null;
+        sourceStrikes = 0;
         size = 0;
         pieces = new byte[0][];
         contributors = List.of();
@@ -295,12 +320,11 @@ public final class MetadataAssembler<P> {
         have = 0;
     }
 
-    private void abandonRequests(P peer, PeerState state) {
+    /** Frees the peer's request slots and pieces; answers still due stay due. */
+    private void release(P peer, PeerState state) {
         for (int piece : state.outstanding) {
             if (piece < assigned.size() && peer.equals(assigned.get(piece))) assigned.set(piece, null);
         }
-        state.stale.addAll(state.asked);
-        state.asked.clear();
         state.outstanding.clear();
     }
 
@@ -359,20 +383,33 @@ public final class MetadataAssembler<P> {
         }
     }
 
-    /** What one peer is doing for the current assembly. */
+    /** What one peer is doing for us. */
     private static final class PeerState {
+        /** Beyond this many unanswered requests for one piece, further ones are not counted (bounds memory). */
+        private static final int MAX_DUE = 8;
+
         int offeredSize;
-        /** Requests counted against the peer's limit. */
+        /** Requests of the current assembly counted against the peer's limit. */
         final Set<Integer> outstanding = new HashSet<>();
-        /** Requests whose answer we accept: outstanding ones plus timed-out ones. */
-        final Set<Integer> asked = new HashSet<>();
-        /** Requests from an abandoned assembly, whose answer is ignored. */
-        final Set<Integer> stale = new HashSet<>();
         /** Pieces this peer rejected or was too slow for, in this assembly. */
         final Set<Integer> skip = new HashSet<>();
+        /** Requests sent and not yet answered (timed-out and abandoned ones included), by piece. */
+        private final Map<Integer, Integer> due = new HashMap<>();
 
         PeerState(int offeredSize) {
             this.offeredSize = offeredSize;
+        }
+
+        void expectAnswer(int piece) {
+            due.merge(piece, 1, (a, b) -> Math.min(MAX_DUE, a + b));
+        }
+
+        /** Consumes one due answer; false if none was due (the peer sent something unasked). */
+        boolean takeAnswer(int piece) {
+            Integer n = due.get(piece);
+            if (n == null) return false;
+            if (n == 1) due.remove(piece); else due.put(piece, n - 1);
+            return true;
         }
     }
 

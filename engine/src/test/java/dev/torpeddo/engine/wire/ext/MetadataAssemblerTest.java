@@ -105,6 +105,28 @@ class MetadataAssemblerTest {
     }
 
     @Test
+    void aSingleSourceThatKeepsFailingIsReplacedWithoutBlame() {
+        assembler.peerOffers("liar", INFO.length);
+        assembler.peerOffers("slow", INFO.length);
+        fetchAll(List.of("liar", "slow"), corrupted(INFO, 0)); // a mixed failure: single sources from now on
+        assembler.peerGone("liar");
+
+        assertThat(drain("slow")).containsExactly(0, 1, 2, 3);
+        answer("slow", 1, INFO);
+        assembler.requestTimedOut("slow", 0);
+        assembler.requestRejected("slow", 2);
+        assertThat(drain("slow")).containsExactly(0, 2, 4); // 0 and 2 retried: nobody else is being asked
+        assertThat(assembler.piecesHave()).isEqualTo(1);
+
+        assembler.peerOffers("fresh", INFO.length);
+        assembler.requestTimedOut("slow", 0); // third strike: start over with another peer
+        assertThat(assembler.piecesHave()).isZero();
+        assertThat(drain("slow")).isEmpty();
+        assertThat(drain("fresh")).containsExactly(0, 1, 2, 3);
+        assertThat(answer("slow", 3, INFO)).isInstanceOf(MetadataResult.Ignored.class); // late, not blamed
+    }
+
+    @Test
     void aPeerSendingEverythingWrongIsConvictedByItsFirstFailure() {
         assembler.peerOffers("liar", INFO.length);
         assertThat(fetchAll(List.of("liar"), corrupted(INFO, 77)))
@@ -127,7 +149,7 @@ class MetadataAssemblerTest {
         assembler.peerOffers("a", INFO.length);
         drain("a");
         assertThat(assembler.onData("a", 0, INFO.length + 1, slice(INFO, 0)))
-                .isEqualTo(new MetadataResult.BadPeer<String>("total_size " + (INFO.length + 1) + " differs from the announced " + INFO.length));
+                .isEqualTo(new MetadataResult.BadPeer<String>("total_size " + (INFO.length + 1) + " differs from its announced " + INFO.length));
         assertThat(assembler.onData("a", 1, INFO.length, new byte[100]))
                 .isEqualTo(new MetadataResult.BadPeer<String>("metadata piece 1 has 100 bytes, expected 16384"));
         assertThat(assembler.onData("a", 9, INFO.length, slice(INFO, 9)))
@@ -138,7 +160,7 @@ class MetadataAssemblerTest {
     }
 
     @Test
-    void aRejectedPieceGoesToAnotherPeerAndNeverBackToTheRejecter() {
+    void aRejectedPieceGoesToAnotherPeerAndBackOnlyWhenEveryoneRefusedIt() {
         MetadataAssembler<String> small = new MetadataAssembler<>(sha1(info(2 * PIECE)), 1 << 20);
         small.peerOffers("a", 2 * PIECE);
         small.peerOffers("b", 2 * PIECE);
@@ -149,6 +171,9 @@ class MetadataAssemblerTest {
         assertThat(small.nextRequest("b")).contains(0);
         // An answer to the rejected request would be unsolicited.
         assertThat(small.onData("a", 0, 2 * PIECE, new byte[PIECE])).isInstanceOf(MetadataResult.BadPeer.class);
+
+        small.requestRejected("b", 0);
+        assertThat(small.nextRequest("a")).contains(0); // everyone refused it: ask again rather than stall
     }
 
     @Test
