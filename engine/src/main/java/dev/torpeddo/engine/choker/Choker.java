@@ -58,9 +58,12 @@ public final class Choker<P> {
         setSlots(slots);
     }
 
-    /** Changes the number of upload slots (at least 1: the optimistic one) from the next round on. */
+    /**
+     * Changes the number of upload slots from the next round on: 0 means upload to nobody (a user's choice
+     * for a metered link), otherwise one of them is the optimistic slot.
+     */
     public void setSlots(int slots) {
-        if (slots < 1) throw new IllegalArgumentException("need at least one upload slot, got " + slots);
+        if (slots < 0) throw new IllegalArgumentException("negative upload slots: " + slots);
         this.slots = slots;
     }
 
@@ -78,6 +81,7 @@ public final class Choker<P> {
         }
         holdingSince.keySet().retainAll(byPeer.keySet());
         lastUnchoked.keySet().retainAll(byPeer.keySet());
+        if (slots == 0) return new ChokeDecision<>(java.util.Set.of(), java.util.Optional.empty());
 
         List<PeerStats<P>> interested = new ArrayList<>();
         for (PeerStats<P> s : peers) if (s.interested()) interested.add(s);

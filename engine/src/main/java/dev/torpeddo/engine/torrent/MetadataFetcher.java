@@ -283,6 +283,16 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 requestMore();
                 return null;
             }
+            if (e.extendedId() == ExtensionIds.UT_PEX_ID) {
+                // Peers of peers (BEP 11): handy while we look for anyone who has the metadata.
+                try {
+                    var pex = dev.torpeddo.engine.wire.ext.PexCodec.decode(e.payload());
+                    pex.added().stream().limit(50).forEach(p -> swarm.add(p.address()));
+                } catch (ExtensionException bad) {
+                    throw new WireException("bad ut_pex message: " + bad.getMessage());
+                }
+                return null;
+            }
             if (e.extendedId() != ExtensionIds.UT_METADATA_ID) return null;
             UtMetadataMessage msg;
             try {

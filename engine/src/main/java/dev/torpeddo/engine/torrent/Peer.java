@@ -37,6 +37,13 @@ final class Peer implements PeerConnection.Handler {
     int theirMaxRequests = 250;
     /** The id under which the peer wants ut_metadata messages, 0 if it does not speak it. */
     int theirMetadataId;
+    /** The id under which the peer wants ut_pex messages, 0 if it does not (or the torrent is private). */
+    int theirPexId;
+    /** The port the peer accepts connections on (BEP 10 {@code p}), 0 if unknown. */
+    int theirListenPort;
+    /** What we told this peer about other peers (BEP 11); null when we do not exchange peers with it. */
+    dev.torpeddo.engine.wire.ext.PexState pex;
+    long lastPexReceivedNanos = Long.MIN_VALUE;
     /** Blocks we asked this peer for and have not received. */
     final Set<BlockRequest> inFlight = new LinkedHashSet<>();
     /** Blocks the peer asked us for that we have not sent yet (a cancel removes them). */
@@ -69,6 +76,13 @@ final class Peer implements PeerConnection.Handler {
 
     PeerKey key() {
         return key;
+    }
+
+    /** Where others can reach this peer: its own port for outgoing connections, else the one it announced. */
+    java.util.Optional<InetSocketAddress> listenAddress() {
+        if (outgoing) return java.util.Optional.of(connection.address());
+        if (theirListenPort <= 0) return java.util.Optional.empty();
+        return java.util.Optional.of(new InetSocketAddress(connection.address().getAddress(), theirListenPort));
     }
 
     InetSocketAddress address() {

@@ -49,6 +49,8 @@ public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
     private static final long SNUB_NANOS = 60_000_000_000L;
     private static final int MAX_DIALS_IN_PROGRESS = 8;
+    private static final long PEX_MIN_GAP_NANOS = 30_000_000_000L;
+    private static final int MAX_PEX_PEERS_TAKEN = 50;
     private static final int MAX_UNSOLICITED_BLOCKS = 200;
     private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
 
@@ -158,6 +160,7 @@ public final class Torrent implements TrackerLink.Owner {
                     checkSnubbed(p, now);
                     fillRequests(p); // nothing may wait on an event that never comes
                 }
+                if (isActive()) sendPex();
             }
             trackers.poll();
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
@@ -263,7 +266,7 @@ public final class Torrent implements TrackerLink.Owner {
             // metadata_size lets magnet users fetch the info dictionary from us (BEP 9).
             peer.send(new Message.Extended(0, ExtensionIds.handshake(ctx.listenPort().getAsInt(),
                     config.maxQueuedRequestsFromPeer(), ExtensionIds.CLIENT,
-                    java.util.OptionalInt.of(meta.rawInfo().length)).encode()));
+                    java.util.OptionalInt.of(meta.rawInfo().length), !meta.isPrivate()).encode()));
         }
     }
 
@@ -436,11 +439,21 @@ public final class Torrent implements TrackerLink.Owner {
         if (m.extendedId() == 0) {
             ExtensionHandshake.parse(m.payload()).ifPresent(h -> {
                 if (h.maxRequests() > 0) peer.theirMaxRequests = Math.min(h.maxRequests(), 2000);
-                peer.theirMetadataId = h.extensions().getOrDefault("ut_metadata", 0);
+                peer.theirMetadataId = ExtensionIds.remoteId(h, ExtensionIds.UT_METADATA).orElse(0);
+                peer.theirListenPort = h.listenPort();
+                // BEP 27: a private torrent learns peers from its trackers only.
+                peer.theirPexId = meta.isPrivate() ? 0 : ExtensionIds.remoteId(h, ExtensionIds.UT_PEX).orElse(0);
+                if (peer.theirPexId > 0 && peer.pex == null) {
+                    peer.pex = new dev.torpeddo.engine.wire.ext.PexState(clock, peer.address());
+                }
             });
             return;
         }
-        if (m.extendedId() != ExtensionIds.UT_METADATA_ID) return; // ut_pex arrives in a later step
+        if (m.extendedId() == ExtensionIds.UT_PEX_ID) {
+            onPex(peer, m.payload());
+            return;
+        }
+        if (m.extendedId() != ExtensionIds.UT_METADATA_ID) return;
         UtMetadataMessage msg;
         try {
             msg = UtMetadataCodec.decode(m.payload());
@@ -456,6 +469,41 @@ public final class Torrent implements TrackerLink.Owner {
                             (int) Math.min(info.length, start + UtMetadataMessage.PIECE_SIZE)))
                     : new UtMetadataMessage.Reject(r.piece());
             peer.send(new Message.Extended(peer.theirMetadataId, UtMetadataCodec.encode(reply)));
+        }
+    }
+
+    /** Peers a peer told us about (BEP 11): at most one message per half minute is taken from each peer. */
+    private void onPex(Peer peer, byte[] payload) throws WireException {
+        if (meta.isPrivate()) return;
+        long now = clock.nanoTime();
+        if (peer.lastPexReceivedNanos != Long.MIN_VALUE && now - peer.lastPexReceivedNanos < PEX_MIN_GAP_NANOS) return;
+        peer.lastPexReceivedNanos = now;
+        dev.torpeddo.engine.wire.ext.PexMessage pex;
+        try {
+            pex = dev.torpeddo.engine.wire.ext.PexCodec.decode(payload);
+        } catch (ExtensionException e) {
+            throw new WireException("bad ut_pex message: " + e.getMessage());
+        }
+        List<InetSocketAddress> learned = new ArrayList<>();
+        for (var p : pex.added()) {
+            if (learned.size() == MAX_PEX_PEERS_TAKEN) break;
+            learned.add(p.address());
+        }
+        addPeers(learned);
+    }
+
+    /** Tells each PEX-capable peer who else we are connected to; PexState keeps it to once a minute. */
+    private void sendPex() {
+        if (meta.isPrivate()) return;
+        List<dev.torpeddo.engine.wire.ext.PexPeer> connected = new ArrayList<>();
+        for (Peer p : peers) {
+            p.listenAddress().ifPresent(a -> connected.add(new dev.torpeddo.engine.wire.ext.PexPeer(
+                    a, p.isSeed() ? dev.torpeddo.engine.wire.ext.PexPeer.SEED : 0)));
+        }
+        for (Peer p : peers) {
+            if (p.pex == null) continue;
+            p.pex.nextMessage(connected).ifPresent(msg -> p.send(
+                    new Message.Extended(p.theirPexId, dev.torpeddo.engine.wire.ext.PexCodec.encode(msg))));
         }
     }
 

@@ -161,8 +161,15 @@ class ChokerTest {
     }
 
     @Test
+    void zeroSlotsMeansUploadingToNobody() {
+        Choker<String> choker = new Choker<>(new SplittableRandom(3), 0);
+        assertThat(choker.round(NOW, equalPeers(5), false).unchoked()).isEmpty();
+        assertThat(choker.round(NOW + 10 * SECOND, equalPeers(5), true).unchoked()).isEmpty();
+    }
+
+    @Test
     void rejectsNonsense() {
-        assertThatThrownBy(() -> new Choker<String>(new SplittableRandom(1), 0))
+        assertThatThrownBy(() -> new Choker<String>(new SplittableRandom(1), -1))
                 .isInstanceOf(IllegalArgumentException.class);
         Choker<String> choker = new Choker<>(new SplittableRandom(1));
         assertThatThrownBy(() -> choker.round(NOW, List.of(peer("a", 1), peer("a", 2)), false))

@@ -51,6 +51,13 @@ public final class ExtensionIds {
      *     it before they ask for pieces
      */
     public static ExtensionHandshake handshake(int listenPort, int maxRequests, String client, OptionalInt metadataSize) {
-        return new ExtensionHandshake(OURS, listenPort, maxRequests, client, metadataSize.orElse(0));
+        return handshake(listenPort, maxRequests, client, metadataSize, true);
+    }
+
+    /** Our handshake; {@code pex} false leaves ut_pex out, as a private torrent must (BEP 27). */
+    public static ExtensionHandshake handshake(
+            int listenPort, int maxRequests, String client, OptionalInt metadataSize, boolean pex) {
+        Map<String, Integer> m = pex ? OURS : Map.of(UT_METADATA, UT_METADATA_ID);
+        return new ExtensionHandshake(m, listenPort, maxRequests, client, metadataSize.orElse(0));
     }
 }
