@@ -1,0 +1,146 @@
+package dev.torpeddo.engine.dht;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.torpeddo.engine.metainfo.InfoHash;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DhtNodeTest {
+    private static final InfoHash TORRENT = InfoHash.ofHex("c0ffeec0ffeec0ffeec0ffeec0ffeec0ffee0001");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void peersAnnouncedByOneNodeAreFoundByAnotherInAThirtyNodeSwarm() throws Exception {
+        try (TestSwarm swarm = TestSwarm.start(30)) {
+            DhtNode announcer = swarm.nodes.get(7);
+            DhtNode searcher = swarm.nodes.get(23);
+            assertThat(swarm.nodes).allSatisfy(n -> assertThat(n.routingTableSize()).isGreaterThanOrEqualTo(8));
+
+            int accepted = announcer.announce(TORRENT, 51413).get();
+            assertThat(accepted).isGreaterThanOrEqualTo(1);
+
+            assertThat(searcher.getPeers(TORRENT).get()).contains(new InetSocketAddress("127.0.0.1", 51413));
+            assertThat(searcher.getPeers(InfoHash.ofHex("c0ffeec0ffeec0ffeec0ffeec0ffeec0ffee0002")).get()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRestartedNodeKeepsItsIdAndRejoinsWithoutBootstrapNodes() throws Exception {
+        Path state = dir.resolve("dht.dat");
+        try (TestSwarm swarm = TestSwarm.start(12)) {
+            DhtNode before = swarm.joinWithState(state);
+            NodeId id = before.id();
+            int known = before.routingTableSize();
+            before.close();
+            swarm.nodes.get(3).announce(TORRENT, 6000).get();
+
+            try (DhtNode after = new DhtNode(TestSwarm.config().withStateFile(state))) {
+                assertThat(after.id()).isEqualTo(id);
+                assertThat(after.routingTableSize()).isEqualTo(known);
+                after.start();
+                assertThat(after.bootstrap().get()).isGreaterThanOrEqualTo(8);
+                assertThat(after.getPeers(TORRENT).get()).contains(new InetSocketAddress("127.0.0.1", 6000));
+            }
+        }
+    }
+
+    @Test
+    void aFloodOfQueriesFromOneAddressIsAnsweredOnlyUpToTheLimit() throws Exception {
+        try (DhtNode node = new DhtNode(DhtConfig.of(new InetSocketAddress("127.0.0.1", 0)));
+                DatagramChannel flooder = DatagramChannel.open(StandardProtocolFamily.INET);
+                DatagramChannel witness = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            node.start();
+            flooder.bind(new InetSocketAddress("127.0.0.1", 0));
+            witness.bind(new InetSocketAddress("127.0.0.2", 0));
+            NodeId sender = NodeId.random();
+            for (int i = 0; i < 200; i++) {
+                flooder.send(ByteBuffer.wrap(KrpcCodec.encode(new KrpcMessage.Ping(TransactionId.of(i), sender))),
+                        node.localAddress());
+            }
+            // The node handles packets in order, so once the witness (another IP) has its reply, every reply to the
+            // flood has already been delivered.
+            witness.send(ByteBuffer.wrap(KrpcCodec.encode(new KrpcMessage.Ping(TransactionId.of(9999), NodeId.random()))),
+                    node.localAddress());
+            ByteBuffer buf = ByteBuffer.allocate(2048);
+            witness.receive(buf);
+            flooder.configureBlocking(false);
+            int replies = 0;
+            while (true) {
+                buf.clear();
+                if (flooder.receive(buf) == null) break;
+                replies++;
+            }
+            assertThat(replies).isEqualTo(RateLimits.DEFAULT.queriesPerIp());
+        }
+    }
+
+    @Test
+    void garbageIsDroppedAndTheNodeKeepsAnswering() throws Exception {
+        try (DhtNode node = new DhtNode(TestSwarm.config());
+                DhtNode other = new DhtNode(TestSwarm.config());
+                DatagramChannel attacker = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            node.start();
+            other.start();
+            Random random = new Random(7);
+            for (int i = 0; i < 300; i++) {
+                byte[] junk = new byte[random.nextInt(1600)];
+                random.nextBytes(junk);
+                if (i % 3 == 0 && junk.length > 0) junk[0] = 'd';
+                attacker.send(ByteBuffer.wrap(junk), node.localAddress());
+            }
+            assertThat(other.ping(node.localAddress()).get()).isEqualTo(node.id());
+        }
+    }
+
+    @Test
+    void aSilentNodeTimesOut() throws Exception {
+        try (DhtNode node = new DhtNode(TestSwarm.config());
+                DatagramChannel silent = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            node.start();
+            silent.bind(new InetSocketAddress("127.0.0.1", 0));
+            assertThatThrownBy(() -> node.ping((InetSocketAddress) silent.getLocalAddress()).get())
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining("no DHT reply from /127.0.0.1:");
+        }
+    }
+
+    @Test
+    void announcesWithAForgedTokenAreRefused() throws Exception {
+        try (TestSwarm swarm = TestSwarm.start(2);
+                DatagramChannel forger = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            DhtNode node = swarm.nodes.get(1);
+            forger.bind(new InetSocketAddress("127.0.0.1", 0));
+            var forged = new KrpcMessage.AnnouncePeer(TransactionId.of(1), NodeId.random(), TORRENT, 7000, false,
+                    new Token(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+            forger.send(ByteBuffer.wrap(KrpcCodec.encode(forged)), node.localAddress());
+            ByteBuffer buf = ByteBuffer.allocate(2048);
+            forger.receive(buf);
+            byte[] reply = new byte[buf.flip().remaining()];
+            buf.get(reply);
+            assertThat(KrpcCodec.decode(reply)).isEqualTo(new KrpcMessage.Error(TransactionId.of(1), 203, "bad token"));
+            assertThat(node.peerStore().peers(TORRENT, 50)).isEmpty();
+            assertThat(swarm.nodes.getFirst().getPeers(TORRENT).get()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLookupWithAnEmptyTableFindsNothing() throws Exception {
+        try (DhtNode lonely = new DhtNode(TestSwarm.config())) {
+            lonely.start();
+            assertThat(lonely.getPeers(TORRENT).get()).isEqualTo(List.of());
+            assertThat(lonely.announce(TORRENT, 1234).get()).isZero();
+        }
+    }
+}
