@@ -46,7 +46,7 @@ echo "torrent: $SIZE_MIB MiB, $(/usr/bin/python3 -c "import libtorrent as lt,sys
 run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_kib"
   local client=$1 dir=$2 cmd
   case $client in
-    torpeddo) cmd=("$root/torpeddo" download "$torrent" --dir "$dir" --port "$leech_port") ;;
+    torpeddo) cmd=("$root/torpeddo" download "$torrent" --dir "$dir" --port "$leech_port" --no-dht --no-lsd) ;;
     libtorrent) cmd=(/usr/bin/python3 "$lt" leech "$torrent" "$dir" --port "$leech_port" --timeout 600) ;;
     aria2c) cmd=(/usr/bin/aria2c --dir "$dir" --seed-time=0 --enable-dht=false --enable-dht6=false
                  --bt-enable-lpd=false --enable-peer-exchange=false --listen-port="$leech_port"

@@ -31,22 +31,35 @@ final class TorrentOptions {
     @Option(names = "--no-trackers", description = "Do not announce to the torrent's trackers.")
     boolean noTrackers;
 
+    @Option(names = "--no-dht", description = "Do not use the DHT to find peers or to announce.")
+    boolean noDht;
+
+    @Option(names = "--dht-bootstrap", paramLabel = "HOST:PORT",
+            description = "Join the DHT through this node instead of the well-known public routers (repeatable).")
+    List<String> dhtBootstrap = new ArrayList<>();
+
     @Option(names = "--no-lsd", description = "Do not look for peers on the local network (BEP 14 multicast).")
     boolean noLsd;
 
     @Option(names = {"-v", "--verbose"}, description = "Log engine activity to stderr.")
     boolean verbose;
 
-    List<InetSocketAddress> peerAddresses() {
+    List<InetSocketAddress> dhtBootstrapAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();
-        for (String p : peers) out.add(parsePeer(p));
+        for (String p : dhtBootstrap) out.add(parsePeer(p, "--dht-bootstrap"));
         return out;
     }
 
-    static InetSocketAddress parsePeer(String spec) {
+    List<InetSocketAddress> peerAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String p : peers) out.add(parsePeer(p, "--peer"));
+        return out;
+    }
+
+    static InetSocketAddress parsePeer(String spec, String option) {
         int colon = spec.lastIndexOf(':');
         if (colon <= 0 || colon == spec.length() - 1) {
-            throw new IllegalArgumentException("--peer " + spec + ": expected HOST:PORT");
+            throw new IllegalArgumentException(option + " " + spec + ": expected HOST:PORT");
         }
         String host = spec.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
@@ -54,9 +67,9 @@ final class TorrentOptions {
         try {
             port = Integer.parseInt(spec.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--peer " + spec + ": port is not a number");
+            throw new IllegalArgumentException(option + " " + spec + ": port is not a number");
         }
-        if (port < 1 || port > 65535) throw new IllegalArgumentException("--peer " + spec + ": port out of range");
+        if (port < 1 || port > 65535) throw new IllegalArgumentException(option + " " + spec + ": port out of range");
         return new InetSocketAddress(host, port);
     }
 }

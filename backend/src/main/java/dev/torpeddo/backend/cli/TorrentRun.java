@@ -9,6 +9,7 @@ import dev.torpeddo.engine.metainfo.MetainfoException;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import dev.torpeddo.engine.session.AddMagnet;
 import dev.torpeddo.engine.session.AddTorrent;
+import dev.torpeddo.engine.session.DhtOptions;
 import dev.torpeddo.engine.session.Session;
 import dev.torpeddo.engine.session.SessionConfig;
 import dev.torpeddo.engine.session.TorrentEvent;
@@ -90,6 +91,14 @@ final class TorrentRun {
         }
     }
 
+    /** The routing table kept between runs, so the next start does not need the bootstrap routers. */
+    private static java.nio.file.Path dhtStateFile() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        java.nio.file.Path base = xdg != null && !xdg.isBlank()
+                ? java.nio.file.Path.of(xdg) : java.nio.file.Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("torpeddo").resolve("dht-state.dat");
+    }
+
     /**
      * Runs until the torrent is complete ({@code untilComplete}) or forever (seeding, stopped by a signal).
      *
@@ -110,8 +119,10 @@ final class TorrentRun {
             return 2;
         }
         List<java.net.InetSocketAddress> peers;
+        List<java.net.InetSocketAddress> dhtBootstrap;
         try {
             peers = options.peerAddresses();
+            dhtBootstrap = options.dhtBootstrapAddresses();
             if (source instanceof TorrentSource(Metainfo meta)) {
                 AddTorrent.of(meta, options.dir).withFilePriorities(priorities); // validates file indexes now
             }
@@ -121,6 +132,12 @@ final class TorrentRun {
         }
         SessionConfig config = SessionConfig.defaults().withListenPort(options.port);
         if (options.noLsd) config = config.withLsd(LsdConfig.DISABLED);
+        if (options.noDht) {
+            config = config.withDht(DhtOptions.DISABLED);
+        } else {
+            DhtOptions dht = dhtBootstrap.isEmpty() ? DhtOptions.DEFAULT : DhtOptions.bootstrapFrom(dhtBootstrap);
+            config = config.withDht(dht.withStateFile(dhtStateFile()));
+        }
         Session session;
         try {
             session = Session.start(config);

@@ -77,7 +77,7 @@ class CliTest {
             if (!m.find() || m.group(2).equals("parses")) continue;
             Path torrent = bad.resolve(m.group(1));
             Path dir = tmp.resolve("dl-" + m.group(1));
-            Result r = run("download", torrent.toString(), "--dir", dir.toString(), "--port", "0", "--no-lsd");
+            Result r = run("download", torrent.toString(), "--dir", dir.toString(), "--port", "0", "--no-lsd", "--no-dht");
             assertThat(r.code()).as(m.group(1)).isEqualTo(2);
             assertThat(r.err().lines().count()).as(m.group(1) + ": " + r.err()).isEqualTo(1);
             assertThat(r.err()).as(m.group(1)).startsWith("torpeddo: " + torrent + ": not a valid torrent: ");
@@ -117,7 +117,7 @@ class CliTest {
         Path torrent = goodTorrent();
         try (ServerSocket busy = new ServerSocket(0)) {
             Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(),
-                    "--port", "" + busy.getLocalPort());
+                    "--port", "" + busy.getLocalPort(), "--no-lsd", "--no-dht");
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err().strip()).isEqualTo("torpeddo: port " + busy.getLocalPort() + " is in use; pick another with --port");
         }

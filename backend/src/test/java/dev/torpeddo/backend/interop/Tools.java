@@ -48,8 +48,11 @@ final class Tools {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
                 jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*", "dev.torpeddo.backend.cli.Main"));
         cmd.addAll(List.of(args));
-        // Tests stay on loopback: no LAN multicast from the program under test.
-        if (args.length > 0 && (args[0].equals("download") || args[0].equals("seed"))) cmd.add("--no-lsd");
+        // Tests stay on loopback: no LAN multicast, and no public DHT routers unless a test names its own.
+        if (args.length > 0 && (args[0].equals("download") || args[0].equals("seed"))) {
+            cmd.add("--no-lsd");
+            if (!List.of(args).contains("--dht-bootstrap")) cmd.add("--no-dht");
+        }
         return cmd;
     }
 

@@ -2,7 +2,10 @@ package dev.torpeddo.engine.session;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.net.UdpSocket;
 import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.dht.DhtConfig;
+import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.lsd.LocalDiscovery;
 import dev.torpeddo.engine.lsd.LsdConfig;
 import dev.torpeddo.engine.lsd.LsdGroup;
@@ -42,7 +45,9 @@ public final class Session implements AutoCloseable {
     private final DiskIo diskIo;
     private final ExecutorService hashPool;
     private final Semaphore connectionSlots;
-    private final TrackerTransport trackerTransport;
+    private TrackerTransport trackerTransport;
+    private UdpSocket udp;
+    private DhtNode dht;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<TorrentEvent>> listeners = new CopyOnWriteArrayList<>();
     // Events are delivered in order on one thread of their own, never under a torrent's lock, so a slow
@@ -72,8 +77,40 @@ public final class Session implements AutoCloseable {
         Network.Listener listener = config.network().listen(config.listenAddress());
         Session s = new Session(config, listener);
         Thread.ofVirtual().name("accept-" + s.listenPort()).start(s::acceptLoop);
+        s.startUdp();
         s.startLocalDiscovery();
         return s;
+    }
+
+    /**
+     * One UDP port, numbered like the TCP one, for UDP trackers and the DHT. Without it (port taken) trackers
+     * fall back to a socket per exchange and the DHT stays off.
+     */
+    private void startUdp() {
+        try {
+            udp = UdpSocket.open(new InetSocketAddress(config.listenAddress().getAddress(), listenPort()));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "UDP port {0} unavailable ({1}): no DHT", listenPort(), e.getMessage());
+            return;
+        }
+        trackerTransport = trackerTransport.withUdp(udp.demux().trackerEndpoints());
+        DhtOptions options = config.dht();
+        if (!options.enabled()) return;
+        DhtConfig dhtConfig = DhtConfig.of(udp.localAddress()).withBootstrap(options.bootstrap()).withClock(config.clock());
+        if (options.stateFile().isPresent()) dhtConfig = dhtConfig.withStateFile(options.stateFile().get());
+        DhtNode node = new DhtNode(dhtConfig, new SharedDhtPort(udp));
+        try {
+            node.start();
+            node.bootstrap();
+            dht = node;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "DHT off: {0}", e.getMessage());
+        }
+    }
+
+    /** The DHT node, when running (for status and tests). */
+    public Optional<DhtNode> dht() {
+        return Optional.ofNullable(dht);
     }
 
     private void startLocalDiscovery() {
@@ -194,7 +231,8 @@ public final class Session implements AutoCloseable {
 
     private TorrentContext context() {
         return new TorrentContext(
-                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, trackerTransport, this::publish);
+                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, trackerTransport,
+                Optional.ofNullable(dht), this::publish);
     }
 
     public Optional<TorrentHandle> find(InfoHash hash) {
@@ -260,6 +298,14 @@ public final class Session implements AutoCloseable {
         torrents.clear();
         hashPool.shutdown();
         diskIo.close();
+        if (dht != null) dht.close(); // saves the routing table when a state file is configured
+        if (udp != null) {
+            try {
+                udp.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
         dispatcher.interrupt();
     }
 

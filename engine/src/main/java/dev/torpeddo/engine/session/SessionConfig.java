@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param hashThreads threads for SHA-1 verification
  * @param storage how torrents open their files (tests substitute faulty disks)
  * @param lsd Local Service Discovery (BEP 14) on the LAN
+ * @param dht the mainline DHT (BEP 5), on the same UDP port number as the TCP listen port
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -38,6 +39,7 @@ public record SessionConfig(
         Network network,
         StorageFactory storage,
         LsdConfig lsd,
+        DhtOptions dht,
         Clock clock) {
 
     public static SessionConfig defaults() {
@@ -59,11 +61,12 @@ public record SessionConfig(
                 Network.tcp(),
                 StorageFactory.FILES,
                 LsdConfig.DEFAULT,
+                DhtOptions.DEFAULT,
                 Clock.SYSTEM);
     }
 
     public SessionConfig withListenAddress(InetSocketAddress value) {
-        return new SessionConfig(value, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
+        return new SessionConfig(value, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
     }
 
     public SessionConfig withListenPort(int port) {
@@ -71,30 +74,34 @@ public record SessionConfig(
     }
 
     public SessionConfig withUploadSlots(int value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, value, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, value, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
     }
 
     public SessionConfig withMaxQueuedRequestsFromPeer(int value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, value, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, value, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
     }
 
     public SessionConfig withChokeInterval(Duration value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, value, banAfterHashFailures, network, storage, lsd, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, value, banAfterHashFailures, network, storage, lsd, dht, clock);
     }
 
     public SessionConfig withIdleTimeout(Duration value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, value, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, value, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
     }
 
     public SessionConfig withNetwork(Network value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, value, storage, lsd, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, value, storage, lsd, dht, clock);
     }
 
     public SessionConfig withStorage(StorageFactory value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, value, lsd, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, value, lsd, dht, clock);
     }
 
     public SessionConfig withLsd(LsdConfig value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, value, clock);
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, value, dht, clock);
+    }
+
+    public SessionConfig withDht(DhtOptions value) {
+        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, value, clock);
     }
 }

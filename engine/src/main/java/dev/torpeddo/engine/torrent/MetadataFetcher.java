@@ -44,6 +44,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(MetadataFetcher.class.getName());
     private static final long REQUEST_TIMEOUT_NANOS = 10_000_000_000L;
     private static final int MAX_DIALS_IN_PROGRESS = 8;
+    private static final long DHT_LOOKUP_NANOS = 20_000_000_000L;
 
     private final MagnetLink magnet;
     private final List<InetSocketAddress> extraPeers;
@@ -58,6 +59,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     private volatile boolean stopped;
     private boolean done;
     private int dialling;
+    private long lastDhtLookupNanos = Long.MIN_VALUE;
 
     public MetadataFetcher(MagnetLink magnet, List<InetSocketAddress> extraPeers, boolean useTrackers,
             TorrentContext ctx, BiConsumer<Metainfo, List<InetSocketAddress>> onMetadata) {
@@ -98,6 +100,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 for (FetchPeer p : List.copyOf(peers)) p.checkTimeouts(now);
             }
             trackers.poll();
+            askDht();
             for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 clock.sleepMillis(250);
@@ -105,6 +108,15 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 return;
             }
         }
+    }
+
+    /** A magnet often has nothing but its info-hash: ask the DHT for peers now and then every 20 s. */
+    private void askDht() {
+        if (ctx.dht().isEmpty()) return;
+        long now = clock.nanoTime();
+        if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < DHT_LOOKUP_NANOS) return;
+        lastDhtLookupNanos = now;
+        ctx.dht().get().getPeers(magnet.infoHash()).thenAccept(this::addPeerCandidates);
     }
 
     private static InetSocketAddress resolve(InetSocketAddress a) {

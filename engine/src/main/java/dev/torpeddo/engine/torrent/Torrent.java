@@ -50,6 +50,8 @@ public final class Torrent implements TrackerLink.Owner {
     private static final long SNUB_NANOS = 60_000_000_000L;
     private static final int MAX_DIALS_IN_PROGRESS = 8;
     private static final long PEX_MIN_GAP_NANOS = 30_000_000_000L;
+    private static final long DHT_ANNOUNCE_NANOS = 15 * 60_000_000_000L;
+    private static final long DHT_LOOKUP_NANOS = 60_000_000_000L;
     private static final int MAX_PEX_PEERS_TAKEN = 50;
     private static final int MAX_UNSOLICITED_BLOCKS = 200;
     private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
@@ -85,6 +87,8 @@ public final class Torrent implements TrackerLink.Owner {
     private int dialling;
     private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
     private volatile int resumeEpoch;
+    private long lastDhtAnnounceNanos = Long.MIN_VALUE;
+    private long lastDhtLookupNanos = Long.MIN_VALUE;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -164,6 +168,7 @@ public final class Torrent implements TrackerLink.Owner {
             }
             trackers.poll();
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
+            dhtTick();
             for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 // Half a second between beats, but new addresses are dialled at once.
@@ -846,6 +851,29 @@ public final class Torrent implements TrackerLink.Owner {
 
     synchronized boolean isComplete() {
         return isDoneLocked();
+    }
+
+    /**
+     * The DHT (BEP 5) for public torrents: announce that we are in the swarm every 15 minutes, and while
+     * downloading ask for peers every minute. Replies arrive on DHT threads and only add addresses.
+     */
+    private void dhtTick() {
+        if (meta.isPrivate() || ctx.dht().isEmpty()) return;
+        var node = ctx.dht().get();
+        long now = clock.nanoTime();
+        boolean downloading;
+        synchronized (this) {
+            if (!isActive()) return;
+            downloading = state == TorrentState.DOWNLOADING;
+        }
+        if (now - lastDhtAnnounceNanos >= DHT_ANNOUNCE_NANOS || lastDhtAnnounceNanos == Long.MIN_VALUE) {
+            lastDhtAnnounceNanos = now;
+            node.announce(meta.infoHash(), ctx.listenPort().getAsInt());
+        }
+        if (downloading && (now - lastDhtLookupNanos >= DHT_LOOKUP_NANOS || lastDhtLookupNanos == Long.MIN_VALUE)) {
+            lastDhtLookupNanos = now;
+            node.getPeers(meta.infoHash()).thenAccept(this::addPeerCandidates);
+        }
     }
 
     /** Downloading with nobody to download from and nobody left to try. */

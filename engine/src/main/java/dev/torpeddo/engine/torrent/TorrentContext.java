@@ -2,8 +2,10 @@ package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.session.SessionConfig;
 import dev.torpeddo.engine.session.TorrentEvent;
+import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.tracker.TrackerTransport;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -22,4 +24,5 @@ public record TorrentContext(
         ExecutorService hashPool,
         Semaphore connectionSlots,
         TrackerTransport trackers,
+        Optional<DhtNode> dht,
         Consumer<TorrentEvent> events) {}

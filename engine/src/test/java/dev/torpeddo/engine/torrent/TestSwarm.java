@@ -40,12 +40,13 @@ final class TestSwarm {
         return TorrentBuilder.from(content).pieceLength(pieceLength).buildMetainfo();
     }
 
-    /** Loopback only: no local discovery multicast (tests never send traffic off this machine). */
+    /** Loopback only: no local discovery multicast, no public DHT routers (tests never leave this machine). */
     static SessionConfig loopbackConfig() {
         return SessionConfig.defaults()
                 .withListenAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .withChokeInterval(Duration.ofSeconds(1))
-                .withLsd(dev.torpeddo.engine.lsd.LsdConfig.DISABLED);
+                .withLsd(dev.torpeddo.engine.lsd.LsdConfig.DISABLED)
+                .withDht(dev.torpeddo.engine.session.DhtOptions.DISABLED);
     }
 
     static InetSocketAddress addressOf(Session s) {
