@@ -4,6 +4,10 @@
   lt_peer.py seed  TORRENT DIR --port N [--peer HOST:PORT]...
   lt_peer.py leech TORRENT|MAGNET DIR --port N [--peer HOST:PORT]... [--timeout S]
   lt_peer.py create DIR_OR_FILE OUT.torrent [--tracker URL] [--piece-length N]
+  lt_peer.py dht-node --port N [--dht-node HOST:PORT]...
+
+--dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
+from: no public routers, and the settings a DHT of several nodes on one loopback IP needs.
 
 Prints one JSON object per line on stdout: {"event": "ready"|"progress"|"done"|"error", ...}.
 A seeder runs until killed; a leecher exits 0 once every piece is verified, 1 on timeout or error.
@@ -21,8 +25,8 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
-def session(port):
-    return lt.session({
+def session(port, dht_nodes=()):
+    settings = {
         'listen_interfaces': '127.0.0.1:%d' % port,
         'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
         'enable_incoming_utp': False, 'enable_outgoing_utp': False,
@@ -32,7 +36,19 @@ def session(port):
         'min_announce_interval': 1, 'tracker_completion_timeout': 10,
         'announce_to_all_trackers': True, 'announce_to_all_tiers': True,
         'auto_manage_startup': 0,
-    })
+    }
+    if dht_nodes:
+        settings.update({
+            'enable_dht': True,
+            'dht_bootstrap_nodes': '',  # never the public routers
+            'dht_restrict_routing_ips': False, 'dht_restrict_search_ips': False,
+            'dht_ignore_dark_internet': False, 'dht_prefer_verified_node_ids': False,
+            'dht_enforce_node_id': False, 'dht_announce_interval': 5,
+        })
+    ses = lt.session(settings)
+    for node in dht_nodes:
+        ses.add_dht_node(peer_tuple(node))
+    return ses
 
 
 def peer_tuple(spec):
@@ -53,7 +69,7 @@ def add(ses, torrent, save):
 
 
 def run(mode, a):
-    ses = session(a.port)
+    ses = session(a.port, a.dht_node)
     h = add(ses, a.torrent, a.dir)
     for p in a.peer:
         h.connect_peer(peer_tuple(p))
@@ -94,6 +110,14 @@ def run(mode, a):
         time.sleep(0.05)
 
 
+def dht_node(a):
+    # A first node knows nobody yet; a dead loopback address keeps the DHT settings on without public routers.
+    ses = session(a.port, a.dht_node or ['127.0.0.1:9'])
+    emit(event='ready', port=ses.listen_port())
+    while True:
+        time.sleep(1)
+
+
 def create(a):
     fs = lt.file_storage()
     lt.add_files(fs, a.source)
@@ -117,6 +141,10 @@ def main():
         p.add_argument('--port', type=int, required=True)
         p.add_argument('--peer', action='append', default=[])
         p.add_argument('--timeout', type=float, default=0)
+        p.add_argument('--dht-node', action='append', default=[])
+    d = sub.add_parser('dht-node')
+    d.add_argument('--port', type=int, required=True)
+    d.add_argument('--dht-node', action='append', default=[])
     c = sub.add_parser('create')
     c.add_argument('source')
     c.add_argument('out')
@@ -124,7 +152,11 @@ def main():
     c.add_argument('--piece-length', type=int, default=0)
     a = ap.parse_args()
     try:
-        sys.exit(create(a) if a.mode == 'create' else run(a.mode, a))
+        if a.mode == 'create':
+            sys.exit(create(a))
+        if a.mode == 'dht-node':
+            sys.exit(dht_node(a))
+        sys.exit(run(a.mode, a))
     except KeyboardInterrupt:
         sys.exit(0)
 

@@ -1,0 +1,77 @@
+package dev.torpeddo.backend.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.MetainfoParser;
+import dev.torpeddo.engine.metainfo.TorrentBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Magnets found through a small DHT of libtorrent 2.0 nodes on 127.0.0.1, with no tracker and no peer
+ * addresses anywhere: only the info-hash and one bootstrap node.
+ */
+class DhtInteropIT {
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void requireClients() throws Exception {
+        Tools.requireLibtorrent();
+    }
+
+    private Metainfo content(String name, long seed) throws Exception {
+        Path dir = InteropFiles.multiFile(tmp.resolve("seed"), name, seed);
+        byte[] torrent = TorrentBuilder.from(dir).pieceLength(32 * 1024).build();
+        Files.write(tmp.resolve(name + ".torrent"), torrent);
+        return MetainfoParser.parse(torrent);
+    }
+
+    /** A libtorrent DHT node everyone bootstraps from. */
+    private ExternalProcess router(int port) throws Exception {
+        ExternalProcess node = ExternalProcess.start("lt-dht-router", tmp, Tools.ltPeer("dht-node", "--port", "" + port));
+        node.awaitLine(l -> l.contains("\"ready\""), Duration.ofSeconds(30));
+        return node;
+    }
+
+    @Test
+    void torpeddoFindsALibtorrentSeederThatAnnouncedOnlyToTheDht() throws Exception {
+        Metainfo meta = content("viadht", 31);
+        int routerPort = Tools.freePort();
+        try (ExternalProcess router = router(routerPort);
+                ExternalProcess seeder = ExternalProcess.start("lt-dht-seed", tmp, Tools.ltPeer(
+                        "seed", tmp.resolve("viadht.torrent").toString(), tmp.resolve("seed").toString(),
+                        "--port", "" + Tools.freePort(), "--dht-node", "127.0.0.1:" + routerPort))) {
+            seeder.awaitLine(l -> l.contains("\"ready\""), Duration.ofSeconds(60));
+            try (ExternalProcess torpeddo = ExternalProcess.start("torpeddo", tmp, Tools.torpeddo(
+                    "download", "magnet:?xt=urn:btih:" + meta.infoHash().hex(), "--dir", tmp.resolve("dl").toString(),
+                    "--port", "0", "--dht-bootstrap", "127.0.0.1:" + routerPort))) {
+                assertThat(torpeddo.awaitExit(Duration.ofSeconds(180))).as(torpeddo.output()).isZero();
+            }
+        }
+        InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+    }
+
+    @Test
+    void libtorrentFindsATorpeddoSeederThroughTheDhtByMagnet() throws Exception {
+        Metainfo meta = content("reverse", 32);
+        int routerPort = Tools.freePort();
+        try (ExternalProcess router = router(routerPort);
+                ExternalProcess torpeddo = ExternalProcess.start("torpeddo-seed", tmp, Tools.torpeddo(
+                        "seed", tmp.resolve("reverse.torrent").toString(), "--dir", tmp.resolve("seed").toString(),
+                        "--port", "" + Tools.freePort(), "--dht-bootstrap", "127.0.0.1:" + routerPort))) {
+            torpeddo.awaitLine(l -> l.startsWith("seeding 100.0%"), Duration.ofSeconds(60));
+            try (ExternalProcess leecher = ExternalProcess.start("lt-dht-leech", tmp, Tools.ltPeer(
+                    "leech", "magnet:?xt=urn:btih:" + meta.infoHash().hex(), tmp.resolve("dl").toString(),
+                    "--port", "" + Tools.freePort(), "--dht-node", "127.0.0.1:" + routerPort, "--timeout", "150"))) {
+                assertThat(leecher.awaitExit(Duration.ofSeconds(180))).as(leecher.output()).isZero();
+            }
+        }
+        InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+    }
+}
