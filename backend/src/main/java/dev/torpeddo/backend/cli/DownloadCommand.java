@@ -24,6 +24,10 @@ final class DownloadCommand implements Callable<Integer> {
             description = "Do not download file number INDEX (0-based, in torrent order; repeatable).")
     List<Integer> skip = new ArrayList<>();
 
+    @Option(names = "--save-torrent", paramLabel = "FILE",
+            description = "For a magnet link: save the .torrent file here once its metadata has arrived.")
+    java.nio.file.Path saveTorrent;
+
     @Option(names = "--sequential",
             description = "Download pieces in order (to play media while it downloads) instead of rarest first.")
     boolean sequential;
@@ -32,6 +36,6 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<Integer, Integer> priorities = new HashMap<>();
         for (int i : skip) priorities.put(i, 0);
-        return new TorrentRun(options, System.out, System.err).run(true, priorities, sequential);
+        return new TorrentRun(options, System.out, System.err).saveTorrentTo(saveTorrent).run(true, priorities, sequential);
     }
 }

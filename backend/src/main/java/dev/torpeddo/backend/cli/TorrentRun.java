@@ -39,6 +39,14 @@ final class TorrentRun {
     private final PrintStream out;
     private final PrintStream err;
 
+    private java.nio.file.Path saveTorrent;
+
+    /** Where to write the .torrent once a magnet's metadata arrives (null: nowhere). */
+    TorrentRun saveTorrentTo(java.nio.file.Path file) {
+        this.saveTorrent = file;
+        return this;
+    }
+
     TorrentRun(TorrentOptions options, PrintStream out, PrintStream err) {
         this.options = options;
         this.out = out;
@@ -169,6 +177,14 @@ final class TorrentRun {
                 if (e instanceof TorrentEvent.TrackerFailed t) view.note("tracker " + t.tracker() + ": " + t.message());
                 if (e instanceof TorrentEvent.MetadataReceived m) {
                     view.note("metadata: " + m.name() + " (" + m.fileCount() + " files, " + Units.bytes(m.totalBytes()) + ")");
+                    if (saveTorrent != null) {
+                        try {
+                            Files.write(saveTorrent, handle.torrentFile().orElseThrow());
+                            view.note("saved " + saveTorrent);
+                        } catch (IOException | RuntimeException bad) {
+                            view.note("cannot save " + saveTorrent + ": " + bad.getMessage());
+                        }
+                    }
                     // Files chosen on the command line apply as soon as the file list is known.
                     priorities.forEach((file, prio) -> {
                         try {

@@ -35,7 +35,8 @@ class MagnetInteropIT {
 
     private void downloadMagnet(String magnet, Metainfo meta) throws Exception {
         try (ExternalProcess torpeddo = ExternalProcess.start("torpeddo", tmp, Tools.torpeddo(
-                "download", magnet, "--dir", tmp.resolve("dl").toString(), "--port", "0"))) {
+                "download", magnet, "--dir", tmp.resolve("dl").toString(), "--port", "0",
+                "--save-torrent", tmp.resolve("saved.torrent").toString()))) {
             assertThat(torpeddo.awaitExit(Duration.ofSeconds(120))).as(torpeddo.output()).isZero();
             assertThat(torpeddo.output()).contains("metadata: " + meta.name());
         }
@@ -51,6 +52,8 @@ class MagnetInteropIT {
             seeder.awaitLine(l -> l.contains("\"ready\""), Duration.ofSeconds(60));
             downloadMagnet("magnet:?xt=urn:btih:" + meta.infoHash().hex() + "&x.pe=127.0.0.1:" + seedPort, meta);
         }
+        // --save-torrent wrote a .torrent with the same info-hash as the original.
+        assertThat(MetainfoParser.parse(Files.readAllBytes(tmp.resolve("saved.torrent"))).infoHash()).isEqualTo(meta.infoHash());
     }
 
     @Test
