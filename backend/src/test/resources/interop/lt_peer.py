@@ -93,6 +93,13 @@ def run(mode, a):
                     and not s.is_seeding and s.progress < 1 and time.time() - start > 5:
                 emit(event='error', message='seeder is missing data: progress %.3f' % s.progress)
                 return 1
+        elif a.metadata_only:
+            if s.has_metadata:
+                emit(event='metadata', seconds=round(time.time() - start, 3))
+                return 0
+            if a.timeout and time.time() - start > a.timeout:
+                emit(event='error', message='no metadata after %.0f s' % a.timeout)
+                return 1
         else:
             if s.is_seeding:
                 emit(event='done', seconds=round(time.time() - start, 3), bytes=s.total_wanted_done)
@@ -107,7 +114,7 @@ def run(mode, a):
             for p in a.peer:
                 if s.num_peers == 0:
                     h.connect_peer(peer_tuple(p))
-        time.sleep(0.05)
+        time.sleep(0.01 if a.metadata_only else 0.05)
 
 
 def dht_node(a):
@@ -142,6 +149,7 @@ def main():
         p.add_argument('--peer', action='append', default=[])
         p.add_argument('--timeout', type=float, default=0)
         p.add_argument('--dht-node', action='append', default=[])
+        p.add_argument('--metadata-only', action='store_true', help='leech: exit once the metadata is known')
     d = sub.add_parser('dht-node')
     d.add_argument('--port', type=int, required=True)
     d.add_argument('--dht-node', action='append', default=[])
