@@ -364,7 +364,7 @@ public final class Torrent implements TrackerLink.Owner {
         // does not read cannot make us buffer more than a few MiB for it.
         boolean allowed = !peer.amChoking && have.get(b.piece())
                 && peer.serving.size() < config.maxQueuedRequestsFromPeer()
-                && peer.connection.queuedBytes() < MAX_UPLOAD_QUEUE_BYTES;
+                && peer.connection.queuedBytes() + (long) peer.serving.size() * WireLimits.BLOCK < MAX_UPLOAD_QUEUE_BYTES;
         if (!allowed) {
             if (peer.connection.queuedBytes() >= 2 * MAX_UPLOAD_QUEUE_BYTES) {
                 throw new WireException("requests far beyond what it reads");
