@@ -100,7 +100,17 @@ class DhtNodeTest {
                 if (i % 3 == 0 && junk.length > 0) junk[0] = 'd';
                 attacker.send(ByteBuffer.wrap(junk), node.localAddress());
             }
-            assertThat(other.ping(node.localAddress()).get()).isEqualTo(node.id());
+            // The junk may fill the socket's receive buffer so that one ping is lost in the kernel, as UDP
+            // allows; what matters is that the node is still answering afterwards.
+            NodeId answer = null;
+            for (int attempt = 0; attempt < 5 && answer == null; attempt++) {
+                try {
+                    answer = other.ping(node.localAddress()).get();
+                } catch (java.util.concurrent.ExecutionException lost) {
+                    // try again
+                }
+            }
+            assertThat(answer).isEqualTo(node.id());
         }
     }
 
