@@ -54,6 +54,48 @@ class MagnetTest {
     }
 
     @Test
+    void aPeerServingWrongMetadataIsDroppedAndTheMagnetStillCompletes() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "liar", 33, 250_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig());
+                java.net.ServerSocket liarSocket = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            Thread.ofVirtual().start(() -> serveWrongMetadata(liarSocket, meta.rawInfo().length));
+            var liar = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), liarSocket.getLocalPort());
+            TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
+                    .withPeers(List.of(liar, addressOf(seeder))).withTrackers(false));
+            awaitComplete(h, Duration.ofSeconds(60));
+            assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+            assertThat(h.metainfo().orElseThrow().infoHash()).isEqualTo(meta.infoHash());
+        }
+    }
+
+    /** Offers metadata of the right size and answers every request with bytes that do not hash right. */
+    private static void serveWrongMetadata(java.net.ServerSocket server, int size) {
+        try (FakePeer p = FakePeer.accept(server, "metaliar")) {
+            p.send(new dev.torpeddo.engine.wire.Message.Extended(0,
+                    new dev.torpeddo.engine.wire.ExtensionHandshake(java.util.Map.of("ut_metadata", 3), 0, 0, "liar", size).encode()));
+            int theirs = 0;
+            dev.torpeddo.engine.wire.Message m;
+            while ((m = p.read()) != null) {
+                if (!(m instanceof dev.torpeddo.engine.wire.Message.Extended e)) continue;
+                if (e.extendedId() == 0) {
+                    theirs = dev.torpeddo.engine.wire.ExtensionHandshake.parse(e.payload()).orElseThrow()
+                            .extensions().getOrDefault("ut_metadata", 0);
+                } else if (e.extendedId() == 3 && theirs > 0) {
+                    var req = (dev.torpeddo.engine.wire.ext.UtMetadataMessage.Request)
+                            dev.torpeddo.engine.wire.ext.UtMetadataCodec.decode(e.payload());
+                    int len = Math.min(16384, size - req.piece() * 16384);
+                    p.send(new dev.torpeddo.engine.wire.Message.Extended(theirs, dev.torpeddo.engine.wire.ext.UtMetadataCodec.encode(
+                            new dev.torpeddo.engine.wire.ext.UtMetadataMessage.Data(req.piece(), size, new byte[len]))));
+                }
+            }
+        } catch (Exception ignored) {
+            // the leecher hung up on the liar, as it should
+        }
+    }
+
+    @Test
     void stopAfterMetadataPausesWithTheFileListAndNoData() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "pick", 32, 300_000, 200_000);
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
