@@ -1,9 +1,9 @@
 package dev.torpeddo.engine.magnet;
 
+import dev.torpeddo.engine.metainfo.AnnounceUrl;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,8 +24,6 @@ public final class MagnetParser {
 
     private static final String PREFIX = "magnet:?";
     private static final String BTIH = "urn:btih:";
-    private static final Set<String> TRACKER_SCHEMES = Set.of("http", "https", "udp");
-    private static final Set<String> WEB_SEED_SCHEMES = Set.of("http", "https");
 
     private MagnetParser() {}
 
@@ -64,10 +62,10 @@ public final class MagnetParser {
                     if (displayName == null && !name.isBlank()) displayName = name;
                 }
                 case "tr" -> {
-                    if (trackers.size() < MAX_TRACKERS) url(value, TRACKER_SCHEMES).ifPresent(trackers::add);
+                    if (trackers.size() < MAX_TRACKERS) url(value, true).ifPresent(trackers::add);
                 }
                 case "ws" -> {
-                    if (webSeeds.size() < MAX_WEB_SEEDS) url(value, WEB_SEED_SCHEMES).ifPresent(webSeeds::add);
+                    if (webSeeds.size() < MAX_WEB_SEEDS) url(value, false).ifPresent(webSeeds::add);
                 }
                 case "x.pe" -> {
                     if (peers.size() < MAX_PEERS) {
@@ -100,17 +98,9 @@ public final class MagnetParser {
         return Optional.of(InfoHashText.parse(topic.substring(BTIH.length())));
     }
 
-    private static Optional<URI> url(String value, Set<String> schemes) {
+    private static Optional<URI> url(String value, boolean tracker) {
         Optional<String> decoded = PercentEncoding.decode(value, false);
         if (decoded.isEmpty()) return Optional.empty();
-        try {
-            URI uri = new URI(decoded.get().strip());
-            String scheme = uri.getScheme();
-            if (scheme == null || uri.getHost() == null) return Optional.empty();
-            if (!schemes.contains(scheme.toLowerCase(Locale.ROOT))) return Optional.empty();
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return tracker ? AnnounceUrl.tracker(decoded.get()) : AnnounceUrl.webSeed(decoded.get());
     }
 }

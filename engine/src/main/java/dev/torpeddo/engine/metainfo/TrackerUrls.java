@@ -5,11 +5,9 @@ import dev.torpeddo.engine.bencode.BDict;
 import dev.torpeddo.engine.bencode.BList;
 import dev.torpeddo.engine.bencode.BValue;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,8 +16,6 @@ import java.util.Set;
  * never a reason to reject a torrent whose content is fine.
  */
 final class TrackerUrls {
-    private static final Set<String> TRACKER_SCHEMES = Set.of("http", "https", "udp");
-    private static final Set<String> WEB_SEED_SCHEMES = Set.of("http", "https");
 
     private TrackerUrls() {}
 
@@ -34,12 +30,12 @@ final class TrackerUrls {
             for (BValue tierValue : list.items()) {
                 if (!(tierValue instanceof BList tier)) continue;
                 List<URI> urls = new ArrayList<>();
-                for (BValue v : tier.items()) parse(v, TRACKER_SCHEMES).filter(seen::add).ifPresent(urls::add);
+                for (BValue v : tier.items()) parse(v, true).filter(seen::add).ifPresent(urls::add);
                 if (!urls.isEmpty()) tiers.add(urls);
             }
         }
         if (tiers.isEmpty()) {
-            root.get("announce").flatMap(v -> parse(v, TRACKER_SCHEMES)).ifPresent(u -> tiers.add(List.of(u)));
+            root.get("announce").flatMap(v -> parse(v, true)).ifPresent(u -> tiers.add(List.of(u)));
         }
         return tiers;
     }
@@ -48,23 +44,15 @@ final class TrackerUrls {
     static List<URI> webSeeds(BDict root) {
         Set<URI> seeds = new LinkedHashSet<>();
         switch (root.get("url-list").orElse(null)) {
-            case BBytes one -> parse(one, WEB_SEED_SCHEMES).ifPresent(seeds::add);
-            case BList many -> many.items().forEach(v -> parse(v, WEB_SEED_SCHEMES).ifPresent(seeds::add));
+            case BBytes one -> parse(one, false).ifPresent(seeds::add);
+            case BList many -> many.items().forEach(v -> parse(v, false).ifPresent(seeds::add));
             case null, default -> {}
         }
         return List.copyOf(seeds);
     }
 
-    private static Optional<URI> parse(BValue value, Set<String> schemes) {
+    private static Optional<URI> parse(BValue value, boolean tracker) {
         if (!(value instanceof BBytes bytes)) return Optional.empty();
-        try {
-            URI uri = new URI(bytes.asUtf8().strip());
-            String scheme = uri.getScheme();
-            if (scheme == null || uri.getHost() == null) return Optional.empty();
-            if (!schemes.contains(scheme.toLowerCase(Locale.ROOT))) return Optional.empty();
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return tracker ? AnnounceUrl.tracker(bytes.asUtf8()) : AnnounceUrl.webSeed(bytes.asUtf8());
     }
 }

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.dht;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import static dev.torpeddo.engine.dht.TestNodes.idWithPrefix;
 import static dev.torpeddo.engine.dht.TestNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;

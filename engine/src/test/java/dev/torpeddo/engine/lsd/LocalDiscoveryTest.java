@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.lsd;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.metainfo.InfoHash;

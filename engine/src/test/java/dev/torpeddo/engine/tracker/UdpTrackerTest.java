@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.tracker;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,14 +1,13 @@
-package dev.torpeddo.engine.tracker;
+package dev.torpeddo.engine.internal;
 
-import dev.torpeddo.engine.internal.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that only moves when a test advances it. */
-final class ManualClock implements Clock {
+public final class ManualClock implements Clock {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         nanos.addAndGet(d.toNanos());
     }
 
