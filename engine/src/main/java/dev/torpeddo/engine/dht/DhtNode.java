@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -98,6 +100,9 @@ public final class DhtNode implements AutoCloseable {
      * id, then looks our id up. Completes with the routing table's size; never fails.
      */
     public CompletableFuture<Integer> bootstrap() {
+        // Routers rarely belong in a routing table, but the nodes they name are where the lookup starts.
+        List<CompactNode> learned = new CopyOnWriteArrayList<>();
+        Set<InetSocketAddress> routers = new HashSet<>();
         List<CompletableFuture<?>> asked = new ArrayList<>();
         for (InetSocketAddress router : config.bootstrap()) {
             InetSocketAddress resolved = router.isUnresolved() ? new InetSocketAddress(router.getHostString(), router.getPort()) : router;
@@ -105,16 +110,24 @@ public final class DhtNode implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "DHT bootstrap node {0} does not resolve", router);
                 continue;
             }
-            asked.add(query(resolved, null, t -> new KrpcMessage.FindNode(t, id, id)));
+            routers.add(resolved);
+            asked.add(query(resolved, null, t -> new KrpcMessage.FindNode(t, id, id))
+                    .thenAccept(response -> learned.addAll(response.nodes())));
         }
-        for (CompactNode known : table.closest(id, RoutingTable.K)) {
-            asked.add(query(known.address(), known.id(), t -> new KrpcMessage.FindNode(t, id, id)));
-        }
+        List<CompactNode> known = table.closest(id, RoutingTable.K).stream()
+                .filter(n -> !routers.contains(n.address()))
+                .toList();
         return CompletableFuture.allOf(asked.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
-                .thenCompose(ignored -> lookup(id, false))
+                .thenCompose(ignored -> lookup(id, false, concat(known, learned)))
                 .thenApply(result -> table.size())
                 .exceptionally(e -> table.size())
                 .thenApplyAsync(Function.identity(), callbacks);
+    }
+
+    private static List<CompactNode> concat(List<CompactNode> a, List<CompactNode> b) {
+        List<CompactNode> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Looks the torrent up and completes with every peer the nodes on the way returned (possibly none). */
@@ -154,10 +167,15 @@ public final class DhtNode implements AutoCloseable {
     }
 
     private CompletableFuture<Lookup.Result> lookup(NodeId target, boolean forPeers) {
+        return lookup(target, forPeers, List.of());
+    }
+
+    /** A lookup seeded with the table's closest nodes plus {@code extraSeeds}. */
+    private CompletableFuture<Lookup.Result> lookup(NodeId target, boolean forPeers, List<CompactNode> extraSeeds) {
         InfoHash hash = new InfoHash(target.bytes());
         Lookup lookup = new Lookup(id, target, node -> query(node.address(), node.id(),
                 t -> forPeers ? new KrpcMessage.GetPeers(t, id, hash) : new KrpcMessage.FindNode(t, id, target)));
-        return lookup.start(table.closest(target, RoutingTable.K));
+        return lookup.start(concat(table.closest(target, RoutingTable.K), extraSeeds));
     }
 
     /** Sends a query; the future completes on the receiving thread with the reply, or fails on error or timeout. */
