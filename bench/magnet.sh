@@ -47,6 +47,7 @@ echo "metadata: $size bytes ($(( (size + 16383) / 16384 )) pieces), DHT: 3 libto
 time_until() { # pattern logfile command... -> seconds from start until a line matches
   local pattern=$1 log=$2; shift 2
   local start end pid
+  : > "$log"   # empty it first: the background redirection below may happen after the first grep
   start=$(date +%s.%N)
   "$@" > "$log" 2>&1 & pid=$!
   for _ in $(seq 6000); do
