@@ -137,13 +137,6 @@ final class PieceWriter {
         return read.thenApplyAsync(data -> data, callbacks);
     }
 
-    /** Drops a half-assembled piece, e.g. when its blocks are given back to the picker. */
-    void discard(int piece) {
-        byte[] buf = assembling.remove(piece);
-        if (buf != null) assemblingBytes -= buf.length;
-        senders.remove(piece);
-    }
-
     /** Waits (at most {@code limit}) until every verified piece handed over has been written or failed. */
     void drain(java.time.Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -130,8 +130,4 @@ final class Swarm {
         if (!ip.isLoopbackAddress()) return ip.getHostAddress();
         return peerId != null ? "id:" + peerId : address.toString();
     }
-
-    int size() {
-        return candidates.size();
-    }
 }
