@@ -130,9 +130,18 @@ public final class DhtNode implements AutoCloseable {
         return all;
     }
 
+    /**
+     * With no usable node left (the bootstrap routers were down, or every node has failed since), a lookup
+     * would have nobody to ask: join again through the bootstrap nodes first.
+     */
+    private CompletableFuture<?> rejoinIfAlone() {
+        if (!table.closest(id, 1).isEmpty() || config.bootstrap().isEmpty()) return CompletableFuture.completedFuture(null);
+        return bootstrap();
+    }
+
     /** Looks the torrent up and completes with every peer the nodes on the way returned (possibly none). */
     public CompletableFuture<List<InetSocketAddress>> getPeers(InfoHash infoHash) {
-        return lookup(NodeId.of(infoHash), true)
+        return rejoinIfAlone().thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
                 .thenApply(Lookup.Result::peers)
                 .thenApplyAsync(Function.identity(), callbacks);
     }
@@ -143,7 +152,7 @@ public final class DhtNode implements AutoCloseable {
      */
     public CompletableFuture<Integer> announce(InfoHash infoHash, int peerPort) {
         if (peerPort < 1 || peerPort > 0xffff) throw new IllegalArgumentException("port " + peerPort);
-        return lookup(NodeId.of(infoHash), true)
+        return rejoinIfAlone().thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
                 .thenCompose(result -> {
                     List<CompletableFuture<Boolean>> sent = new ArrayList<>();
                     for (Lookup.Responder r : result.closest()) {

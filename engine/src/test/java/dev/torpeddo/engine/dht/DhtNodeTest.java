@@ -129,6 +129,28 @@ class DhtNodeTest {
     }
 
     @Test
+    void aNodeWhoseRouterWasDownAtStartJoinsOnItsNextLookup() throws Exception {
+        int routerPort;
+        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            probe.bind(new InetSocketAddress("127.0.0.1", 0));
+            routerPort = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+        }
+        InetSocketAddress routerAddress = new InetSocketAddress("127.0.0.1", routerPort);
+        try (DhtNode late = new DhtNode(TestSwarm.config().withBootstrap(List.of(routerAddress)))) {
+            late.start();
+            assertThat(late.bootstrap().get()).as("nobody answered yet").isZero();
+            try (DhtNode router = new DhtNode(TestSwarm.config().withBootstrap(List.of()), ChannelDatagramPort.bind(routerAddress));
+                    DhtNode seeder = new DhtNode(TestSwarm.config().withBootstrap(List.of(routerAddress)))) {
+                router.start();
+                seeder.start();
+                seeder.bootstrap().get();
+                assertThat(seeder.announce(TORRENT, 7002).get()).isPositive();
+                assertThat(late.getPeers(TORRENT).get()).contains(new InetSocketAddress("127.0.0.1", 7002));
+            }
+        }
+    }
+
+    @Test
     void aSilentNodeTimesOut() throws Exception {
         try (DhtNode node = new DhtNode(TestSwarm.config());
                 DatagramChannel silent = DatagramChannel.open(StandardProtocolFamily.INET)) {
