@@ -135,8 +135,13 @@ class HostilePeerTest {
             var events = new CopyOnWriteArrayList<TorrentEvent>();
             leecher.addListener(events::add);
             var liarAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), liarSocket.getLocalPort());
+            // The liar comes first and alone, so that it surely gets to send its garbage; the honest seeder
+            // is added once a piece has failed.
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(liarAddress, addressOf(seeder))).withTrackers(false));
+                    .withPeers(List.of(liarAddress)).withTrackers(false));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (h.status().failedBytes() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            h.connectPeer(addressOf(seeder));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
             assertThat(h.status().failedBytes()).isPositive();
