@@ -52,6 +52,7 @@ public final class Torrent implements TrackerLink.Owner {
     private static final long PEX_MIN_GAP_NANOS = 30_000_000_000L;
     private static final long DHT_ANNOUNCE_NANOS = 15 * 60_000_000_000L;
     private static final long DHT_LOOKUP_NANOS = 60_000_000_000L;
+    private static final long DHT_RETRY_NANOS = 10_000_000_000L;
     private static final int MAX_PEX_PEERS_TAKEN = 50;
     private static final int MAX_UNSOLICITED_BLOCKS = 200;
     private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
@@ -866,14 +867,27 @@ public final class Torrent implements TrackerLink.Owner {
             if (!isActive()) return;
             downloading = state == TorrentState.DOWNLOADING;
         }
-        if (now - lastDhtAnnounceNanos >= DHT_ANNOUNCE_NANOS || lastDhtAnnounceNanos == Long.MIN_VALUE) {
-            lastDhtAnnounceNanos = now;
-            node.announce(meta.infoHash(), ctx.listenPort().getAsInt());
+        boolean announceDue;
+        synchronized (this) {
+            announceDue = lastDhtAnnounceNanos == Long.MIN_VALUE || now - lastDhtAnnounceNanos >= DHT_ANNOUNCE_NANOS;
+            if (announceDue) lastDhtAnnounceNanos = now;
+        }
+        if (announceDue) {
+            node.announce(meta.infoHash(), ctx.listenPort().getAsInt()).whenComplete((accepted, failure) -> {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: DHT announce accepted by {1} nodes", meta.name(),
+                        failure == null ? accepted : failure.toString());
+                // Nobody took it (still joining the DHT, say): try again soon instead of in 15 minutes.
+                if (failure != null || accepted == 0) retryDhtAnnounceSoon();
+            });
         }
         if (downloading && (now - lastDhtLookupNanos >= DHT_LOOKUP_NANOS || lastDhtLookupNanos == Long.MIN_VALUE)) {
             lastDhtLookupNanos = now;
             node.getPeers(meta.infoHash()).thenAccept(this::addPeerCandidates);
         }
+    }
+
+    private synchronized void retryDhtAnnounceSoon() {
+        lastDhtAnnounceNanos = clock.nanoTime() - DHT_ANNOUNCE_NANOS + DHT_RETRY_NANOS;
     }
 
     /** Downloading with nobody to download from and nobody left to try. */
