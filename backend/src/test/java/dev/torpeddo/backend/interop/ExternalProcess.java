@@ -35,6 +35,8 @@ final class ExternalProcess implements AutoCloseable {
 
     static ExternalProcess start(String name, Path workDir, List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        // Each test keeps its DHT routing table in its own directory, never in the user's.
+        pb.environment().put("XDG_STATE_HOME", workDir.resolve("state-" + name).toString());
         return new ExternalProcess(name, pb.start());
     }
 

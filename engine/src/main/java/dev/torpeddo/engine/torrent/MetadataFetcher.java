@@ -45,6 +45,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     private static final long REQUEST_TIMEOUT_NANOS = 10_000_000_000L;
     private static final int MAX_DIALS_IN_PROGRESS = 8;
     private static final long DHT_LOOKUP_NANOS = 20_000_000_000L;
+    private static final long DHT_RETRY_NANOS = 5_000_000_000L;
 
     private final MagnetLink magnet;
     private final List<InetSocketAddress> extraPeers;
@@ -110,11 +111,18 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         }
     }
 
-    /** A magnet often has nothing but its info-hash: ask the DHT for peers now and then every 20 s. */
+    /**
+     * A magnet often has nothing but its info-hash: ask the DHT for peers now, then every 5 s while nobody
+     * is connected (the DHT may still be joining), every 20 s after that.
+     */
     private void askDht() {
         if (ctx.dht().isEmpty()) return;
         long now = clock.nanoTime();
-        if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < DHT_LOOKUP_NANOS) return;
+        long interval;
+        synchronized (this) {
+            interval = peers.isEmpty() ? DHT_RETRY_NANOS : DHT_LOOKUP_NANOS;
+        }
+        if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < interval) return;
         lastDhtLookupNanos = now;
         ctx.dht().get().getPeers(magnet.infoHash()).thenAccept(this::addPeerCandidates);
     }
