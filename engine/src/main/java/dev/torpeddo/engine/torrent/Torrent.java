@@ -49,11 +49,6 @@ public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
     private static final long SNUB_NANOS = 60_000_000_000L;
     private static final int MAX_DIALS_IN_PROGRESS = 8;
-    private static final long PEX_MIN_GAP_NANOS = 30_000_000_000L;
-    private static final long DHT_ANNOUNCE_NANOS = 15 * 60_000_000_000L;
-    private static final long DHT_LOOKUP_NANOS = 60_000_000_000L;
-    private static final long DHT_RETRY_NANOS = 10_000_000_000L;
-    private static final int MAX_PEX_PEERS_TAKEN = 50;
     private static final int MAX_UNSOLICITED_BLOCKS = 200;
     private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
 
@@ -73,6 +68,8 @@ public final class Torrent implements TrackerLink.Owner {
     private final RateMeter downloadMeter;
     private final RateMeter uploadMeter;
     private final TrackerLink trackers;
+    private final DhtLink dht;
+    private final PeerExchange pex;
     private PiecePicker<Peer> picker;
     private Bitfield have;
     private TorrentState state = TorrentState.CHECKING;
@@ -88,8 +85,6 @@ public final class Torrent implements TrackerLink.Owner {
     private int dialling;
     private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
     private volatile int resumeEpoch;
-    private long lastDhtAnnounceNanos = Long.MIN_VALUE;
-    private long lastDhtLookupNanos = Long.MIN_VALUE;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -106,6 +101,11 @@ public final class Torrent implements TrackerLink.Owner {
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
         this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
+        // BEP 27: a private torrent learns peers from its trackers only.
+        this.pex = new PeerExchange(meta.isPrivate(), clock);
+        this.dht = meta.isPrivate() ? null : ctx.dht()
+                .map(node -> new DhtLink(node, meta.infoHash(), ctx.listenPort(), this::addPeerCandidates, clock))
+                .orElse(null);
     }
 
     public Metainfo metainfo() {
@@ -165,7 +165,7 @@ public final class Torrent implements TrackerLink.Owner {
                     checkSnubbed(p, now);
                     fillRequests(p); // nothing may wait on an event that never comes
                 }
-                if (isActive()) sendPex();
+                if (isActive()) pex.share(peers);
             }
             trackers.poll();
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
@@ -447,16 +447,12 @@ public final class Torrent implements TrackerLink.Owner {
                 if (h.maxRequests() > 0) peer.theirMaxRequests = Math.min(h.maxRequests(), 2000);
                 peer.theirMetadataId = ExtensionIds.remoteId(h, ExtensionIds.UT_METADATA).orElse(0);
                 peer.theirListenPort = h.listenPort();
-                // BEP 27: a private torrent learns peers from its trackers only.
-                peer.theirPexId = meta.isPrivate() ? 0 : ExtensionIds.remoteId(h, ExtensionIds.UT_PEX).orElse(0);
-                if (peer.theirPexId > 0 && peer.pex == null) {
-                    peer.pex = new dev.torpeddo.engine.wire.ext.PexState(clock, peer.address());
-                }
+                pex.handshake(peer, h);
             });
             return;
         }
         if (m.extendedId() == ExtensionIds.UT_PEX_ID) {
-            onPex(peer, m.payload());
+            addPeers(pex.received(peer, m.payload()));
             return;
         }
         if (m.extendedId() != ExtensionIds.UT_METADATA_ID) return;
@@ -475,41 +471,6 @@ public final class Torrent implements TrackerLink.Owner {
                             (int) Math.min(info.length, start + UtMetadataMessage.PIECE_SIZE)))
                     : new UtMetadataMessage.Reject(r.piece());
             peer.send(new Message.Extended(peer.theirMetadataId, UtMetadataCodec.encode(reply)));
-        }
-    }
-
-    /** Peers a peer told us about (BEP 11): at most one message per half minute is taken from each peer. */
-    private void onPex(Peer peer, byte[] payload) throws WireException {
-        if (meta.isPrivate()) return;
-        long now = clock.nanoTime();
-        if (peer.lastPexReceivedNanos != Long.MIN_VALUE && now - peer.lastPexReceivedNanos < PEX_MIN_GAP_NANOS) return;
-        peer.lastPexReceivedNanos = now;
-        dev.torpeddo.engine.wire.ext.PexMessage pex;
-        try {
-            pex = dev.torpeddo.engine.wire.ext.PexCodec.decode(payload);
-        } catch (ExtensionException e) {
-            throw new WireException("bad ut_pex message: " + e.getMessage());
-        }
-        List<InetSocketAddress> learned = new ArrayList<>();
-        for (var p : pex.added()) {
-            if (learned.size() == MAX_PEX_PEERS_TAKEN) break;
-            learned.add(p.address());
-        }
-        addPeers(learned);
-    }
-
-    /** Tells each PEX-capable peer who else we are connected to; PexState keeps it to once a minute. */
-    private void sendPex() {
-        if (meta.isPrivate()) return;
-        List<dev.torpeddo.engine.wire.ext.PexPeer> connected = new ArrayList<>();
-        for (Peer p : peers) {
-            p.listenAddress().ifPresent(a -> connected.add(new dev.torpeddo.engine.wire.ext.PexPeer(
-                    a, p.isSeed() ? dev.torpeddo.engine.wire.ext.PexPeer.SEED : 0)));
-        }
-        for (Peer p : peers) {
-            if (p.pex == null) continue;
-            p.pex.nextMessage(connected).ifPresent(msg -> p.send(
-                    new Message.Extended(p.theirPexId, dev.torpeddo.engine.wire.ext.PexCodec.encode(msg))));
         }
     }
 
@@ -854,40 +815,15 @@ public final class Torrent implements TrackerLink.Owner {
         return isDoneLocked();
     }
 
-    /**
-     * The DHT (BEP 5) for public torrents: announce that we are in the swarm every 15 minutes, and while
-     * downloading ask for peers every minute. Replies arrive on DHT threads and only add addresses.
-     */
+    /** Public torrents use the session's DHT node, if there is one. */
     private void dhtTick() {
-        if (meta.isPrivate() || ctx.dht().isEmpty()) return;
-        var node = ctx.dht().get();
-        long now = clock.nanoTime();
+        if (dht == null) return;
         boolean downloading;
         synchronized (this) {
             if (!isActive()) return;
             downloading = state == TorrentState.DOWNLOADING;
         }
-        boolean announceDue;
-        synchronized (this) {
-            announceDue = lastDhtAnnounceNanos == Long.MIN_VALUE || now - lastDhtAnnounceNanos >= DHT_ANNOUNCE_NANOS;
-            if (announceDue) lastDhtAnnounceNanos = now;
-        }
-        if (announceDue) {
-            node.announce(meta.infoHash(), ctx.listenPort().getAsInt()).whenComplete((accepted, failure) -> {
-                LOG.log(System.Logger.Level.DEBUG, "{0}: DHT announce accepted by {1} nodes", meta.name(),
-                        failure == null ? accepted : failure.toString());
-                // Nobody took it (still joining the DHT, say): try again soon instead of in 15 minutes.
-                if (failure != null || accepted == 0) retryDhtAnnounceSoon();
-            });
-        }
-        if (downloading && (now - lastDhtLookupNanos >= DHT_LOOKUP_NANOS || lastDhtLookupNanos == Long.MIN_VALUE)) {
-            lastDhtLookupNanos = now;
-            node.getPeers(meta.infoHash()).thenAccept(this::addPeerCandidates);
-        }
-    }
-
-    private synchronized void retryDhtAnnounceSoon() {
-        lastDhtAnnounceNanos = clock.nanoTime() - DHT_ANNOUNCE_NANOS + DHT_RETRY_NANOS;
+        dht.tick(downloading);
     }
 
     /** Downloading with nobody to download from and nobody left to try. */
