@@ -1,8 +1,5 @@
 package dev.torpeddo.engine.torrent;
 
-import dev.torpeddo.engine.choker.ChokeDecision;
-import dev.torpeddo.engine.choker.Choker;
-import dev.torpeddo.engine.choker.PeerStats;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.RateMeter;
@@ -63,7 +60,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final Swarm swarm = new Swarm();
     private final SmartBan<PeerKey> smartBan = new SmartBan<>();
     private final Set<Peer> peers = new LinkedHashSet<>();
-    private final Choker<Peer> choker;
+    private final UploadSlots uploadSlots;
     private final int[] filePriority;
     private final RateMeter downloadMeter;
     private final RateMeter uploadMeter;
@@ -97,7 +94,7 @@ public final class Torrent implements TrackerLink.Owner {
         for (int i = 0; i < filePriority.length; i++) filePriority[i] = params.filePriorities().getOrDefault(i, 4);
         this.storage = config.storage().open(meta, params.downloadDir(), unwantedFiles());
         this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
-        this.choker = new Choker<>(RandomGenerator.getDefault(), config.uploadSlots());
+        this.uploadSlots = new UploadSlots(config.uploadSlots());
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
         this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
@@ -344,16 +341,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     synchronized void onInterest(Peer peer, boolean interested) {
         peer.peerInterested = interested;
-        // Answer a newly interested peer at once when a slot is free instead of making it wait a round;
-        // a full choke round here would reshuffle everyone on every interest change.
-        if (interested && peer.amChoking && isActive()) {
-            long unchoked = peers.stream().filter(p -> !p.amChoking).count();
-            if (unchoked < config.uploadSlots()) {
-                peer.amChoking = false;
-                peer.lastUnchokedNanos = clock.nanoTime();
-                peer.send(new Message.Unchoke());
-            }
-        }
+        if (interested && isActive()) uploadSlots.offerFreeSlot(peer, peers, clock.nanoTime());
     }
 
     /** Decides whether to serve a request; true means the caller queues the read with {@link #serve}. */
@@ -564,29 +552,7 @@ public final class Torrent implements TrackerLink.Owner {
     // ---- choking ----
 
     private void chokeRound(long now) {
-        if (!isActive()) return;
-        List<PeerStats<Peer>> stats = new ArrayList<>(peers.size());
-        for (Peer p : peers) {
-            stats.add(new PeerStats<>(p, p.peerInterested, p.connection.downloadMeter().rate(),
-                    p.connection.uploadMeter().rate(), p.snubbed, p.connectedAtNanos));
-        }
-        ChokeDecision<Peer> decision = choker.round(now, stats, state == TorrentState.SEEDING);
-        Set<Peer> unchoke = decision.unchoked();
-        for (Peer p : peers) {
-            boolean shouldUnchoke = unchoke.contains(p);
-            if (shouldUnchoke && p.amChoking) {
-                p.amChoking = false;
-                p.lastUnchokedNanos = now;
-                p.send(new Message.Unchoke());
-            } else if (!shouldUnchoke && !p.amChoking) {
-                p.amChoking = true;
-                p.send(new Message.Choke());
-                if (p.fast()) {
-                    for (BlockRequest b : p.serving) p.send(new Message.Reject(b.piece(), b.offset(), b.length()));
-                }
-                p.serving.clear();
-            }
-        }
+        if (isActive()) uploadSlots.round(now, peers, state == TorrentState.SEEDING);
     }
 
     // ---- pieces (called back by PieceWriter) ----
