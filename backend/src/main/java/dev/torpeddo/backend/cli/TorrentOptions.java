@@ -21,7 +21,8 @@ final class TorrentOptions {
     Path dir;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "6881",
-            description = "TCP port to accept peers on (0 picks a free one; default: ${DEFAULT-VALUE}).")
+            description = "Port for peers (TCP) and for the DHT and UDP trackers (UDP); 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--peer", paramLabel = "HOST:PORT",
