@@ -12,7 +12,14 @@ import java.util.Arrays;
 
 /** The outgoing half of connection setup: connect, exchange handshakes, check the peer is who we want. */
 public final class PeerConnector {
+    private static final String SELF = "connected to ourselves";
+
     private PeerConnector() {}
+
+    /** Whether a failed {@link #connect} reached our own listening port (an address never worth retrying). */
+    public static boolean isSelf(IOException failure) {
+        return failure instanceof WireException && SELF.equals(failure.getMessage());
+    }
 
     /** A connection whose handshake completed. */
     public record Established(Network.Connection connection, Handshake remote) {}
@@ -34,7 +41,7 @@ public final class PeerConnector {
             Handshake.Header header = Handshake.readHeader(in);
             if (!header.infoHash().equals(infoHash)) throw new WireException("peer answered for another torrent");
             byte[] peerId = Handshake.readPeerId(in);
-            if (Arrays.equals(peerId, ourPeerId)) throw new WireException("connected to ourselves");
+            if (Arrays.equals(peerId, ourPeerId)) throw new WireException(SELF);
             return new Established(c, header.withPeerId(peerId));
         } catch (IOException | RuntimeException e) {
             c.close();

@@ -8,7 +8,6 @@ import dev.torpeddo.engine.metainfo.MetainfoException;
 import dev.torpeddo.engine.metainfo.TorrentFile;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
-import dev.torpeddo.engine.peer.PeerConnector;
 import dev.torpeddo.engine.session.TorrentEvent;
 import dev.torpeddo.engine.session.TorrentState;
 import dev.torpeddo.engine.session.TorrentStatus;
@@ -133,24 +132,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
 
     private void dial(InetSocketAddress address) {
         try {
-            if (!ctx.connectionSlots().tryAcquire()) {
-                synchronized (this) {
-                    swarm.failed(address, clock.nanoTime(), false);
-                }
-                return;
-            }
-            PeerConnector.Established est;
-            try {
-                est = PeerConnector.connect(ctx.config().network(), address, magnet.infoHash(), ctx.peerId(),
-                        ctx.config().connectTimeout());
-            } catch (IOException e) {
-                ctx.connectionSlots().release();
-                synchronized (this) {
-                    swarm.failed(address, clock.nanoTime(), "connected to ourselves".equals(e.getMessage()));
-                }
-                return;
-            }
-            attach(est.connection(), est.remote(), address);
+            PeerDialer.dial(ctx, magnet.infoHash(), address, this, swarm)
+                    .ifPresent(est -> attach(est.connection(), est.remote(), address));
         } finally {
             synchronized (this) {
                 dialling--;

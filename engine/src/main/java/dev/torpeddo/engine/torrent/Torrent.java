@@ -6,7 +6,6 @@ import dev.torpeddo.engine.internal.RateMeter;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
-import dev.torpeddo.engine.peer.PeerConnector;
 import dev.torpeddo.engine.picker.BlockReceipt;
 import dev.torpeddo.engine.picker.BlockRequest;
 import dev.torpeddo.engine.picker.PickerException;
@@ -192,25 +191,8 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     private void dialAndAttach(InetSocketAddress address) {
-        if (!ctx.connectionSlots().tryAcquire()) {
-            synchronized (this) {
-                swarm.failed(address, clock.nanoTime(), false);
-            }
-            return;
-        }
-        PeerConnector.Established est;
-        try {
-            est = PeerConnector.connect(config.network(), address, meta.infoHash(), ctx.peerId(), config.connectTimeout());
-        } catch (IOException e) {
-            ctx.connectionSlots().release();
-            boolean self = e instanceof WireException && "connected to ourselves".equals(e.getMessage());
-            synchronized (this) {
-                swarm.failed(address, clock.nanoTime(), self);
-            }
-            LOG.log(System.Logger.Level.DEBUG, "{0}: connect failed: {1}", address, e.getMessage());
-            return;
-        }
-        attach(est.connection(), est.remote(), true, address);
+        PeerDialer.dial(ctx, meta.infoHash(), address, this, swarm)
+                .ifPresent(est -> attach(est.connection(), est.remote(), true, address));
     }
 
     /** Takes over an incoming connection whose handshake named this torrent. */
