@@ -20,15 +20,20 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     TorrentOptions options = new TorrentOptions();
 
-    @Option(names = "--skip-file", paramLabel = "INDEX",
+    @Option(
+            names = "--skip-file",
+            paramLabel = "INDEX",
             description = "Do not download file number INDEX (0-based, in torrent order; repeatable).")
     List<Integer> skip = new ArrayList<>();
 
-    @Option(names = "--save-torrent", paramLabel = "FILE",
+    @Option(
+            names = "--save-torrent",
+            paramLabel = "FILE",
             description = "For a magnet link: save the .torrent file here once its metadata has arrived.")
     java.nio.file.Path saveTorrent;
 
-    @Option(names = "--sequential",
+    @Option(
+            names = "--sequential",
             description = "Download pieces in order (to play media while it downloads) instead of rarest first.")
     boolean sequential;
 
@@ -36,6 +41,8 @@ final class DownloadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<Integer, Integer> priorities = new HashMap<>();
         for (int i : skip) priorities.put(i, 0);
-        return new TorrentRun(options, System.out, System.err).saveTorrentTo(saveTorrent).run(true, priorities, sequential);
+        return new TorrentRun(options, System.out, System.err)
+                .saveTorrentTo(saveTorrent)
+                .run(true, priorities, sequential);
     }
 }

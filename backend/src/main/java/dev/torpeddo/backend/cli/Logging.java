@@ -28,7 +28,8 @@ final class Logging {
                 String msg = formatMessage(r);
                 String thrown = r.getThrown() == null ? "" : " (" + r.getThrown() + ")";
                 double seconds = (r.getMillis() - START_MILLIS) / 1000.0;
-                return String.format("[%8.3f] ", seconds) + r.getLevel() + " " + shortName(r.getLoggerName()) + ": " + msg + thrown + System.lineSeparator();
+                return String.format("[%8.3f] ", seconds) + r.getLevel() + " " + shortName(r.getLoggerName()) + ": "
+                        + msg + thrown + System.lineSeparator();
             }
         });
         // --verbose shows the engine's own debug lines, not the JDK's.

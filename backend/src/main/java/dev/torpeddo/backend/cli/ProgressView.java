@@ -37,9 +37,15 @@ abstract sealed class ProgressView {
         if (s.state() == TorrentState.CHECKING) {
             return String.format("checking %s of %s", Units.bytes(s.checkedBytes()), Units.bytes(s.totalBytes()));
         }
-        return String.format("%s %s  down %s  up %s  peers %d (%d seeds)  ETA %s",
-                s.state().name().toLowerCase(), pct, Units.rate(s.downloadRate()), Units.rate(s.uploadRate()),
-                s.peers(), s.seeds(), Units.duration(s.etaSeconds()));
+        return String.format(
+                "%s %s  down %s  up %s  peers %d (%d seeds)  ETA %s",
+                s.state().name().toLowerCase(),
+                pct,
+                Units.rate(s.downloadRate()),
+                Units.rate(s.uploadRate()),
+                s.peers(),
+                s.seeds(),
+                Units.duration(s.etaSeconds()));
     }
 
     static final class Bar extends ProgressView {

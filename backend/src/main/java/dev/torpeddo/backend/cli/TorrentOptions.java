@@ -9,7 +9,9 @@ import picocli.CommandLine.Parameters;
 
 /** Options shared by {@code download} and {@code seed}. */
 final class TorrentOptions {
-    @Parameters(index = "0", paramLabel = "FILE.torrent|MAGNET",
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE.torrent|MAGNET",
             description = "A .torrent file, or a magnet link (quote it: it contains '&').")
     String source;
 
@@ -20,12 +22,17 @@ final class TorrentOptions {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Download directory.")
     Path dir;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "6881",
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "6881",
             description = "Port for peers (TCP) and for the DHT and UDP trackers (UDP); 0 picks a free one"
                     + " (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--peer", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--peer",
+            paramLabel = "HOST:PORT",
             description = "Connect to this peer directly, besides the trackers' peers (repeatable).")
     List<String> peers = new ArrayList<>();
 
@@ -35,14 +42,18 @@ final class TorrentOptions {
     @Option(names = "--no-dht", description = "Do not use the DHT to find peers or to announce.")
     boolean noDht;
 
-    @Option(names = "--dht-bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--dht-bootstrap",
+            paramLabel = "HOST:PORT",
             description = "Join the DHT through this node instead of the well-known public routers (repeatable).")
     List<String> dhtBootstrap = new ArrayList<>();
 
     @Option(names = "--no-lsd", description = "Do not look for peers on the local network (BEP 14 multicast).")
     boolean noLsd;
 
-    @Option(names = {"-v", "--verbose"}, description = "Log engine activity to stderr.")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Log engine activity to stderr.")
     boolean verbose;
 
     List<InetSocketAddress> dhtBootstrapAddresses() {

@@ -103,7 +103,8 @@ final class TorrentRun {
     private static java.nio.file.Path dhtStateFile() {
         String xdg = System.getenv("XDG_STATE_HOME");
         java.nio.file.Path base = xdg != null && !xdg.isBlank()
-                ? java.nio.file.Path.of(xdg) : java.nio.file.Path.of(System.getProperty("user.home"), ".local", "state");
+                ? java.nio.file.Path.of(xdg)
+                : java.nio.file.Path.of(System.getProperty("user.home"), ".local", "state");
         return base.resolve("torpeddo").resolve("dht-state.dat");
     }
 
@@ -167,16 +168,24 @@ final class TorrentRun {
                 if (e instanceof TorrentEvent.StateChanged || e instanceof TorrentEvent.Failed) wake.release();
             });
             TorrentHandle handle = switch (source) {
-                case TorrentSource(Metainfo meta) -> session.add(AddTorrent.of(meta, options.dir).withPeers(peers)
-                        .withFilePriorities(priorities).withSequential(sequential).withTrackers(!options.noTrackers));
-                case MagnetSource(MagnetLink magnet) -> session.addMagnet(AddMagnet.of(magnet, options.dir)
-                        .withPeers(peers).withSequential(sequential).withTrackers(!options.noTrackers));
+                case TorrentSource(Metainfo meta) ->
+                    session.add(AddTorrent.of(meta, options.dir)
+                            .withPeers(peers)
+                            .withFilePriorities(priorities)
+                            .withSequential(sequential)
+                            .withTrackers(!options.noTrackers));
+                case MagnetSource(MagnetLink magnet) ->
+                    session.addMagnet(AddMagnet.of(magnet, options.dir)
+                            .withPeers(peers)
+                            .withSequential(sequential)
+                            .withTrackers(!options.noTrackers));
             };
             session.addListener(e -> {
                 if (e instanceof TorrentEvent.PeerBanned b) view.note("banned " + b.peer() + ": " + b.reason());
                 if (e instanceof TorrentEvent.TrackerFailed t) view.note("tracker " + t.tracker() + ": " + t.message());
                 if (e instanceof TorrentEvent.MetadataReceived m) {
-                    view.note("metadata: " + m.name() + " (" + m.fileCount() + " files, " + Units.bytes(m.totalBytes()) + ")");
+                    view.note("metadata: " + m.name() + " (" + m.fileCount() + " files, " + Units.bytes(m.totalBytes())
+                            + ")");
                     if (saveTorrent != null) {
                         try {
                             Files.write(saveTorrent, handle.torrentFile().orElseThrow());
@@ -195,7 +204,8 @@ final class TorrentRun {
                     });
                 }
             });
-            view.note((untilComplete ? "downloading " : "seeding ") + source.label() + " on port " + session.listenPort());
+            view.note((untilComplete ? "downloading " : "seeding ") + source.label() + " on port "
+                    + session.listenPort());
             while (true) {
                 TorrentStatus s = handle.status();
                 view.update(s);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user meets it: help, version, and one clear line for every bad input. */
 class CliTest {
-    private static final Path CORPUS = Path.of("../engine/src/test/resources/torrents").toAbsolutePath().normalize();
+    private static final Path CORPUS =
+            Path.of("../engine/src/test/resources/torrents").toAbsolutePath().normalize();
 
     @TempDir
     Path tmp;
@@ -61,7 +62,11 @@ class CliTest {
 
     @Test
     void aTorrentThatDoesNotExistGetsOneLine() {
-        Result r = run("download", tmp.resolve("nope.torrent").toString(), "--dir", tmp.resolve("d").toString());
+        Result r = run(
+                "download",
+                tmp.resolve("nope.torrent").toString(),
+                "--dir",
+                tmp.resolve("d").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("torpeddo: " + tmp.resolve("nope.torrent") + ": no such file");
         assertThat(tmp.resolve("d")).doesNotExist();
@@ -77,7 +82,8 @@ class CliTest {
             if (!m.find() || m.group(2).equals("parses")) continue;
             Path torrent = bad.resolve(m.group(1));
             Path dir = tmp.resolve("dl-" + m.group(1));
-            Result r = run("download", torrent.toString(), "--dir", dir.toString(), "--port", "0", "--no-lsd", "--no-dht");
+            Result r =
+                    run("download", torrent.toString(), "--dir", dir.toString(), "--port", "0", "--no-lsd", "--no-dht");
             assertThat(r.code()).as(m.group(1)).isEqualTo(2);
             assertThat(r.err().lines().count()).as(m.group(1) + ": " + r.err()).isEqualTo(1);
             assertThat(r.err()).as(m.group(1)).startsWith("torpeddo: " + torrent + ": not a valid torrent: ");
@@ -99,7 +105,10 @@ class CliTest {
             Result r = run("download", c[0], "--dir", tmp.resolve("m").toString(), "--port", "0");
             assertThat(r.code()).as(c[0]).isEqualTo(2);
             assertThat(r.err().lines().count()).as(c[0]).isEqualTo(1);
-            assertThat(r.err()).as(c[0]).startsWith("torpeddo: not a valid magnet link: ").contains(c[1]);
+            assertThat(r.err())
+                    .as(c[0])
+                    .startsWith("torpeddo: not a valid magnet link: ")
+                    .contains(c[1]);
             assertThat(tmp.resolve("m")).doesNotExist();
         }
     }
@@ -107,7 +116,15 @@ class CliTest {
     @Test
     void badPeerAddressIsAUsageError() throws IOException {
         Path torrent = goodTorrent();
-        Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(), "--peer", "nonsense", "--port", "0");
+        Result r = run(
+                "download",
+                torrent.toString(),
+                "--dir",
+                tmp.resolve("d").toString(),
+                "--peer",
+                "nonsense",
+                "--port",
+                "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("torpeddo: --peer nonsense: expected HOST:PORT");
     }
@@ -116,17 +133,33 @@ class CliTest {
     void aBusyPortIsReportedClearly() throws IOException {
         Path torrent = goodTorrent();
         try (ServerSocket busy = new ServerSocket(0)) {
-            Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(),
-                    "--port", "" + busy.getLocalPort(), "--no-lsd", "--no-dht");
+            Result r = run(
+                    "download",
+                    torrent.toString(),
+                    "--dir",
+                    tmp.resolve("d").toString(),
+                    "--port",
+                    "" + busy.getLocalPort(),
+                    "--no-lsd",
+                    "--no-dht");
             assertThat(r.code()).isEqualTo(2);
-            assertThat(r.err().strip()).isEqualTo("torpeddo: port " + busy.getLocalPort() + " is in use; pick another with --port");
+            assertThat(r.err().strip())
+                    .isEqualTo("torpeddo: port " + busy.getLocalPort() + " is in use; pick another with --port");
         }
     }
 
     @Test
     void skippingAFileThatDoesNotExistIsAUsageError() throws IOException {
         Path torrent = goodTorrent();
-        Result r = run("download", torrent.toString(), "--dir", tmp.resolve("d").toString(), "--skip-file", "99", "--port", "0");
+        Result r = run(
+                "download",
+                torrent.toString(),
+                "--dir",
+                tmp.resolve("d").toString(),
+                "--skip-file",
+                "99",
+                "--port",
+                "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("torpeddo: no file 99");
     }

@@ -27,23 +27,49 @@ class Aria2InteropIT {
     @Test
     void seedsToAnAria2Leecher() throws Exception {
         Path content = InteropFiles.multiFile(tmp.resolve("seed"), "set", 13);
-        Metainfo probe = MetainfoParser.parse(TorrentBuilder.from(content).pieceLength(64 * 1024).build());
+        Metainfo probe = MetainfoParser.parse(
+                TorrentBuilder.from(content).pieceLength(64 * 1024).build());
         try (OpentrackerProcess tracker = OpentrackerProcess.start(probe.infoHash())) {
-            byte[] torrent = TorrentBuilder.from(content).pieceLength(64 * 1024).tracker(tracker.announceUrl()).build();
+            byte[] torrent = TorrentBuilder.from(content)
+                    .pieceLength(64 * 1024)
+                    .tracker(tracker.announceUrl())
+                    .build();
             Metainfo meta = MetainfoParser.parse(torrent);
             Path file = tmp.resolve("set.torrent");
             Files.write(file, torrent);
-            try (ExternalProcess torpeddo = ExternalProcess.start("torpeddo-seed", tmp, Tools.torpeddo(
-                    "seed", file.toString(), "--dir", tmp.resolve("seed").toString(), "--port", "" + Tools.freePort()))) {
+            try (ExternalProcess torpeddo = ExternalProcess.start(
+                    "torpeddo-seed",
+                    tmp,
+                    Tools.torpeddo(
+                            "seed",
+                            file.toString(),
+                            "--dir",
+                            tmp.resolve("seed").toString(),
+                            "--port",
+                            "" + Tools.freePort()))) {
                 torpeddo.awaitLine(l -> l.startsWith("seeding 100.0%"), Duration.ofSeconds(60));
                 Files.createDirectories(tmp.resolve("dl"));
-                try (ExternalProcess aria = ExternalProcess.start("aria2c", tmp, java.util.List.of(
-                        "/usr/bin/aria2c", "--dir", tmp.resolve("dl").toString(), "--seed-time=0",
-                        "--enable-dht=false", "--enable-dht6=false", "--bt-enable-lpd=false",
-                        "--enable-peer-exchange=false", "--listen-port=" + Tools.freePort(),
-                        "--file-allocation=none", "--summary-interval=0", "--console-log-level=warn",
-                        "--bt-stop-timeout=90", file.toString()))) {
-                    assertThat(aria.awaitExit(Duration.ofSeconds(120))).as(aria.output()).isZero();
+                try (ExternalProcess aria = ExternalProcess.start(
+                        "aria2c",
+                        tmp,
+                        java.util.List.of(
+                                "/usr/bin/aria2c",
+                                "--dir",
+                                tmp.resolve("dl").toString(),
+                                "--seed-time=0",
+                                "--enable-dht=false",
+                                "--enable-dht6=false",
+                                "--bt-enable-lpd=false",
+                                "--enable-peer-exchange=false",
+                                "--listen-port=" + Tools.freePort(),
+                                "--file-allocation=none",
+                                "--summary-interval=0",
+                                "--console-log-level=warn",
+                                "--bt-stop-timeout=90",
+                                file.toString()))) {
+                    assertThat(aria.awaitExit(Duration.ofSeconds(120)))
+                            .as(aria.output())
+                            .isZero();
                 }
             }
             InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));

@@ -34,7 +34,8 @@ class DhtInteropIT {
 
     /** A libtorrent DHT node everyone bootstraps from. */
     private ExternalProcess router(int port) throws Exception {
-        ExternalProcess node = ExternalProcess.start("lt-dht-router", tmp, Tools.ltPeer("dht-node", "--port", "" + port));
+        ExternalProcess node =
+                ExternalProcess.start("lt-dht-router", tmp, Tools.ltPeer("dht-node", "--port", "" + port));
         node.awaitLine(l -> l.contains("\"ready\""), Duration.ofSeconds(30));
         return node;
     }
@@ -44,14 +45,33 @@ class DhtInteropIT {
         Metainfo meta = content("viadht", 31);
         int routerPort = Tools.freePort();
         try (ExternalProcess router = router(routerPort);
-                ExternalProcess seeder = ExternalProcess.start("lt-dht-seed", tmp, Tools.ltPeer(
-                        "seed", tmp.resolve("viadht.torrent").toString(), tmp.resolve("seed").toString(),
-                        "--port", "" + Tools.freePort(), "--dht-node", "127.0.0.1:" + routerPort))) {
+                ExternalProcess seeder = ExternalProcess.start(
+                        "lt-dht-seed",
+                        tmp,
+                        Tools.ltPeer(
+                                "seed",
+                                tmp.resolve("viadht.torrent").toString(),
+                                tmp.resolve("seed").toString(),
+                                "--port",
+                                "" + Tools.freePort(),
+                                "--dht-node",
+                                "127.0.0.1:" + routerPort))) {
             seeder.awaitLine(l -> l.contains("\"ready\""), Duration.ofSeconds(60));
-            try (ExternalProcess torpeddo = ExternalProcess.start("torpeddo", tmp, Tools.torpeddo(
-                    "download", "magnet:?xt=urn:btih:" + meta.infoHash().hex(), "--dir", tmp.resolve("dl").toString(),
-                    "--port", "0", "--dht-bootstrap", "127.0.0.1:" + routerPort))) {
-                assertThat(torpeddo.awaitExit(Duration.ofSeconds(180))).as(torpeddo.output()).isZero();
+            try (ExternalProcess torpeddo = ExternalProcess.start(
+                    "torpeddo",
+                    tmp,
+                    Tools.torpeddo(
+                            "download",
+                            "magnet:?xt=urn:btih:" + meta.infoHash().hex(),
+                            "--dir",
+                            tmp.resolve("dl").toString(),
+                            "--port",
+                            "0",
+                            "--dht-bootstrap",
+                            "127.0.0.1:" + routerPort))) {
+                assertThat(torpeddo.awaitExit(Duration.ofSeconds(180)))
+                        .as(torpeddo.output())
+                        .isZero();
             }
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));
@@ -62,14 +82,35 @@ class DhtInteropIT {
         Metainfo meta = content("reverse", 32);
         int routerPort = Tools.freePort();
         try (ExternalProcess router = router(routerPort);
-                ExternalProcess torpeddo = ExternalProcess.start("torpeddo-seed", tmp, Tools.torpeddo(
-                        "seed", tmp.resolve("reverse.torrent").toString(), "--dir", tmp.resolve("seed").toString(),
-                        "--port", "" + Tools.freePort(), "--dht-bootstrap", "127.0.0.1:" + routerPort))) {
+                ExternalProcess torpeddo = ExternalProcess.start(
+                        "torpeddo-seed",
+                        tmp,
+                        Tools.torpeddo(
+                                "seed",
+                                tmp.resolve("reverse.torrent").toString(),
+                                "--dir",
+                                tmp.resolve("seed").toString(),
+                                "--port",
+                                "" + Tools.freePort(),
+                                "--dht-bootstrap",
+                                "127.0.0.1:" + routerPort))) {
             torpeddo.awaitLine(l -> l.startsWith("seeding 100.0%"), Duration.ofSeconds(60));
-            try (ExternalProcess leecher = ExternalProcess.start("lt-dht-leech", tmp, Tools.ltPeer(
-                    "leech", "magnet:?xt=urn:btih:" + meta.infoHash().hex(), tmp.resolve("dl").toString(),
-                    "--port", "" + Tools.freePort(), "--dht-node", "127.0.0.1:" + routerPort, "--timeout", "150"))) {
-                assertThat(leecher.awaitExit(Duration.ofSeconds(180))).as(leecher.output()).isZero();
+            try (ExternalProcess leecher = ExternalProcess.start(
+                    "lt-dht-leech",
+                    tmp,
+                    Tools.ltPeer(
+                            "leech",
+                            "magnet:?xt=urn:btih:" + meta.infoHash().hex(),
+                            tmp.resolve("dl").toString(),
+                            "--port",
+                            "" + Tools.freePort(),
+                            "--dht-node",
+                            "127.0.0.1:" + routerPort,
+                            "--timeout",
+                            "150"))) {
+                assertThat(leecher.awaitExit(Duration.ofSeconds(180)))
+                        .as(leecher.output())
+                        .isZero();
             }
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));

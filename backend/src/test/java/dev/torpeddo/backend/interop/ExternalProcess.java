@@ -21,8 +21,8 @@ final class ExternalProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
                     if (System.getenv("TORPEDDO_TEST_VERBOSE") != null) System.err.println("[" + name + "] " + line);
@@ -34,7 +34,8 @@ final class ExternalProcess implements AutoCloseable {
     }
 
     static ExternalProcess start(String name, Path workDir, List<String> command) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         // Each test keeps its DHT routing table in its own directory, never in the user's.
         pb.environment().put("XDG_STATE_HOME", workDir.resolve("state-" + name).toString());
         return new ExternalProcess(name, pb.start());

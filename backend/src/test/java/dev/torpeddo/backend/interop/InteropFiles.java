@@ -34,7 +34,9 @@ final class InteropFiles {
             Path a = expected.resolve(String.join("/", f.path()));
             Path b = actual.resolve(String.join("/", f.path()));
             assertThat(b).as(f.displayPath() + " exists").exists();
-            assertThat(Files.mismatch(a, b)).as(f.displayPath() + " is byte-identical").isEqualTo(-1L);
+            assertThat(Files.mismatch(a, b))
+                    .as(f.displayPath() + " is byte-identical")
+                    .isEqualTo(-1L);
         }
     }
 }

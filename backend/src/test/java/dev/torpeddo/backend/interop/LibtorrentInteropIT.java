@@ -34,17 +34,37 @@ class LibtorrentInteropIT {
         byte[] unannounced = TorrentBuilder.from(content).pieceLength(64 * 1024).build();
         Metainfo probe = MetainfoParser.parse(unannounced);
         try (OpentrackerProcess tracker = OpentrackerProcess.start(probe.infoHash())) {
-            byte[] torrent = TorrentBuilder.from(content).pieceLength(64 * 1024).tracker(tracker.announceUrl()).build();
+            byte[] torrent = TorrentBuilder.from(content)
+                    .pieceLength(64 * 1024)
+                    .tracker(tracker.announceUrl())
+                    .build();
             Metainfo meta = MetainfoParser.parse(torrent);
             assertThat(meta.infoHash()).isEqualTo(probe.infoHash()); // trackers live outside the info dict
             Path file = tmp.resolve("set.torrent");
             Files.write(file, torrent);
-            try (ExternalProcess seeder = ExternalProcess.start("libtorrent-seed", tmp, Tools.ltPeer(
-                    "seed", file.toString(), tmp.resolve("seed").toString(), "--port", "" + Tools.freePort()))) {
+            try (ExternalProcess seeder = ExternalProcess.start(
+                    "libtorrent-seed",
+                    tmp,
+                    Tools.ltPeer(
+                            "seed",
+                            file.toString(),
+                            tmp.resolve("seed").toString(),
+                            "--port",
+                            "" + Tools.freePort()))) {
                 seeder.awaitLine(l -> l.contains("\"ready\""), Duration.ofSeconds(60));
-                try (ExternalProcess torpeddo = ExternalProcess.start("torpeddo", tmp, Tools.torpeddo(
-                        "download", file.toString(), "--dir", tmp.resolve("dl").toString(), "--port", "0"))) {
-                    assertThat(torpeddo.awaitExit(Duration.ofSeconds(120))).as(torpeddo.output()).isZero();
+                try (ExternalProcess torpeddo = ExternalProcess.start(
+                        "torpeddo",
+                        tmp,
+                        Tools.torpeddo(
+                                "download",
+                                file.toString(),
+                                "--dir",
+                                tmp.resolve("dl").toString(),
+                                "--port",
+                                "0"))) {
+                    assertThat(torpeddo.awaitExit(Duration.ofSeconds(120)))
+                            .as(torpeddo.output())
+                            .isZero();
                     assertThat(torpeddo.output()).contains("done: set verified");
                 }
             }
@@ -61,13 +81,28 @@ class LibtorrentInteropIT {
         Path file = tmp.resolve("set.torrent");
         Files.write(file, torrent);
         int seedPort = Tools.freePort();
-        try (ExternalProcess torpeddo = ExternalProcess.start("torpeddo-seed", tmp, Tools.torpeddo(
-                "seed", file.toString(), "--dir", tmp.resolve("seed").toString(), "--port", "" + seedPort))) {
+        try (ExternalProcess torpeddo = ExternalProcess.start(
+                "torpeddo-seed",
+                tmp,
+                Tools.torpeddo(
+                        "seed", file.toString(), "--dir", tmp.resolve("seed").toString(), "--port", "" + seedPort))) {
             torpeddo.awaitLine(l -> l.startsWith("seeding 100.0%"), Duration.ofSeconds(60));
-            try (ExternalProcess leecher = ExternalProcess.start("libtorrent-leech", tmp, Tools.ltPeer(
-                    "leech", file.toString(), tmp.resolve("dl").toString(), "--port", "" + Tools.freePort(),
-                    "--peer", "127.0.0.1:" + seedPort, "--timeout", "90"))) {
-                assertThat(leecher.awaitExit(Duration.ofSeconds(120))).as(leecher.output()).isZero();
+            try (ExternalProcess leecher = ExternalProcess.start(
+                    "libtorrent-leech",
+                    tmp,
+                    Tools.ltPeer(
+                            "leech",
+                            file.toString(),
+                            tmp.resolve("dl").toString(),
+                            "--port",
+                            "" + Tools.freePort(),
+                            "--peer",
+                            "127.0.0.1:" + seedPort,
+                            "--timeout",
+                            "90"))) {
+                assertThat(leecher.awaitExit(Duration.ofSeconds(120)))
+                        .as(leecher.output())
+                        .isZero();
             }
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));

@@ -16,9 +16,12 @@ final class Tools {
 
     /** Fails the test with an install hint unless Debian's libtorrent Python binding is importable. */
     static void requireLibtorrent() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(PYTHON, "-c", "import libtorrent").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON, "-c", "import libtorrent")
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("libtorrent for Python is not installed: run `apt-get install -y python3-libtorrent`");
+            throw new AssertionError(
+                    "libtorrent for Python is not installed: run `apt-get install -y python3-libtorrent`");
         }
     }
 
@@ -45,8 +48,12 @@ final class Tools {
         Path jar = Path.of("target/torpeddo-backend.jar").toAbsolutePath();
         if (!Files.exists(jar)) throw new AssertionError("missing " + jar + ": run the tests with `./test`");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
-                jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*", "dev.torpeddo.backend.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xmx256m",
+                "-cp",
+                jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*",
+                "dev.torpeddo.backend.cli.Main"));
         cmd.addAll(List.of(args));
         // Tests stay on loopback: no LAN multicast, and no public DHT routers unless a test names its own.
         if (args.length > 0 && (args[0].equals("download") || args[0].equals("seed"))) {

@@ -43,7 +43,8 @@ public record BBytes(byte[] bytes) implements BValue, Comparable<BBytes> {
     /** Decodes as strict UTF-8. @throws BencodeException if the bytes are not valid UTF-8 */
     public String asString() throws BencodeException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -86,6 +87,7 @@ public record BBytes(byte[] bytes) implements BValue, Comparable<BBytes> {
         }
         if (printable) return "\"" + new String(bytes, StandardCharsets.US_ASCII) + "\"";
         int shown = Math.min(bytes.length, 32);
-        return "0x" + HexFormat.of().formatHex(bytes, 0, shown) + (shown < bytes.length ? "...(" + bytes.length + " bytes)" : "");
+        return "0x" + HexFormat.of().formatHex(bytes, 0, shown)
+                + (shown < bytes.length ? "...(" + bytes.length + " bytes)" : "");
     }
 }

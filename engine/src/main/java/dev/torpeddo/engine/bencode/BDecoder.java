@@ -74,7 +74,8 @@ public final class BDecoder {
             boolean found = false;
             while (data[pos] != 'e') {
                 int colon = indexOf(data, (byte) ':', pos);
-                int len = Integer.parseInt(new String(data, pos, colon - pos, java.nio.charset.StandardCharsets.US_ASCII));
+                int len = Integer.parseInt(
+                        new String(data, pos, colon - pos, java.nio.charset.StandardCharsets.US_ASCII));
                 int keyStart = colon + 1;
                 int valueStart = keyStart + len;
                 if (Arrays.equals(data, keyStart, valueStart, wanted, 0, wanted.length)) {
@@ -104,7 +105,8 @@ public final class BDecoder {
                 pos++;
             } else {
                 int colon = indexOf(data, (byte) ':', pos);
-                int len = Integer.parseInt(new String(data, pos, colon - pos, java.nio.charset.StandardCharsets.US_ASCII));
+                int len = Integer.parseInt(
+                        new String(data, pos, colon - pos, java.nio.charset.StandardCharsets.US_ASCII));
                 pos = colon + 1 + len;
             }
         } while (depth > 0);
@@ -279,14 +281,17 @@ public final class BDecoder {
             while (peek() >= '0' && data[pos] <= '9') {
                 len = len * 10 + (data[pos] - '0');
                 if (len > max) {
-                    throw new BencodeException(len > limits.maxStringLength()
-                            ? "string longer than the limit of " + limits.maxStringLength() + " bytes"
-                            : "string length exceeds the remaining input", start);
+                    throw new BencodeException(
+                            len > limits.maxStringLength()
+                                    ? "string longer than the limit of " + limits.maxStringLength() + " bytes"
+                                    : "string length exceeds the remaining input",
+                            start);
                 }
                 pos++;
             }
             if (peek() != ':') {
-                throw new BencodeException(String.format("unexpected byte 0x%02x in string length", data[pos] & 0xff), pos);
+                throw new BencodeException(
+                        String.format("unexpected byte 0x%02x in string length", data[pos] & 0xff), pos);
             }
             if (data[start] == '0' && pos - start > 1) {
                 throw new BencodeException("non-canonical string length (leading zero)", start);

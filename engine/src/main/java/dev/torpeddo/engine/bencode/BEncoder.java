@@ -48,7 +48,8 @@ public final class BEncoder {
             }
             case BDict d -> {
                 out.write('d');
-                List<Map.Entry<BBytes, BValue>> sorted = new ArrayList<>(d.entries().entrySet());
+                List<Map.Entry<BBytes, BValue>> sorted =
+                        new ArrayList<>(d.entries().entrySet());
                 sorted.sort(Map.Entry.comparingByKey());
                 List<BValue> flat = new ArrayList<>(2 * sorted.size());
                 for (Map.Entry<BBytes, BValue> e : sorted) {

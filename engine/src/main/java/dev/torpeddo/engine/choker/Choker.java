@@ -40,6 +40,7 @@ public final class Choker<P> {
     public static final int SEED_TURN_ROUNDS = 3;
     /** Peers connected more recently than this count as new for the optimistic draw. */
     public static final long NEW_PEER_NANOS = OPTIMISTIC_ROUNDS * ROUND_SECONDS * 1_000_000_000L;
+
     private static final int NEW_PEER_WEIGHT = 3;
 
     private final RandomGenerator random;
@@ -119,8 +120,10 @@ public final class Choker<P> {
     /** Leeching: the fastest uploaders to us that are not snubbing us. */
     private void reciprocate(List<PeerStats<P>> contenders, int regularSlots, Set<P> regular) {
         contenders.removeIf(PeerStats::snubbed);
-        contenders.sort(Comparator.comparingLong((PeerStats<P> s) -> s.downloadRate()).reversed());
-        for (int i = 0; i < Math.min(regularSlots, contenders.size()); i++) regular.add(contenders.get(i).peer());
+        contenders.sort(
+                Comparator.comparingLong((PeerStats<P> s) -> s.downloadRate()).reversed());
+        for (int i = 0; i < Math.min(regularSlots, contenders.size()); i++)
+            regular.add(contenders.get(i).peer());
     }
 
     /** Seeding: holders keep their slot for a turn, then the longest-waiting peers take over. */

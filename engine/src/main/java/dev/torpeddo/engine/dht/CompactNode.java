@@ -29,13 +29,17 @@ public record CompactNode(NodeId id, InetSocketAddress address) {
     public byte[] encode() {
         byte[] ip = address.getAddress().getAddress();
         return ByteBuffer.allocate(NodeId.LENGTH + ip.length + 2)
-                .put(id.bytes()).put(ip).putShort((short) address.getPort())
+                .put(id.bytes())
+                .put(ip)
+                .putShort((short) address.getPort())
                 .array();
     }
 
     /** Concatenates the compact forms of nodes of one address family, as in a "nodes" or "nodes6" string. */
     public static byte[] encodeAll(List<CompactNode> nodes) {
-        ByteBuffer out = ByteBuffer.allocate(nodes.stream().mapToInt(n -> n.isIpv4() ? IPV4_LENGTH : IPV6_LENGTH).sum());
+        ByteBuffer out = ByteBuffer.allocate(nodes.stream()
+                .mapToInt(n -> n.isIpv4() ? IPV4_LENGTH : IPV6_LENGTH)
+                .sum());
         for (CompactNode n : nodes) out.put(n.encode());
         return out.array();
     }

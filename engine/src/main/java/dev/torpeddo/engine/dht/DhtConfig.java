@@ -18,8 +18,13 @@ import java.util.Optional;
  * @param stateFile where the node id and routing table are kept across restarts, if anywhere
  * @param clock the source of time
  */
-public record DhtConfig(InetSocketAddress bindAddress, List<InetSocketAddress> bootstrap, Duration queryTimeout,
-        RateLimits rateLimits, Optional<Path> stateFile, Clock clock) {
+public record DhtConfig(
+        InetSocketAddress bindAddress,
+        List<InetSocketAddress> bootstrap,
+        Duration queryTimeout,
+        RateLimits rateLimits,
+        Optional<Path> stateFile,
+        Clock clock) {
 
     /**
      * Well-known public bootstrap routers, for a session to use on the real network. Unresolved: they are looked
@@ -36,7 +41,8 @@ public record DhtConfig(InetSocketAddress bindAddress, List<InetSocketAddress> b
     public DhtConfig {
         Objects.requireNonNull(bindAddress);
         bootstrap = List.copyOf(bootstrap);
-        if (queryTimeout.isNegative() || queryTimeout.isZero()) throw new IllegalArgumentException("query timeout must be positive");
+        if (queryTimeout.isNegative() || queryTimeout.isZero())
+            throw new IllegalArgumentException("query timeout must be positive");
         Objects.requireNonNull(rateLimits);
         Objects.requireNonNull(stateFile);
         Objects.requireNonNull(clock);
@@ -44,7 +50,8 @@ public record DhtConfig(InetSocketAddress bindAddress, List<InetSocketAddress> b
 
     /** No bootstrap nodes, no state file, default timeout and limits, the system clock. */
     public static DhtConfig of(InetSocketAddress bindAddress) {
-        return new DhtConfig(bindAddress, List.of(), DEFAULT_QUERY_TIMEOUT, RateLimits.DEFAULT, Optional.empty(), Clock.SYSTEM);
+        return new DhtConfig(
+                bindAddress, List.of(), DEFAULT_QUERY_TIMEOUT, RateLimits.DEFAULT, Optional.empty(), Clock.SYSTEM);
     }
 
     public DhtConfig withBootstrap(List<InetSocketAddress> nodes) {

@@ -32,6 +32,7 @@ import java.util.function.Function;
 public final class DhtNode implements AutoCloseable {
     /** Outstanding queries at most; more fail at once. */
     static final int MAX_PENDING = 1024;
+
     static final Duration TICK = Duration.ofMillis(100);
     static final Duration MAINTENANCE = Duration.ofMinutes(1);
     /** Questionable nodes pinged per maintenance round. */
@@ -79,7 +80,9 @@ public final class DhtNode implements AutoCloseable {
         if (timer != null) throw new IllegalStateException("already started");
         if (port == null) port = ChannelDatagramPort.bind(config.bindAddress());
         port.start(this::received);
-        timer = Thread.ofVirtual().name("dht-timer-" + port.localAddress().getPort()).start(this::timerLoop);
+        timer = Thread.ofVirtual()
+                .name("dht-timer-" + port.localAddress().getPort())
+                .start(this::timerLoop);
         bootstrap();
     }
 
@@ -105,7 +108,8 @@ public final class DhtNode implements AutoCloseable {
         Set<InetSocketAddress> routers = new HashSet<>();
         List<CompletableFuture<?>> asked = new ArrayList<>();
         for (InetSocketAddress router : config.bootstrap()) {
-            InetSocketAddress resolved = router.isUnresolved() ? new InetSocketAddress(router.getHostString(), router.getPort()) : router;
+            InetSocketAddress resolved =
+                    router.isUnresolved() ? new InetSocketAddress(router.getHostString(), router.getPort()) : router;
             if (resolved.isUnresolved()) {
                 LOG.log(System.Logger.Level.INFO, "DHT bootstrap node {0} does not resolve", router);
                 continue;
@@ -117,7 +121,8 @@ public final class DhtNode implements AutoCloseable {
         List<CompactNode> known = table.closest(id, RoutingTable.K).stream()
                 .filter(n -> !routers.contains(n.address()))
                 .toList();
-        return CompletableFuture.allOf(asked.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
+        return CompletableFuture.allOf(
+                        asked.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
                 .thenCompose(ignored -> lookup(id, false, concat(known, learned)))
                 .thenApply(result -> table.size())
                 .exceptionally(e -> table.size())
@@ -135,13 +140,15 @@ public final class DhtNode implements AutoCloseable {
      * would have nobody to ask: join again through the bootstrap nodes first.
      */
     private CompletableFuture<?> rejoinIfAlone() {
-        if (!table.closest(id, 1).isEmpty() || config.bootstrap().isEmpty()) return CompletableFuture.completedFuture(null);
+        if (!table.closest(id, 1).isEmpty() || config.bootstrap().isEmpty())
+            return CompletableFuture.completedFuture(null);
         return bootstrap();
     }
 
     /** Looks the torrent up and completes with every peer the nodes on the way returned (possibly none). */
     public CompletableFuture<List<InetSocketAddress>> getPeers(InfoHash infoHash) {
-        return rejoinIfAlone().thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
+        return rejoinIfAlone()
+                .thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
                 .thenApply(Lookup.Result::peers)
                 .thenApplyAsync(Function.identity(), callbacks);
     }
@@ -152,18 +159,23 @@ public final class DhtNode implements AutoCloseable {
      */
     public CompletableFuture<Integer> announce(InfoHash infoHash, int peerPort) {
         if (peerPort < 1 || peerPort > 0xffff) throw new IllegalArgumentException("port " + peerPort);
-        return rejoinIfAlone().thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
+        return rejoinIfAlone()
+                .thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
                 .thenCompose(result -> {
                     List<CompletableFuture<Boolean>> sent = new ArrayList<>();
                     for (Lookup.Responder r : result.closest()) {
                         if (r.token().isEmpty()) continue;
                         Token token = r.token().get();
-                        sent.add(query(r.node().address(), r.node().id(),
-                                t -> new KrpcMessage.AnnouncePeer(t, id, infoHash, peerPort, false, token))
+                        sent.add(query(
+                                        r.node().address(),
+                                        r.node().id(),
+                                        t -> new KrpcMessage.AnnouncePeer(t, id, infoHash, peerPort, false, token))
                                 .handle((response, failure) -> failure == null));
                     }
                     return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
-                            .thenApply(ignored -> (int) sent.stream().filter(CompletableFuture::join).count());
+                            .thenApply(ignored -> (int) sent.stream()
+                                    .filter(CompletableFuture::join)
+                                    .count());
                 })
                 .thenApplyAsync(Function.identity(), callbacks);
     }
@@ -182,17 +194,25 @@ public final class DhtNode implements AutoCloseable {
     /** A lookup seeded with the table's closest nodes plus {@code extraSeeds}. */
     private CompletableFuture<Lookup.Result> lookup(NodeId target, boolean forPeers, List<CompactNode> extraSeeds) {
         InfoHash hash = new InfoHash(target.bytes());
-        Lookup lookup = new Lookup(id, target, node -> query(node.address(), node.id(),
-                t -> forPeers ? new KrpcMessage.GetPeers(t, id, hash) : new KrpcMessage.FindNode(t, id, target)));
+        Lookup lookup = new Lookup(
+                id,
+                target,
+                node -> query(
+                        node.address(),
+                        node.id(),
+                        t -> forPeers
+                                ? new KrpcMessage.GetPeers(t, id, hash)
+                                : new KrpcMessage.FindNode(t, id, target)));
         return lookup.start(concat(table.closest(target, RoutingTable.K), extraSeeds));
     }
 
     /** Sends a query; the future completes on the receiving thread with the reply, or fails on error or timeout. */
-    private CompletableFuture<KrpcMessage.Response> query(InetSocketAddress target, NodeId expected,
-            Function<TransactionId, KrpcMessage.Query> build) {
+    private CompletableFuture<KrpcMessage.Response> query(
+            InetSocketAddress target, NodeId expected, Function<TransactionId, KrpcMessage.Query> build) {
         if (closed.get()) return CompletableFuture.failedFuture(new IOException("the DHT node is closed"));
         Optional<Transactions.Pending> opened = transactions.open(target, expected, config.queryTimeout());
-        if (opened.isEmpty()) return CompletableFuture.failedFuture(new IOException("too many DHT queries outstanding"));
+        if (opened.isEmpty())
+            return CompletableFuture.failedFuture(new IOException("too many DHT queries outstanding"));
         Transactions.Pending p = opened.get();
         try {
             port.send(KrpcCodec.encode(build.apply(p.id())), target);
@@ -218,13 +238,17 @@ public final class DhtNode implements AutoCloseable {
                 table.add(new CompactNode(q.sender(), source));
                 send(responder.answer(q, source), source);
             }
-            case KrpcMessage.Response r -> transactions.take(r.transactionId(), source).ifPresent(p -> {
-                table.seen(new CompactNode(r.sender(), source));
-                p.future().complete(r);
-            });
-            case KrpcMessage.Error e -> transactions.take(e.transactionId(), source).ifPresent(p ->
-                    p.future().completeExceptionally(
-                            new KrpcException("node " + source + " replied with error " + e.code() + ": " + e.message())));
+            case KrpcMessage.Response r ->
+                transactions.take(r.transactionId(), source).ifPresent(p -> {
+                    table.seen(new CompactNode(r.sender(), source));
+                    p.future().complete(r);
+                });
+            case KrpcMessage.Error e ->
+                transactions
+                        .take(e.transactionId(), source)
+                        .ifPresent(p -> p.future()
+                                .completeExceptionally(new KrpcException(
+                                        "node " + source + " replied with error " + e.code() + ": " + e.message())));
         }
     }
 

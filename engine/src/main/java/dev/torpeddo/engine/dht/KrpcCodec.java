@@ -44,13 +44,14 @@ public final class KrpcCodec {
     private static BDict arguments(KrpcMessage.Query query) {
         BDict.Builder a = BDict.builder().put("id", query.sender().bytes());
         switch (query) {
-            case KrpcMessage.Ping p -> { }
+            case KrpcMessage.Ping p -> {}
             case KrpcMessage.FindNode f -> a.put("target", f.target().bytes());
             case KrpcMessage.GetPeers g -> a.put("info_hash", g.infoHash().bytes());
-            case KrpcMessage.AnnouncePeer ap -> a.put("info_hash", ap.infoHash().bytes())
-                    .put("port", ap.port())
-                    .put("implied_port", ap.impliedPort() ? 1 : 0)
-                    .put("token", ap.token().bytes());
+            case KrpcMessage.AnnouncePeer ap ->
+                a.put("info_hash", ap.infoHash().bytes())
+                        .put("port", ap.port())
+                        .put("implied_port", ap.impliedPort() ? 1 : 0)
+                        .put("token", ap.token().bytes());
         }
         return a.build();
     }
@@ -73,7 +74,10 @@ public final class KrpcCodec {
     /** 6 bytes for an IPv4 peer, 18 for IPv6 (BEP 23 / BEP 7 compact peer info). */
     static byte[] compactPeer(InetSocketAddress peer) {
         byte[] ip = peer.getAddress().getAddress();
-        return ByteBuffer.allocate(ip.length + 2).put(ip).putShort((short) peer.getPort()).array();
+        return ByteBuffer.allocate(ip.length + 2)
+                .put(ip)
+                .putShort((short) peer.getPort())
+                .array();
     }
 
     /** Decodes one packet. @throws KrpcException with a one-line reason if it is not a valid KRPC message */
@@ -91,7 +95,8 @@ public final class KrpcCodec {
             String y = top.getString("y").orElseThrow(() -> new KrpcException("missing message type 'y'"));
             return switch (y) {
                 case "q" -> query(tid, top);
-                case "r" -> response(tid, top.getDict("r").orElseThrow(() -> new KrpcException("response without 'r'")));
+                case "r" ->
+                    response(tid, top.getDict("r").orElseThrow(() -> new KrpcException("response without 'r'")));
                 case "e" -> error(tid, top);
                 default -> throw new KrpcException("unknown message type '" + printable(y) + "'");
             };
@@ -107,7 +112,8 @@ public final class KrpcCodec {
         return switch (method) {
             case "ping" -> new KrpcMessage.Ping(tid, sender);
             case "find_node" -> new KrpcMessage.FindNode(tid, sender, new NodeId(exact(a, "target", NodeId.LENGTH)));
-            case "get_peers" -> new KrpcMessage.GetPeers(tid, sender, new InfoHash(exact(a, "info_hash", InfoHash.LENGTH)));
+            case "get_peers" ->
+                new KrpcMessage.GetPeers(tid, sender, new InfoHash(exact(a, "info_hash", InfoHash.LENGTH)));
             case "announce_peer" -> announce(tid, sender, a);
             default -> throw new KrpcException("unknown query method '" + printable(method) + "'");
         };
@@ -119,7 +125,9 @@ public final class KrpcCodec {
         boolean implied = a.getInt("implied_port").orElse(0L) != 0;
         long port = a.getInt("port").orElse(implied ? 0L : -1L);
         if (port < 0 || port > 0xffff) throw new KrpcException("announce_peer without a valid port");
-        byte[] token = a.getBytes("token").orElseThrow(() -> new KrpcException("announce_peer without a token")).bytes();
+        byte[] token = a.getBytes("token")
+                .orElseThrow(() -> new KrpcException("announce_peer without a token"))
+                .bytes();
         if (token.length > Token.MAX_LENGTH) throw new KrpcException("token of " + token.length + " bytes");
         return new KrpcMessage.AnnouncePeer(tid, sender, hash, (int) port, implied, new Token(token));
     }
@@ -145,7 +153,8 @@ public final class KrpcCodec {
         Optional<Token> token = Optional.empty();
         Optional<BBytes> t = r.getBytes("token");
         if (t.isPresent()) {
-            if (t.get().length() > Token.MAX_LENGTH) throw new KrpcException("token of " + t.get().length() + " bytes");
+            if (t.get().length() > Token.MAX_LENGTH)
+                throw new KrpcException("token of " + t.get().length() + " bytes");
             token = Optional.of(new Token(t.get().bytes()));
         }
         return new KrpcMessage.Response(tid, sender, nodes, values, token);

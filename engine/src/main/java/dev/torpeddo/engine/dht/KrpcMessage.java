@@ -22,36 +22,50 @@ public sealed interface KrpcMessage {
     }
 
     record Ping(TransactionId transactionId, NodeId sender) implements Query {
-        public String method() { return "ping"; }
+        public String method() {
+            return "ping";
+        }
     }
 
     record FindNode(TransactionId transactionId, NodeId sender, NodeId target) implements Query {
-        public String method() { return "find_node"; }
+        public String method() {
+            return "find_node";
+        }
     }
 
     record GetPeers(TransactionId transactionId, NodeId sender, InfoHash infoHash) implements Query {
-        public String method() { return "get_peers"; }
+        public String method() {
+            return "get_peers";
+        }
     }
 
     /**
      * Tells the receiver that the sender downloads {@code infoHash} on {@code port}; with {@code impliedPort}
      * the port is instead the UDP source port (for peers behind NAT that use uTP on the DHT socket).
      */
-    record AnnouncePeer(TransactionId transactionId, NodeId sender, InfoHash infoHash, int port, boolean impliedPort,
-            Token token) implements Query {
+    record AnnouncePeer(
+            TransactionId transactionId, NodeId sender, InfoHash infoHash, int port, boolean impliedPort, Token token)
+            implements Query {
         public AnnouncePeer {
             if (port < 0 || port > 0xffff) throw new IllegalArgumentException("port " + port);
         }
 
-        public String method() { return "announce_peer"; }
+        public String method() {
+            return "announce_peer";
+        }
     }
 
     /**
      * A response ("y" = "r"). Which fields are present depends on the query: {@code nodes} (IPv4 then IPv6)
      * for find_node and get_peers, {@code values} (peers) and {@code token} for get_peers.
      */
-    record Response(TransactionId transactionId, NodeId sender, List<CompactNode> nodes,
-            List<InetSocketAddress> values, Optional<Token> token) implements KrpcMessage {
+    record Response(
+            TransactionId transactionId,
+            NodeId sender,
+            List<CompactNode> nodes,
+            List<InetSocketAddress> values,
+            Optional<Token> token)
+            implements KrpcMessage {
         public Response {
             nodes = List.copyOf(nodes);
             values = List.copyOf(values);

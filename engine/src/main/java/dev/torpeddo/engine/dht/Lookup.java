@@ -38,7 +38,12 @@ final class Lookup {
     /** What a finished lookup found: peers (get_peers only) and the closest nodes that answered, nearest first. */
     record Result(List<InetSocketAddress> peers, List<Responder> closest) {}
 
-    private enum State { NEW, WAITING, ANSWERED, FAILED }
+    private enum State {
+        NEW,
+        WAITING,
+        ANSWERED,
+        FAILED
+    }
 
     private static final class Candidate {
         final CompactNode node;

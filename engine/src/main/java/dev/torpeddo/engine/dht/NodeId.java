@@ -76,7 +76,8 @@ public record NodeId(byte[] bytes) {
      * bit), i.e. a random id of the bucket at that depth; with 160 it is this id.
      */
     public NodeId randomWithPrefix(int prefixBits, RandomGenerator random) {
-        if (prefixBits < 0 || prefixBits > BITS) throw new IllegalArgumentException("prefix of " + prefixBits + " bits");
+        if (prefixBits < 0 || prefixBits > BITS)
+            throw new IllegalArgumentException("prefix of " + prefixBits + " bits");
         if (prefixBits == BITS) return this;
         byte[] b = new byte[LENGTH];
         random.nextBytes(b);

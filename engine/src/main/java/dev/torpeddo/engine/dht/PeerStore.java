@@ -23,6 +23,7 @@ public final class PeerStore {
     public static final int DEFAULT_MAX_PEERS_PER_TORRENT = 100;
     /** Peers in one get_peers reply: 50 compact IPv4 peers keep the packet well under 1500 bytes. */
     public static final int MAX_VALUES = 50;
+
     public static final Duration PEER_TTL = Duration.ofMinutes(30);
 
     private final Clock clock;
@@ -77,7 +78,9 @@ public final class PeerStore {
 
     /** Forgets every expired entry (peers are also dropped lazily when asked for). */
     public synchronized void purgeExpired() {
-        for (Iterator<LinkedHashMap<InetSocketAddress, Long>> it = torrents.values().iterator(); it.hasNext(); ) {
+        for (Iterator<LinkedHashMap<InetSocketAddress, Long>> it =
+                        torrents.values().iterator();
+                it.hasNext(); ) {
             LinkedHashMap<InetSocketAddress, Long> peers = it.next();
             dropExpired(peers);
             if (peers.isEmpty()) it.remove();

@@ -25,16 +25,17 @@ final class QueryResponder {
     KrpcMessage answer(KrpcMessage.Query query, InetSocketAddress source) {
         return switch (query) {
             case KrpcMessage.Ping p -> KrpcMessage.Response.ack(p.transactionId(), self);
-            case KrpcMessage.FindNode f -> new KrpcMessage.Response(f.transactionId(), self,
-                    nodesFor(f.target(), source), List.of(), Optional.empty());
+            case KrpcMessage.FindNode f ->
+                new KrpcMessage.Response(
+                        f.transactionId(), self, nodesFor(f.target(), source), List.of(), Optional.empty());
             case KrpcMessage.GetPeers g -> {
                 List<InetSocketAddress> values = peers.peers(g.infoHash(), PeerStore.MAX_VALUES).stream()
                         .filter(peer -> sameFamily(peer, source))
                         .toList();
                 // BEP 5: peers if we know any, otherwise the closest nodes to carry the search on.
                 List<CompactNode> nodes = values.isEmpty() ? nodesFor(NodeId.of(g.infoHash()), source) : List.of();
-                yield new KrpcMessage.Response(g.transactionId(), self, nodes, values,
-                        Optional.of(tokens.tokenFor(source.getAddress())));
+                yield new KrpcMessage.Response(
+                        g.transactionId(), self, nodes, values, Optional.of(tokens.tokenFor(source.getAddress())));
             }
             case KrpcMessage.AnnouncePeer a -> {
                 if (!tokens.isValid(a.token(), source.getAddress())) {

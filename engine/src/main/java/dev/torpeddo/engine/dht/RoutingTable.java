@@ -91,7 +91,10 @@ public final class RoutingTable {
 
     /** Every node in the table (not the replacement caches), in bucket order. */
     public synchronized List<CompactNode> nodes() {
-        return buckets.stream().flatMap(b -> b.entries.stream()).map(e -> e.node).toList();
+        return buckets.stream()
+                .flatMap(b -> b.entries.stream())
+                .map(e -> e.node)
+                .toList();
     }
 
     /** How many nodes the table holds, bad ones included. */

@@ -52,7 +52,10 @@ public final class RoutingTableFile {
     public void save(NodeId id, List<CompactNode> nodes) throws IOException {
         List<BValue> list = new ArrayList<>();
         for (CompactNode n : nodes.subList(0, Math.min(nodes.size(), MAX_NODES))) list.add(new BBytes(n.encode()));
-        byte[] data = BEncoder.encode(BDict.builder().put("id", id.bytes()).put("nodes", new BList(list)).build());
+        byte[] data = BEncoder.encode(BDict.builder()
+                .put("id", id.bytes())
+                .put("nodes", new BList(list))
+                .build());
         Path parent = path.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, path.getFileName().toString(), ".tmp");
@@ -80,13 +83,21 @@ public final class RoutingTableFile {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read DHT state file {0}: {1}; starting afresh", path, e.toString());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "cannot read DHT state file {0}: {1}; starting afresh",
+                    path,
+                    e.toString());
             return Optional.empty();
         }
         try {
             return Optional.of(parse(data));
         } catch (BencodeException | KrpcException e) {
-            LOG.log(System.Logger.Level.WARNING, "corrupt DHT state file {0}: {1}; starting afresh", path, e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "corrupt DHT state file {0}: {1}; starting afresh",
+                    path,
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -98,11 +109,12 @@ public final class RoutingTableFile {
         List<CompactNode> nodes = new ArrayList<>();
         for (BValue v : top.getList("nodes").orElse(BList.of()).items()) {
             if (!(v instanceof BBytes b)) throw new KrpcException("a node is " + v.typeName());
-            nodes.addAll(switch (b.length()) {
-                case CompactNode.IPV4_LENGTH -> CompactNode.decodeIpv4(b.bytes());
-                case CompactNode.IPV6_LENGTH -> CompactNode.decodeIpv6(b.bytes());
-                default -> throw new KrpcException("a node of " + b.length() + " bytes");
-            });
+            nodes.addAll(
+                    switch (b.length()) {
+                        case CompactNode.IPV4_LENGTH -> CompactNode.decodeIpv4(b.bytes());
+                        case CompactNode.IPV6_LENGTH -> CompactNode.decodeIpv6(b.bytes());
+                        default -> throw new KrpcException("a node of " + b.length() + " bytes");
+                    });
         }
         return new Saved(new NodeId(id.bytes()), nodes);
     }

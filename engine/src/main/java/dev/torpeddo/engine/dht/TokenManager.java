@@ -41,7 +41,8 @@ public final class TokenManager {
         rotate();
         byte[] t = token.bytes();
         // Constant-time comparison: a token is a small secret an attacker could otherwise probe byte by byte.
-        return MessageDigest.isEqual(t, token(current, ip).bytes()) || MessageDigest.isEqual(t, token(previous, ip).bytes());
+        return MessageDigest.isEqual(t, token(current, ip).bytes())
+                || MessageDigest.isEqual(t, token(previous, ip).bytes());
     }
 
     private void rotate() {

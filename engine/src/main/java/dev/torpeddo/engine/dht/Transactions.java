@@ -19,7 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Transactions {
     /** Pending query: where it went, whom we expect (null for bootstrap routers), when it times out. */
-    record Pending(TransactionId id, InetSocketAddress target, NodeId expected, long deadline,
+    record Pending(
+            TransactionId id,
+            InetSocketAddress target,
+            NodeId expected,
+            long deadline,
             CompletableFuture<KrpcMessage.Response> future) {}
 
     private final Clock clock;

@@ -31,6 +31,7 @@ public final class LocalDiscovery implements AutoCloseable {
     public static final Duration ANNOUNCE_INTERVAL = Duration.ofMinutes(5);
     /** Enough for a client announcing a few hundred torrents at once. */
     static final int BURST = 10;
+
     static final Duration REFILL = Duration.ofSeconds(6);
     static final int MAX_SOURCES = 256;
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -63,6 +64,7 @@ public final class LocalDiscovery implements AutoCloseable {
     private final SourceRateLimiter limiter;
     /** Our torrents and when each was last announced (clock nanos), or null if not yet. Guarded by this. */
     private final Map<InfoHash, Long> torrents = new LinkedHashMap<>();
+
     private final Thread thread;
     private volatile boolean closed;
 
@@ -110,7 +112,12 @@ public final class LocalDiscovery implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(messagesSent.sum(), received.sum(), peersReported.sum(), ownIgnored.sum(), malformed.sum(),
+        return new Stats(
+                messagesSent.sum(),
+                received.sum(),
+                peersReported.sum(),
+                ownIgnored.sum(),
+                malformed.sum(),
                 rateLimited.sum());
     }
 
@@ -173,8 +180,9 @@ public final class LocalDiscovery implements AutoCloseable {
             message = LsdMessage.parse(datagram.data());
         } catch (LsdException e) {
             malformed.increment();
-            LOG.log(System.Logger.Level.DEBUG, () -> "ignored LSD datagram from " + datagram.source() + ": "
-                    + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "ignored LSD datagram from " + datagram.source() + ": " + e.getMessage());
             return;
         }
         if (message.cookie().equals(Optional.of(cookie))) {

@@ -32,6 +32,7 @@ import java.util.Optional;
 public record LsdMessage(LsdGroup group, int port, List<InfoHash> infoHashes, Optional<String> cookie) {
     /** Longer messages are refused: they would not fit an Ethernet frame and no client sends them. */
     public static final int MAX_BYTES = 1400;
+
     public static final int MAX_INFOHASHES = 32;
     public static final int MAX_COOKIE = 64;
 
@@ -39,6 +40,7 @@ public record LsdMessage(LsdGroup group, int port, List<InfoHash> infoHashes, Op
     private static final String CRLF = "\r\n";
     /** {@code "Infohash: " + 40 hex digits + CRLF}. */
     private static final int INFOHASH_LINE = 52;
+
     private static final int MAX_HEADER_NAME = 32;
 
     public LsdMessage {
@@ -81,9 +83,14 @@ public record LsdMessage(LsdGroup group, int port, List<InfoHash> infoHashes, Op
     }
 
     private static int headerLength(LsdGroup group, int port, Optional<String> cookie) {
-        return REQUEST_LINE.length() + 2
-                + "Host: ".length() + group.hostHeader().length() + 2
-                + "Port: ".length() + Integer.toString(port).length() + 2
+        return REQUEST_LINE.length()
+                + 2
+                + "Host: ".length()
+                + group.hostHeader().length()
+                + 2
+                + "Port: ".length()
+                + Integer.toString(port).length()
+                + 2
                 + cookie.map(c -> "cookie: ".length() + c.length() + 2).orElse(0)
                 + 4;
     }

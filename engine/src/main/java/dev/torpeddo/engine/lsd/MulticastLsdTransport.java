@@ -47,7 +47,8 @@ public final class MulticastLsdTransport implements LsdTransport {
      */
     public static MulticastLsdTransport open(NetworkInterface networkInterface, LsdGroup group, int port, int hops)
             throws IOException {
-        var family = group.address() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        var family =
+                group.address() instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
         DatagramChannel channel = DatagramChannel.open(family);
         try {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);

@@ -15,8 +15,8 @@ final class InfoHashText {
         if (!text.isEmpty() && text.length() < 1000 && text.chars().allMatch(InfoHashText::isHexDigit)) {
             throw new MagnetException("info-hash is " + text.length() + " hex digits, expected 40");
         }
-        throw new MagnetException("info-hash is " + text.length()
-                + " characters, expected 40 hex digits or 32 base32 characters");
+        throw new MagnetException(
+                "info-hash is " + text.length() + " characters, expected 40 hex digits or 32 base32 characters");
     }
 
     private static InfoHash hex(String text) throws MagnetException {

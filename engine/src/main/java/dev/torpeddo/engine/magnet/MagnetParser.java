@@ -17,6 +17,7 @@ import java.util.Set;
 public final class MagnetParser {
     /** Links longer than this many characters are refused outright. */
     public static final int MAX_LENGTH = 64 * 1024;
+
     public static final int MAX_PARAMETERS = 1000;
     public static final int MAX_TRACKERS = 50;
     public static final int MAX_PEERS = 100;
@@ -69,15 +70,21 @@ public final class MagnetParser {
                 }
                 case "x.pe" -> {
                     if (peers.size() < MAX_PEERS) {
-                        PercentEncoding.decode(value, false).flatMap(PeerAddress::parse).ifPresent(peers::add);
+                        PercentEncoding.decode(value, false)
+                                .flatMap(PeerAddress::parse)
+                                .ifPresent(peers::add);
                     }
                 }
                 default -> {} // so (file selection), xl, kt, ... are not used
             }
         }
         if (infoHash == null) throw new MagnetException("no xt=urn:btih: parameter");
-        return new MagnetLink(infoHash, Optional.ofNullable(displayName), trackers.stream().toList(),
-                peers.stream().toList(), webSeeds.stream().toList());
+        return new MagnetLink(
+                infoHash,
+                Optional.ofNullable(displayName),
+                trackers.stream().toList(),
+                peers.stream().toList(),
+                webSeeds.stream().toList());
     }
 
     /** Lower-cased, with the numbered forms some clients write ({@code xt.1}, {@code tr.2}) folded in. */

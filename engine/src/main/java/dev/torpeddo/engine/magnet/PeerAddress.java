@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 final class PeerAddress {
     private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern HOST_NAME =
-            Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    private static final Pattern HOST_NAME = Pattern.compile(
+            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private PeerAddress() {}
@@ -48,7 +48,8 @@ final class PeerAddress {
     /** The form {@link #parse} reads back: IPv6 in brackets, names as given. */
     static String format(InetSocketAddress address) {
         InetAddress ip = address.getAddress();
-        String host = ip == null ? address.getHostString()
+        String host = ip == null
+                ? address.getHostString()
                 : ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
         return host + ":" + address.getPort();
     }

@@ -36,7 +36,8 @@ public final class MetainfoParser {
 
     public static Metainfo parse(byte[] data, TorrentLimits limits) throws MetainfoException {
         if (data.length > limits.maxTorrentSize()) {
-            throw new MetainfoException(Reason.TOO_LARGE,
+            throw new MetainfoException(
+                    Reason.TOO_LARGE,
                     "torrent of " + data.length + " bytes exceeds the limit of " + limits.maxTorrentSize());
         }
         BDecoder decoder = new BDecoder(new BencodeLimits(
@@ -46,7 +47,8 @@ public final class MetainfoParser {
         try {
             top = decoder.decode(data);
             if (!(top instanceof BDict)) {
-                throw new MetainfoException(Reason.NOT_A_DICT, "torrent is " + top.typeName() + ", expected a dictionary");
+                throw new MetainfoException(
+                        Reason.NOT_A_DICT, "torrent is " + top.typeName() + ", expected a dictionary");
             }
             infoSpan = decoder.locate(data, "info").orElse(null);
         } catch (BencodeException e) {
@@ -61,10 +63,12 @@ public final class MetainfoParser {
         InfoHash infoHash = new InfoHash(sha1(rawInfo));
 
         int pieceLength = pieceLength(info, limits);
-        byte[] pieces = bytes(info, "pieces").orElseThrow(() -> fail(Reason.MISSING_PIECES, "no 'pieces' in info"))
+        byte[] pieces = bytes(info, "pieces")
+                .orElseThrow(() -> fail(Reason.MISSING_PIECES, "no 'pieces' in info"))
                 .bytes();
         if (pieces.length % 20 != 0) {
-            throw fail(Reason.PIECES_NOT_MULTIPLE_OF_20, "'pieces' has " + pieces.length + " bytes, not a multiple of 20");
+            throw fail(
+                    Reason.PIECES_NOT_MULTIPLE_OF_20, "'pieces' has " + pieces.length + " bytes, not a multiple of 20");
         }
 
         String name = name(info).orElse(infoHash.hex());
@@ -74,24 +78,37 @@ public final class MetainfoParser {
 
         long expectedPieces = (total - 1) / pieceLength + 1;
         if (expectedPieces > limits.maxPieces()) {
-            throw fail(Reason.TOO_MANY_PIECES,
-                    expectedPieces + " pieces exceed the limit of " + limits.maxPieces());
+            throw fail(Reason.TOO_MANY_PIECES, expectedPieces + " pieces exceed the limit of " + limits.maxPieces());
         }
         if (pieces.length / 20 != expectedPieces) {
-            throw fail(Reason.PIECE_COUNT_MISMATCH, (pieces.length / 20) + " piece hashes for " + total
-                    + " bytes in pieces of " + pieceLength + " (expected " + expectedPieces + ")");
+            throw fail(
+                    Reason.PIECE_COUNT_MISMATCH,
+                    (pieces.length / 20) + " piece hashes for " + total + " bytes in pieces of " + pieceLength
+                            + " (expected " + expectedPieces + ")");
         }
 
         boolean isPrivate = info.get("private").orElse(null) instanceof BInt p && p.value() == 1;
-        return new Metainfo(infoHash, name, pieceLength, pieces, files, total, TrackerUrls.tiers(root), isPrivate,
-                TrackerUrls.webSeeds(root), rawInfo, text(root, "comment"), text(root, "created by"));
+        return new Metainfo(
+                infoHash,
+                name,
+                pieceLength,
+                pieces,
+                files,
+                total,
+                TrackerUrls.tiers(root),
+                isPrivate,
+                TrackerUrls.webSeeds(root),
+                rawInfo,
+                text(root, "comment"),
+                text(root, "created by"));
     }
 
     private static int pieceLength(BDict info, TorrentLimits limits) throws MetainfoException {
         long pieceLength = integer(info, "piece length")
                 .orElseThrow(() -> fail(Reason.MISSING_PIECE_LENGTH, "no 'piece length' in info"));
         if (pieceLength <= 0 || pieceLength > limits.maxPieceLength()) {
-            throw fail(Reason.INVALID_PIECE_LENGTH,
+            throw fail(
+                    Reason.INVALID_PIECE_LENGTH,
                     "piece length " + pieceLength + " is not between 1 and " + limits.maxPieceLength());
         }
         return (int) pieceLength;
@@ -127,7 +144,8 @@ public final class MetainfoParser {
         long offset = 0;
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof BDict entry)) {
-                throw fail(Reason.WRONG_TYPE, "file #" + i + " is " + list.get(i).typeName() + ", expected a dictionary");
+                throw fail(
+                        Reason.WRONG_TYPE, "file #" + i + " is " + list.get(i).typeName() + ", expected a dictionary");
             }
             int fi = i;
             long length = integer(entry, "length")
@@ -154,7 +172,8 @@ public final class MetainfoParser {
         if (raw == null) raw = pathElements(entry.get("path").orElse(null));
         if (raw == null) throw fail(Reason.INVALID_PATH, "file #" + i + " has no valid 'path' list of strings");
         if (raw.size() > limits.maxPathDepth()) {
-            throw fail(Reason.PATH_TOO_DEEP,
+            throw fail(
+                    Reason.PATH_TOO_DEEP,
                     "file #" + i + " has " + raw.size() + " path elements, over the limit of " + limits.maxPathDepth());
         }
         List<String> clean = new ArrayList<>(raw.size());
@@ -176,7 +195,9 @@ public final class MetainfoParser {
 
     /** Optional text, preferring the {@code .utf-8} variant; ignored if malformed, as it is only shown. */
     private static Optional<String> text(BDict root, String key) {
-        return optionalBytes(root, key + ".utf-8").or(() -> optionalBytes(root, key)).map(BBytes::asUtf8);
+        return optionalBytes(root, key + ".utf-8")
+                .or(() -> optionalBytes(root, key))
+                .map(BBytes::asUtf8);
     }
 
     private static Optional<BBytes> optionalBytes(BDict d, String key) {

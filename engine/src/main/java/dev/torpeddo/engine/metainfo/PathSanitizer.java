@@ -83,7 +83,10 @@ public final class PathSanitizer {
     }
 
     private static boolean isBidiControl(int cp) {
-        return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f
+        return (cp >= 0x202a && cp <= 0x202e)
+                || (cp >= 0x2066 && cp <= 0x2069)
+                || cp == 0x200e
+                || cp == 0x200f
                 || cp == 0x061c;
     }
 

@@ -144,7 +144,11 @@ public final class TorrentBuilder {
             for (SourceFile f : files) {
                 entries.add(BDict.builder()
                         .put("length", f.length())
-                        .put("path", new BList(f.components().stream().<BValue>map(BBytes::of).toList()))
+                        .put(
+                                "path",
+                                new BList(f.components().stream()
+                                        .<BValue>map(BBytes::of)
+                                        .toList()))
                         .build());
             }
             info.put("files", new BList(entries));
@@ -156,12 +160,20 @@ public final class TorrentBuilder {
         BDict.Builder root = BDict.builder().put("info", info.build());
         if (!tiers.isEmpty()) {
             root.put("announce", tiers.getFirst().getFirst().toString());
-            root.put("announce-list", new BList(tiers.stream()
-                    .<BValue>map(t -> new BList(t.stream().<BValue>map(u -> BBytes.of(u.toString())).toList()))
-                    .toList()));
+            root.put(
+                    "announce-list",
+                    new BList(tiers.stream()
+                            .<BValue>map(t -> new BList(t.stream()
+                                    .<BValue>map(u -> BBytes.of(u.toString()))
+                                    .toList()))
+                            .toList()));
         }
         if (!webSeeds.isEmpty()) {
-            root.put("url-list", new BList(webSeeds.stream().<BValue>map(u -> BBytes.of(u.toString())).toList()));
+            root.put(
+                    "url-list",
+                    new BList(webSeeds.stream()
+                            .<BValue>map(u -> BBytes.of(u.toString()))
+                            .toList()));
         }
         if (comment != null) root.put("comment", comment);
         if (createdBy != null) root.put("created by", createdBy);
@@ -238,8 +250,9 @@ public final class TorrentBuilder {
         return out;
     }
 
-    private int submit(ExecutorService pool, Deque<Future<byte[]>> inFlight, byte[] buf, int len, byte[] out,
-            int written) throws IOException {
+    private int submit(
+            ExecutorService pool, Deque<Future<byte[]>> inFlight, byte[] buf, int len, byte[] out, int written)
+            throws IOException {
         byte[] piece = Arrays.copyOf(buf, len);
         if (pool == null) {
             System.arraycopy(MetainfoParser.sha1(piece), 0, out, written, 20);

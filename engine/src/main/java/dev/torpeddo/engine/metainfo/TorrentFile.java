@@ -25,7 +25,11 @@ public final class TorrentFile {
 
     /** A complete .torrent for {@code meta}: its trackers, comment and creator, and its info bytes as they are. */
     public static byte[] toBytes(Metainfo meta) {
-        return encode(meta.rawInfo(), meta.trackerTiers(), meta.comment().orElse(null), meta.createdBy().orElse(null));
+        return encode(
+                meta.rawInfo(),
+                meta.trackerTiers(),
+                meta.comment().orElse(null),
+                meta.createdBy().orElse(null));
     }
 
     private static byte[] encode(byte[] rawInfo, List<List<URI>> tiers) {
@@ -38,7 +42,10 @@ public final class TorrentFile {
         ByteArrayOutputStream out = new ByteArrayOutputStream(rawInfo.length + 256);
         out.write('d');
         if (!tiers.isEmpty() && !tiers.getFirst().isEmpty()) {
-            writeEntry(out, "announce", new BBytes(tiers.getFirst().getFirst().toString().getBytes(StandardCharsets.UTF_8)));
+            writeEntry(
+                    out,
+                    "announce",
+                    new BBytes(tiers.getFirst().getFirst().toString().getBytes(StandardCharsets.UTF_8)));
             List<BValue> list = new ArrayList<>();
             for (List<URI> tier : tiers) {
                 List<BValue> urls = new ArrayList<>();
@@ -59,5 +66,4 @@ public final class TorrentFile {
         out.writeBytes(BEncoder.encode(BBytes.of(key)));
         out.writeBytes(BEncoder.encode(value));
     }
-
 }

@@ -28,8 +28,14 @@ public record TorrentLimits(
             new TorrentLimits(10 << 20, 100, 3_000_000, 0x200000, 512 << 20, 500_000, 256, 1000);
 
     public TorrentLimits {
-        if (maxTorrentSize < 1 || maxDecodeDepth < 1 || maxDecodeTokens < 1 || maxPieces < 1
-                || maxPieceLength < 1 || maxFiles < 1 || maxPathDepth < 1 || maxDuplicateNames < 0) {
+        if (maxTorrentSize < 1
+                || maxDecodeDepth < 1
+                || maxDecodeTokens < 1
+                || maxPieces < 1
+                || maxPieceLength < 1
+                || maxFiles < 1
+                || maxPathDepth < 1
+                || maxDuplicateNames < 0) {
             throw new IllegalArgumentException("torrent limits must be positive");
         }
     }

@@ -33,8 +33,8 @@ final class UniquePaths {
             String prefix = key.toString();
             for (int n = 1; taken(prefix + fold(candidate), last); n++) {
                 if (++renames > maxRenames) {
-                    throw new MetainfoException(Reason.TOO_MANY_DUPLICATE_NAMES,
-                            "more than " + maxRenames + " colliding file names");
+                    throw new MetainfoException(
+                            Reason.TOO_MANY_DUPLICATE_NAMES, "more than " + maxRenames + " colliding file names");
                 }
                 candidate = PathSanitizer.withSuffix(original, n);
             }

@@ -55,7 +55,12 @@ public final class UdpDemux {
      * @param pendingTransactions tracker transaction ids being waited for now
      */
     public record Stats(
-            long trackerReplies, long dhtPackets, long unmatched, long garbage, long queueFull, int dhtBacklog,
+            long trackerReplies,
+            long dhtPackets,
+            long unmatched,
+            long garbage,
+            long queueFull,
+            int dhtBacklog,
             int pendingTransactions) {}
 
     private final UdpSender sender;
@@ -84,8 +89,8 @@ public final class UdpDemux {
     public UdpEndpoint.Factory trackerEndpoints() {
         return () -> {
             if (closed) throw SharedTrackerEndpoint.closedError();
-            var endpoint = new SharedTrackerEndpoint(
-                    this, sender, new PacketQueue(limits.exchangePackets(), Long.MAX_VALUE));
+            var endpoint =
+                    new SharedTrackerEndpoint(this, sender, new PacketQueue(limits.exchangePackets(), Long.MAX_VALUE));
             openEndpoints.add(endpoint);
             if (closed) endpoint.close(); // raced with close(): the endpoint then fails on first use
             return endpoint;
@@ -105,8 +110,14 @@ public final class UdpDemux {
     }
 
     public Stats stats() {
-        return new Stats(trackerReplies.sum(), dhtPackets.sum(), unmatched.sum(), garbage.sum(), queueFull.sum(),
-                dhtQueue.size(), exchanges.size());
+        return new Stats(
+                trackerReplies.sum(),
+                dhtPackets.sum(),
+                unmatched.sum(),
+                garbage.sum(),
+                queueFull.sum(),
+                dhtQueue.size(),
+                exchanges.size());
     }
 
     /** Routes one datagram; copies its bytes only when someone takes it. Called by the socket's receive thread. */
@@ -121,7 +132,8 @@ public final class UdpDemux {
             } else {
                 queueFull.increment();
             }
-        } else if (length >= TRACKER_HEADER && Integer.compareUnsigned(datagram.getInt(start), TRACKER_MAX_ACTION) <= 0) {
+        } else if (length >= TRACKER_HEADER
+                && Integer.compareUnsigned(datagram.getInt(start), TRACKER_MAX_ACTION) <= 0) {
             SharedTrackerEndpoint endpoint = exchanges.get(new ExchangeKey(source, datagram.getInt(start + 4)));
             if (endpoint == null) {
                 unmatched.increment();

@@ -139,8 +139,7 @@ public final class PeerConnection {
     private void readLoop() {
         try {
             connection.setReadTimeout(idleTimeout);
-            FrameReader reader =
-                    new FrameReader(new BufferedInputStream(connection.in(), READ_BUFFER), limits);
+            FrameReader reader = new FrameReader(new BufferedInputStream(connection.in(), READ_BUFFER), limits);
             while (!closed.get()) {
                 Message m = reader.read();
                 if (m instanceof Message.Piece p) payloadIn.add(p.data().length);
@@ -187,7 +186,10 @@ public final class PeerConnection {
         if (m instanceof Message.Piece p) {
             // Header only, then the block straight from its array: saves a copy per block.
             frame.clear();
-            frame.putInt(9 + p.data().length).put((byte) Message.ID_PIECE).putInt(p.piece()).putInt(p.offset());
+            frame.putInt(9 + p.data().length)
+                    .put((byte) Message.ID_PIECE)
+                    .putInt(p.piece())
+                    .putInt(p.offset());
             out.write(frame.array(), 0, frame.position());
             out.write(p.data());
             payloadOut.add(p.data().length);

@@ -1,16 +1,16 @@
 package dev.torpeddo.engine.session;
 
-import dev.torpeddo.engine.metainfo.InfoHash;
-import dev.torpeddo.engine.net.Network;
-import dev.torpeddo.engine.net.UdpSocket;
-import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.dht.DhtConfig;
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.lsd.LocalDiscovery;
 import dev.torpeddo.engine.lsd.LsdConfig;
 import dev.torpeddo.engine.lsd.LsdGroup;
 import dev.torpeddo.engine.lsd.MulticastLsdTransport;
+import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.net.UdpSocket;
+import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
@@ -52,7 +52,8 @@ public final class Session implements AutoCloseable {
     private final CopyOnWriteArrayList<Consumer<TorrentEvent>> listeners = new CopyOnWriteArrayList<>();
     // Events are delivered in order on one thread of their own, never under a torrent's lock, so a slow
     // or re-entrant listener cannot stall or deadlock the engine.
-    private final java.util.concurrent.LinkedBlockingQueue<TorrentEvent> pending = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.LinkedBlockingQueue<TorrentEvent> pending =
+            new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread dispatcher;
     private volatile LocalDiscovery lsd;
     private volatile boolean closed;
@@ -62,7 +63,9 @@ public final class Session implements AutoCloseable {
         this.listener = listener;
         this.peerId = newPeerId();
         this.diskIo = new DiskIo(config.diskThreads(), 1024);
-        this.hashPool = Executors.newFixedThreadPool(config.hashThreads(), Thread.ofPlatform().daemon().name("hash-", 0).factory());
+        this.hashPool = Executors.newFixedThreadPool(
+                config.hashThreads(),
+                Thread.ofPlatform().daemon().name("hash-", 0).factory());
         this.connectionSlots = new Semaphore(config.maxPeers());
         this.trackerTransport = TrackerTransport.defaults().withClock(config.clock());
         this.dispatcher = Thread.ofVirtual().name("events").start(this::dispatchLoop);
@@ -90,14 +93,21 @@ public final class Session implements AutoCloseable {
         try {
             udp = UdpSocket.open(new InetSocketAddress(config.listenAddress().getAddress(), listenPort()));
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "UDP port {0} unavailable ({1}): no DHT", listenPort(), e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "UDP port {0} unavailable ({1}): no DHT",
+                    listenPort(),
+                    e.getMessage());
             return;
         }
         trackerTransport = trackerTransport.withUdp(udp.demux().trackerEndpoints());
         DhtOptions options = config.dht();
         if (!options.enabled()) return;
-        DhtConfig dhtConfig = DhtConfig.of(udp.localAddress()).withBootstrap(options.bootstrap()).withClock(config.clock());
-        if (options.stateFile().isPresent()) dhtConfig = dhtConfig.withStateFile(options.stateFile().get());
+        DhtConfig dhtConfig = DhtConfig.of(udp.localAddress())
+                .withBootstrap(options.bootstrap())
+                .withClock(config.clock());
+        if (options.stateFile().isPresent())
+            dhtConfig = dhtConfig.withStateFile(options.stateFile().get());
         DhtNode node = new DhtNode(dhtConfig, new SharedDhtPort(udp));
         try {
             node.start();
@@ -123,14 +133,16 @@ public final class Session implements AutoCloseable {
                 return;
             }
             var transport = MulticastLsdTransport.open(nif, LsdGroup.IPV4, lsdConfig.port(), lsdConfig.hops());
-            lsd = LocalDiscovery.start(transport, listenPort(), this::isPrivate, this::peerFoundLocally, config.clock());
+            lsd = LocalDiscovery.start(
+                    transport, listenPort(), this::isPrivate, this::peerFoundLocally, config.clock());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "local discovery off: {0}", e.getMessage());
         }
     }
 
     private static NetworkInterface lsdInterface(LsdConfig c) throws IOException {
-        if (c.interfaceName().isPresent()) return NetworkInterface.getByName(c.interfaceName().get());
+        if (c.interfaceName().isPresent())
+            return NetworkInterface.getByName(c.interfaceName().get());
         for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
             boolean ipv4 = nif.inetAddresses().anyMatch(a -> a instanceof java.net.Inet4Address);
             if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback() && ipv4) return nif;
@@ -194,8 +206,12 @@ public final class Session implements AutoCloseable {
         InfoHash hash = params.magnet().infoHash();
         if (torrents.containsKey(hash)) throw new IllegalStateException("torrent " + hash + " is already added");
         TorrentHandle[] self = new TorrentHandle[1];
-        MetadataFetcher fetcher = new MetadataFetcher(params.magnet(), params.peers(), params.useTrackers(),
-                context(), (meta, known) -> metadataArrived(self[0], params, meta, known));
+        MetadataFetcher fetcher = new MetadataFetcher(
+                params.magnet(),
+                params.peers(),
+                params.useTrackers(),
+                context(),
+                (meta, known) -> metadataArrived(self[0], params, meta, known));
         TorrentHandle handle = new TorrentHandle(fetcher, this);
         self[0] = handle;
         if (torrents.putIfAbsent(hash, handle) != null) {
@@ -210,14 +226,21 @@ public final class Session implements AutoCloseable {
     private void metadataArrived(TorrentHandle handle, AddMagnet params, Metainfo meta, List<InetSocketAddress> known) {
         List<InetSocketAddress> peers = new java.util.ArrayList<>(known);
         peers.addAll(params.peers());
-        AddTorrent add = new AddTorrent(meta, params.downloadDir(), peers, java.util.Map.of(), params.sequential(),
-                params.useTrackers(), params.stopAfterMetadata());
+        AddTorrent add = new AddTorrent(
+                meta,
+                params.downloadDir(),
+                peers,
+                java.util.Map.of(),
+                params.sequential(),
+                params.useTrackers(),
+                params.stopAfterMetadata());
         Torrent torrent;
         try {
             torrent = new Torrent(add, context());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "{0}: cannot open storage: {1}", meta.name(), e.getMessage());
-            publish(new TorrentEvent.Failed(meta.infoHash(), "cannot open " + params.downloadDir() + ": " + e.getMessage()));
+            publish(new TorrentEvent.Failed(
+                    meta.infoHash(), "cannot open " + params.downloadDir() + ": " + e.getMessage()));
             return;
         }
         if (closed || !handle.promote(torrent)) {
@@ -225,14 +248,22 @@ public final class Session implements AutoCloseable {
             return;
         }
         if (meta.isPrivate() && lsd != null) lsd.remove(meta.infoHash());
-        publish(new TorrentEvent.MetadataReceived(meta.infoHash(), meta.name(), meta.files().size(), meta.totalLength()));
+        publish(new TorrentEvent.MetadataReceived(
+                meta.infoHash(), meta.name(), meta.files().size(), meta.totalLength()));
         torrent.start();
     }
 
     private TorrentContext context() {
         return new TorrentContext(
-                config, peerId, this::listenPort, diskIo, hashPool, connectionSlots, trackerTransport,
-                Optional.ofNullable(dht), this::publish);
+                config,
+                peerId,
+                this::listenPort,
+                diskIo,
+                hashPool,
+                connectionSlots,
+                trackerTransport,
+                Optional.ofNullable(dht),
+                this::publish);
     }
 
     public Optional<TorrentHandle> find(InfoHash hash) {

@@ -66,7 +66,25 @@ public record SessionConfig(
     }
 
     public SessionConfig withListenAddress(InetSocketAddress value) {
-        return new SessionConfig(value, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
+        return new SessionConfig(
+                value,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                network,
+                storage,
+                lsd,
+                dht,
+                clock);
     }
 
     public SessionConfig withListenPort(int port) {
@@ -74,34 +92,178 @@ public record SessionConfig(
     }
 
     public SessionConfig withUploadSlots(int value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, value, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                value,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                network,
+                storage,
+                lsd,
+                dht,
+                clock);
     }
 
     public SessionConfig withMaxQueuedRequestsFromPeer(int value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, value, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                value,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                network,
+                storage,
+                lsd,
+                dht,
+                clock);
     }
 
     public SessionConfig withChokeInterval(Duration value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, value, banAfterHashFailures, network, storage, lsd, dht, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                value,
+                banAfterHashFailures,
+                network,
+                storage,
+                lsd,
+                dht,
+                clock);
     }
 
     public SessionConfig withIdleTimeout(Duration value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, value, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, dht, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                value,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                network,
+                storage,
+                lsd,
+                dht,
+                clock);
     }
 
     public SessionConfig withNetwork(Network value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, value, storage, lsd, dht, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                value,
+                storage,
+                lsd,
+                dht,
+                clock);
     }
 
     public SessionConfig withStorage(StorageFactory value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, value, lsd, dht, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                network,
+                value,
+                lsd,
+                dht,
+                clock);
     }
 
     public SessionConfig withLsd(LsdConfig value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, value, dht, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                network,
+                storage,
+                value,
+                dht,
+                clock);
     }
 
     public SessionConfig withDht(DhtOptions value) {
-        return new SessionConfig(listenAddress, maxPeersPerTorrent, maxPeers, uploadSlots, maxRequestsPerPeer, maxQueuedRequestsFromPeer, diskThreads, hashThreads, connectTimeout, idleTimeout, keepAliveInterval, chokeInterval, banAfterHashFailures, network, storage, lsd, value, clock);
+        return new SessionConfig(
+                listenAddress,
+                maxPeersPerTorrent,
+                maxPeers,
+                uploadSlots,
+                maxRequestsPerPeer,
+                maxQueuedRequestsFromPeer,
+                diskThreads,
+                hashThreads,
+                connectTimeout,
+                idleTimeout,
+                keepAliveInterval,
+                chokeInterval,
+                banAfterHashFailures,
+                network,
+                storage,
+                lsd,
+                value,
+                clock);
     }
 }

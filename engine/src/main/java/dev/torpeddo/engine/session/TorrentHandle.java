@@ -99,7 +99,8 @@ public final class TorrentHandle {
 
     private Torrent requireMetadata() {
         Torrent t = torrent;
-        if (t == null) throw new IllegalStateException("the file list is not known yet: metadata is still being fetched");
+        if (t == null)
+            throw new IllegalStateException("the file list is not known yet: metadata is still being fetched");
         return t;
     }
 

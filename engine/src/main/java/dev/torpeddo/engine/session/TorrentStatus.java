@@ -54,6 +54,8 @@ public record TorrentStatus(
     }
 
     public boolean isComplete() {
-        return wantedDoneBytes == wantedBytes && state != TorrentState.CHECKING && state != TorrentState.FETCHING_METADATA;
+        return wantedDoneBytes == wantedBytes
+                && state != TorrentState.CHECKING
+                && state != TorrentState.FETCHING_METADATA;
     }
 }

@@ -40,10 +40,19 @@ public final class DiskIo implements AutoCloseable {
      * @param maxPending jobs that may wait beyond those running; submitting more blocks
      */
     public DiskIo(int threads, int maxPending) {
-        if (threads < 1 || maxPending < 0) throw new IllegalArgumentException("threads " + threads + ", pending " + maxPending);
+        if (threads < 1 || maxPending < 0)
+            throw new IllegalArgumentException("threads " + threads + ", pending " + maxPending);
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> Thread.ofPlatform().name("torpeddo-disk-" + n.incrementAndGet()).daemon(true).unstarted(r));
+        this.executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                r -> Thread.ofPlatform()
+                        .name("torpeddo-disk-" + n.incrementAndGet())
+                        .daemon(true)
+                        .unstarted(r));
         this.slots = new Semaphore(threads + maxPending);
     }
 

@@ -38,14 +38,19 @@ public final class DownloadDirectory {
     public Path resolve(List<String> components) throws IOException {
         if (components.isEmpty()) throw refused(String.join("/", components));
         for (String c : components) {
-            if (c.isEmpty() || c.equals(".") || c.equals("..") || c.indexOf('/') >= 0 || c.indexOf('\\') >= 0
+            if (c.isEmpty()
+                    || c.equals(".")
+                    || c.equals("..")
+                    || c.indexOf('/') >= 0
+                    || c.indexOf('\\') >= 0
                     || c.indexOf('\0') >= 0) {
                 throw refused(String.join("/", components));
             }
         }
         Path resolved;
         try {
-            resolved = root.resolve(String.join(root.getFileSystem().getSeparator(), components)).normalize();
+            resolved = root.resolve(String.join(root.getFileSystem().getSeparator(), components))
+                    .normalize();
         } catch (RuntimeException e) { // InvalidPathException: a name this file system cannot hold
             throw new StorageException("invalid file name in torrent: " + String.join("/", components), e);
         }

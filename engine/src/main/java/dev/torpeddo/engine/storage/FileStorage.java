@@ -54,6 +54,7 @@ public final class FileStorage implements Storage {
     private final PartFile partFile;
     /** Transfers hold the read lock; a wanted-flag change holds the write lock so no byte lands in the wrong place. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
     private volatile boolean[] wanted;
     private volatile boolean closed;
 
@@ -227,9 +228,12 @@ public final class FileStorage implements Storage {
         if (cause instanceof StorageException se) return se;
         String reason;
         if (cause instanceof FileSystemException fse) {
-            reason = fse.getReason() != null ? fse.getReason() : cause.getClass().getSimpleName();
+            reason =
+                    fse.getReason() != null ? fse.getReason() : cause.getClass().getSimpleName();
         } else {
-            reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            reason = cause.getMessage() != null
+                    ? cause.getMessage()
+                    : cause.getClass().getSimpleName();
         }
         return new StorageException("cannot " + op + " " + path + ": " + reason, cause);
     }

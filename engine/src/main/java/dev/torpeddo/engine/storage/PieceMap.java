@@ -23,6 +23,7 @@ public final class PieceMap {
     private final int pieceCount;
     /** Indexes of the non-empty files, and their start offsets (strictly increasing, so binary-searchable). */
     private final int[] nonEmptyFiles;
+
     private final long[] nonEmptyStarts;
 
     /** The map of a metainfo; {@link IllegalArgumentException} if its file offsets or piece count disagree. */
@@ -47,8 +48,8 @@ public final class PieceMap {
         int nonEmpty = 0;
         for (FileEntry f : this.files) {
             if (f.offset() != expectedOffset) {
-                throw new IllegalArgumentException("file " + f.displayPath() + " starts at " + f.offset()
-                        + ", expected " + expectedOffset);
+                throw new IllegalArgumentException(
+                        "file " + f.displayPath() + " starts at " + f.offset() + ", expected " + expectedOffset);
             }
             expectedOffset = Math.addExact(expectedOffset, f.length());
             if (f.length() > 0) nonEmpty++;
@@ -99,7 +100,8 @@ public final class PieceMap {
 
     /** The size of piece {@code piece}: the piece length, except for a possibly shorter last piece. */
     public int pieceSize(int piece) {
-        if (piece < 0 || piece >= pieceCount) throw new IndexOutOfBoundsException("piece " + piece + " of " + pieceCount);
+        if (piece < 0 || piece >= pieceCount)
+            throw new IndexOutOfBoundsException("piece " + piece + " of " + pieceCount);
         long start = (long) piece * pieceLength;
         return (int) Math.min(pieceLength, totalLength - start);
     }
@@ -114,7 +116,10 @@ public final class PieceMap {
      * before they reach {@link #slices} or a {@link Storage}, which treat bad ranges as programming errors.
      */
     public boolean isValidBlock(int piece, int offset, int length) {
-        return piece >= 0 && piece < pieceCount && offset >= 0 && length >= 0
+        return piece >= 0
+                && piece < pieceCount
+                && offset >= 0
+                && length >= 0
                 && (long) offset + length <= pieceSize(piece);
     }
 

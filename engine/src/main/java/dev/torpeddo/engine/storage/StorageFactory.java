@@ -11,5 +11,6 @@ public interface StorageFactory {
     Storage open(Metainfo metainfo, Path downloadDir, Set<Integer> unwantedFiles) throws IOException;
 
     /** Files in the download directory, as a user expects. */
-    StorageFactory FILES = (meta, dir, unwanted) -> FileStorage.open(meta, dir, unwanted, FileStorage.DEFAULT_MAX_OPEN_FILES);
+    StorageFactory FILES =
+            (meta, dir, unwanted) -> FileStorage.open(meta, dir, unwanted, FileStorage.DEFAULT_MAX_OPEN_FILES);
 }

@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.dht.DhtNode;
-import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
@@ -27,7 +27,12 @@ final class DhtLink {
     private long lastAnnounceNanos = Long.MIN_VALUE;
     private long lastLookupNanos = Long.MIN_VALUE;
 
-    DhtLink(DhtNode node, InfoHash infoHash, IntSupplier listenPort, Consumer<List<InetSocketAddress>> peerSink, Clock clock) {
+    DhtLink(
+            DhtNode node,
+            InfoHash infoHash,
+            IntSupplier listenPort,
+            Consumer<List<InetSocketAddress>> peerSink,
+            Clock clock) {
         this.node = node;
         this.infoHash = infoHash;
         this.listenPort = listenPort;
@@ -48,7 +53,10 @@ final class DhtLink {
         }
         if (announceDue) {
             node.announce(infoHash, listenPort.getAsInt()).whenComplete((accepted, failure) -> {
-                LOG.log(System.Logger.Level.DEBUG, "{0}: DHT announce accepted by {1} nodes", infoHash,
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "{0}: DHT announce accepted by {1} nodes",
+                        infoHash,
                         failure == null ? accepted : failure.toString());
                 if (failure != null || accepted == 0) retrySoon();
             });

@@ -61,8 +61,12 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     private int dialling;
     private long lastDhtLookupNanos = Long.MIN_VALUE;
 
-    public MetadataFetcher(MagnetLink magnet, List<InetSocketAddress> extraPeers, boolean useTrackers,
-            TorrentContext ctx, BiConsumer<Metainfo, List<InetSocketAddress>> onMetadata) {
+    public MetadataFetcher(
+            MagnetLink magnet,
+            List<InetSocketAddress> extraPeers,
+            boolean useTrackers,
+            TorrentContext ctx,
+            BiConsumer<Metainfo, List<InetSocketAddress>> onMetadata) {
         this.magnet = magnet;
         this.extraPeers = List.copyOf(extraPeers);
         this.useTrackers = useTrackers;
@@ -70,7 +74,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         this.clock = ctx.config().clock();
         this.onMetadata = onMetadata;
         this.assembler = new MetadataAssembler<>(magnet.infoHash(), UtMetadataMessage.MAX_METADATA_SIZE);
-        List<List<java.net.URI>> tiers = magnet.trackers().stream().map(List::of).toList();
+        List<List<java.net.URI>> tiers =
+                magnet.trackers().stream().map(List::of).toList();
         this.trackers = new TrackerLink(this, magnet.infoHash(), tiers, ctx);
     }
 
@@ -79,7 +84,9 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     }
 
     public void start() {
-        Thread.ofVirtual().name("magnet-" + magnet.infoHash().hex().substring(0, 8)).start(this::run);
+        Thread.ofVirtual()
+                .name("magnet-" + magnet.infoHash().hex().substring(0, 8))
+                .start(this::run);
     }
 
     private void run() {
@@ -93,15 +100,16 @@ public final class MetadataFetcher implements TrackerLink.Owner {
             synchronized (this) {
                 if (done) return;
                 long now = clock.nanoTime();
-                int room = Math.min(ctx.config().maxPeersPerTorrent() - peers.size() - dialling,
-                        MAX_DIALS_IN_PROGRESS - dialling);
+                int room = Math.min(
+                        ctx.config().maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
                 dial = room > 0 ? swarm.takeDue(now, room) : List.of();
                 dialling += dial.size();
                 for (FetchPeer p : List.copyOf(peers)) p.checkTimeouts(now);
             }
             trackers.poll();
             askDht();
-            for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
+            for (InetSocketAddress a : dial)
+                Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 clock.sleepMillis(250);
             } catch (InterruptedException e) {
@@ -148,8 +156,13 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     }
 
     private void attach(Network.Connection c, Handshake remote, InetSocketAddress address) {
-        PeerConnection conn = new PeerConnection(c, remote, clock, WireLimits.DEFAULT,
-                ctx.config().idleTimeout(), ctx.config().keepAliveInterval());
+        PeerConnection conn = new PeerConnection(
+                c,
+                remote,
+                clock,
+                WireLimits.DEFAULT,
+                ctx.config().idleTimeout(),
+                ctx.config().keepAliveInterval());
         FetchPeer peer = new FetchPeer(conn);
         boolean ok;
         synchronized (this) {
@@ -157,8 +170,14 @@ public final class MetadataFetcher implements TrackerLink.Owner {
             if (ok) {
                 peers.add(peer);
                 swarm.connected(address);
-                conn.send(new Message.Extended(0, ExtensionIds.handshake(ctx.listenPort().getAsInt(),
-                        ctx.config().maxQueuedRequestsFromPeer(), ExtensionIds.CLIENT, java.util.OptionalInt.empty()).encode()));
+                conn.send(new Message.Extended(
+                        0,
+                        ExtensionIds.handshake(
+                                        ctx.listenPort().getAsInt(),
+                                        ctx.config().maxQueuedRequestsFromPeer(),
+                                        ExtensionIds.CLIENT,
+                                        java.util.OptionalInt.empty())
+                                .encode()));
                 if (remote.supportsFast()) conn.send(new Message.HaveNone());
             } else {
                 swarm.failed(address, clock.nanoTime(), !remote.supportsExtensionProtocol());
@@ -200,8 +219,25 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     }
 
     public synchronized TorrentStatus status() {
-        return new TorrentStatus(magnet.infoHash(), displayName(), TorrentState.FETCHING_METADATA, 0, 0, 0, 0, 0, 0,
-                0, 0, 0, 0, 0, peers.size(), 0, Optional.empty(), assembler.progress());
+        return new TorrentStatus(
+                magnet.infoHash(),
+                displayName(),
+                TorrentState.FETCHING_METADATA,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                peers.size(),
+                0,
+                Optional.empty(),
+                assembler.progress());
     }
 
     public String displayName() {
@@ -226,11 +262,16 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         synchronized (this) {
             if (done) return;
             try {
-                List<List<java.net.URI>> tiers = magnet.trackers().stream().map(List::of).toList();
+                List<List<java.net.URI>> tiers =
+                        magnet.trackers().stream().map(List::of).toList();
                 meta = TorrentFile.fromInfo(rawInfo, tiers);
             } catch (MetainfoException e) {
                 // The hash matched, so every honest peer has this same broken dictionary: give up clearly.
-                LOG.log(System.Logger.Level.WARNING, "{0}: metadata is not a usable torrent: {1}", displayName(), e.getMessage());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "{0}: metadata is not a usable torrent: {1}",
+                        displayName(),
+                        e.getMessage());
                 return;
             }
             done = true;
@@ -304,8 +345,9 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 throw new WireException("bad ut_metadata message: " + bad.getMessage());
             }
             switch (msg) {
-                case UtMetadataMessage.Request r -> connection.send(new Message.Extended(theirMetadataId,
-                        UtMetadataCodec.encode(new UtMetadataMessage.Reject(r.piece()))));
+                case UtMetadataMessage.Request r ->
+                    connection.send(new Message.Extended(
+                            theirMetadataId, UtMetadataCodec.encode(new UtMetadataMessage.Reject(r.piece()))));
                 case UtMetadataMessage.Reject r -> {
                     asked.remove(r.piece());
                     assembler.requestRejected(this, r.piece());
@@ -340,8 +382,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
             while ((next = assembler.nextRequest(this)).isPresent()) {
                 int piece = next.get();
                 asked.put(piece, clock.nanoTime());
-                connection.send(new Message.Extended(theirMetadataId,
-                        UtMetadataCodec.encode(new UtMetadataMessage.Request(piece))));
+                connection.send(new Message.Extended(
+                        theirMetadataId, UtMetadataCodec.encode(new UtMetadataMessage.Request(piece))));
             }
         }
 

@@ -43,11 +43,13 @@ final class Peer implements PeerConnection.Handler {
     int theirListenPort;
     /** What we told this peer about other peers (BEP 11); null when we do not exchange peers with it. */
     dev.torpeddo.engine.wire.ext.PexState pex;
+
     long lastPexReceivedNanos = Long.MIN_VALUE;
     /** Blocks we asked this peer for and have not received. */
     final Set<BlockRequest> inFlight = new LinkedHashSet<>();
     /** Blocks the peer asked us for that we have not sent yet (a cancel removes them). */
     final Set<BlockRequest> serving = new HashSet<>();
+
     final Set<Integer> allowedFast = new HashSet<>();
     private boolean sawPieceInfo;
     private final PeerKey key;
@@ -63,7 +65,9 @@ final class Peer implements PeerConnection.Handler {
         this.has = new Bitfield(pieceCount);
         this.connectedAtNanos = nowNanos;
         this.lastPieceNanos = nowNanos;
-        this.key = new PeerKey(connection.address(), java.util.HexFormat.of().formatHex(connection.handshake().peerId()));
+        this.key = new PeerKey(
+                connection.address(),
+                java.util.HexFormat.of().formatHex(connection.handshake().peerId()));
     }
 
     boolean fast() {
@@ -113,7 +117,9 @@ final class Peer implements PeerConnection.Handler {
         // BEP 3 wants the bitfield first and once. Real clients differ (aria2 sends have_none and then a
         // bitfield later), so a late bitfield or have_all only adds pieces: it can never make us forget one.
         boolean first = !sawPieceInfo;
-        if (m instanceof Message.Bitfield || m instanceof Message.HaveAll || m instanceof Message.HaveNone
+        if (m instanceof Message.Bitfield
+                || m instanceof Message.HaveAll
+                || m instanceof Message.HaveNone
                 || m instanceof Message.Have) {
             sawPieceInfo = true;
         }

@@ -32,7 +32,11 @@ final class PeerDialer {
             return Optional.empty();
         }
         try {
-            return Optional.of(PeerConnector.connect(ctx.config().network(), address, infoHash, ctx.peerId(),
+            return Optional.of(PeerConnector.connect(
+                    ctx.config().network(),
+                    address,
+                    infoHash,
+                    ctx.peerId(),
                     ctx.config().connectTimeout()));
         } catch (IOException e) {
             ctx.connectionSlots().release();

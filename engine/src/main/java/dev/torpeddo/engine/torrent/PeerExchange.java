@@ -35,7 +35,8 @@ final class PeerExchange {
 
     /** Notes whether a peer speaks ut_pex, from its extension handshake. */
     void handshake(Peer peer, ExtensionHandshake h) {
-        peer.theirPexId = disabled ? 0 : ExtensionIds.remoteId(h, ExtensionIds.UT_PEX).orElse(0);
+        peer.theirPexId =
+                disabled ? 0 : ExtensionIds.remoteId(h, ExtensionIds.UT_PEX).orElse(0);
         if (peer.theirPexId > 0 && peer.pex == null) peer.pex = new PexState(clock, peer.address());
     }
 
@@ -43,7 +44,8 @@ final class PeerExchange {
     List<InetSocketAddress> received(Peer peer, byte[] payload) throws WireException {
         if (disabled) return List.of();
         long now = clock.nanoTime();
-        if (peer.lastPexReceivedNanos != Long.MIN_VALUE && now - peer.lastPexReceivedNanos < MIN_GAP_NANOS) return List.of();
+        if (peer.lastPexReceivedNanos != Long.MIN_VALUE && now - peer.lastPexReceivedNanos < MIN_GAP_NANOS)
+            return List.of();
         peer.lastPexReceivedNanos = now;
         PexMessage pex;
         try {
@@ -68,7 +70,8 @@ final class PeerExchange {
         }
         for (Peer p : peers) {
             if (p.pex == null) continue;
-            p.pex.nextMessage(connected).ifPresent(msg -> p.send(new Message.Extended(p.theirPexId, PexCodec.encode(msg))));
+            p.pex.nextMessage(connected)
+                    .ifPresent(msg -> p.send(new Message.Extended(p.theirPexId, PexCodec.encode(msg))));
         }
     }
 }

@@ -32,6 +32,7 @@ final class PieceWriter {
 
     /** The largest piece we can hold in memory within the budget (real torrents rarely exceed 16 MiB). */
     static final int MAX_PIECE_LENGTH = 32 << 20;
+
     private static final int BLOCK = dev.torpeddo.engine.wire.WireLimits.BLOCK;
 
     private final Torrent torrent;
@@ -43,6 +44,7 @@ final class PieceWriter {
     private final Map<Integer, byte[]> assembling = new HashMap<>();
     /** Who sent each block of a piece being assembled, for blame when the piece fails. */
     private final Map<Integer, PeerKey[]> senders = new HashMap<>();
+
     private final AtomicLong backlog = new AtomicLong();
     private long assemblingBytes;
     // Completions go back to the torrent on virtual threads, so disk and hash threads never wait for the
@@ -114,13 +116,16 @@ final class PieceWriter {
             }
             if (torrent.hadFailures()) callbacks.execute(() -> torrent.pieceHashed(piece, buf));
             disk.submit(() -> {
-                storage.write(piece, 0, ByteBuffer.wrap(buf));
-                return null;
-            }).whenCompleteAsync((ok, failure) -> {
-                backlog.addAndGet(-buf.length);
-                if (failure == null) torrent.pieceWritten(piece);
-                else torrent.pieceWriteFailed(piece, failure, epoch);
-            }, callbacks);
+                        storage.write(piece, 0, ByteBuffer.wrap(buf));
+                        return null;
+                    })
+                    .whenCompleteAsync(
+                            (ok, failure) -> {
+                                backlog.addAndGet(-buf.length);
+                                if (failure == null) torrent.pieceWritten(piece);
+                                else torrent.pieceWriteFailed(piece, failure, epoch);
+                            },
+                            callbacks);
         });
     }
 

@@ -1,13 +1,13 @@
 package dev.torpeddo.engine.torrent;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Finds out who corrupted a piece that several peers contributed to. When a piece fails its hash, the
@@ -50,7 +50,9 @@ final class SmartBan<K> {
         if (blocks == null) return List.of();
         List<K> liars = new ArrayList<>();
         for (Block<K> b : blocks) {
-            if (b.offset + b.length <= good.length && crc(good, b.offset, b.length) != b.crc && !liars.contains(b.sender)) {
+            if (b.offset + b.length <= good.length
+                    && crc(good, b.offset, b.length) != b.crc
+                    && !liars.contains(b.sender)) {
                 liars.add(b.sender);
             }
         }

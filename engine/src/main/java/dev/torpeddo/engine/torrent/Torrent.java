@@ -28,7 +28,6 @@ import dev.torpeddo.engine.wire.ext.UtMetadataCodec;
 import dev.torpeddo.engine.wire.ext.UtMetadataMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +89,8 @@ public final class Torrent implements TrackerLink.Owner {
         this.clock = config.clock();
         this.pieceMap = new PieceMap(meta);
         this.filePriority = new int[meta.files().size()];
-        for (int i = 0; i < filePriority.length; i++) filePriority[i] = params.filePriorities().getOrDefault(i, 4);
+        for (int i = 0; i < filePriority.length; i++)
+            filePriority[i] = params.filePriorities().getOrDefault(i, 4);
         this.storage = config.storage().open(meta, params.downloadDir(), unwantedFiles());
         this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.uploadSlots = new UploadSlots(config.uploadSlots());
@@ -99,9 +99,12 @@ public final class Torrent implements TrackerLink.Owner {
         this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
         // BEP 27: a private torrent learns peers from its trackers only.
         this.pex = new PeerExchange(meta.isPrivate(), clock);
-        this.dht = meta.isPrivate() ? null : ctx.dht()
-                .map(node -> new DhtLink(node, meta.infoHash(), ctx.listenPort(), this::addPeerCandidates, clock))
-                .orElse(null);
+        this.dht = meta.isPrivate()
+                ? null
+                : ctx.dht()
+                        .map(node ->
+                                new DhtLink(node, meta.infoHash(), ctx.listenPort(), this::addPeerCandidates, clock))
+                        .orElse(null);
     }
 
     public Metainfo metainfo() {
@@ -110,7 +113,9 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Checks existing data on a virtual thread, then starts downloading or seeding. */
     public void start() {
-        Thread.ofVirtual().name("torrent-" + meta.infoHash().hex().substring(0, 8)).start(this::run);
+        Thread.ofVirtual()
+                .name("torrent-" + meta.infoHash().hex().substring(0, 8))
+                .start(this::run);
     }
 
     private void run() {
@@ -150,7 +155,8 @@ public final class Torrent implements TrackerLink.Owner {
             List<InetSocketAddress> dial;
             synchronized (this) {
                 long now = clock.nanoTime();
-                int room = Math.min(config.maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
+                int room = Math.min(
+                        config.maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
                 dial = isActive() && room > 0 ? swarm.takeDue(now, room) : List.of();
                 dialling += dial.size();
                 if (now >= nextChokeNanos) {
@@ -166,7 +172,8 @@ public final class Torrent implements TrackerLink.Owner {
             trackers.poll();
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
             dhtTick();
-            for (InetSocketAddress a : dial) Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
+            for (InetSocketAddress a : dial)
+                Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 // Half a second between beats, but new addresses are dialled at once.
                 if (wake.tryAcquire(500, java.util.concurrent.TimeUnit.MILLISECONDS)) wake.drainPermits();
@@ -202,8 +209,8 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     private void attach(Network.Connection c, Handshake remote, boolean outgoing, InetSocketAddress address) {
-        PeerConnection conn = new PeerConnection(
-                c, remote, clock, wireLimits(), config.idleTimeout(), config.keepAliveInterval());
+        PeerConnection conn =
+                new PeerConnection(c, remote, clock, wireLimits(), config.idleTimeout(), config.keepAliveInterval());
         Peer peer = new Peer(conn, this, outgoing, meta.pieceCount(), clock.nanoTime());
         String why = null;
         synchronized (this) {
@@ -228,13 +235,18 @@ public final class Torrent implements TrackerLink.Owner {
             }
             return;
         }
-        LOG.log(System.Logger.Level.DEBUG, "{0}: connected ({1}, {2})", address, outgoing ? "outgoing" : "incoming",
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                "{0}: connected ({1}, {2})",
+                address,
+                outgoing ? "outgoing" : "incoming",
                 new String(remote.peerId(), 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1));
         conn.start(peer);
     }
 
     private boolean hasPeerId(byte[] id) {
-        for (Peer p : peers) if (java.util.Arrays.equals(p.connection.handshake().peerId(), id)) return true;
+        for (Peer p : peers)
+            if (java.util.Arrays.equals(p.connection.handshake().peerId(), id)) return true;
         return false;
     }
 
@@ -249,9 +261,15 @@ public final class Torrent implements TrackerLink.Owner {
         // After the bitfield, as libtorrent does: strict peers want the bitfield first.
         if (peer.connection.handshake().supportsExtensionProtocol()) {
             // metadata_size lets magnet users fetch the info dictionary from us (BEP 9).
-            peer.send(new Message.Extended(0, ExtensionIds.handshake(ctx.listenPort().getAsInt(),
-                    config.maxQueuedRequestsFromPeer(), ExtensionIds.CLIENT,
-                    java.util.OptionalInt.of(meta.rawInfo().length), !meta.isPrivate()).encode()));
+            peer.send(new Message.Extended(
+                    0,
+                    ExtensionIds.handshake(
+                                    ctx.listenPort().getAsInt(),
+                                    config.maxQueuedRequestsFromPeer(),
+                                    ExtensionIds.CLIENT,
+                                    java.util.OptionalInt.of(meta.rawInfo().length),
+                                    !meta.isPrivate())
+                            .encode()));
         }
     }
 
@@ -285,7 +303,8 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     synchronized void onHave(Peer peer, int piece) throws WireException {
-        if (piece < 0 || piece >= meta.pieceCount()) throw new WireException("have for piece " + piece + " out of range");
+        if (piece < 0 || piece >= meta.pieceCount())
+            throw new WireException("have for piece " + piece + " out of range");
         if (!peer.has.set(piece)) return;
         try {
             picker.peerHas(peer, piece);
@@ -333,9 +352,11 @@ public final class Torrent implements TrackerLink.Owner {
         }
         // Requests being read from disk and blocks waiting to be sent both count: a peer that asks but
         // does not read cannot make us buffer more than a few MiB for it.
-        boolean allowed = !peer.amChoking && have.get(b.piece())
+        boolean allowed = !peer.amChoking
+                && have.get(b.piece())
                 && peer.serving.size() < config.maxQueuedRequestsFromPeer()
-                && peer.connection.queuedBytes() + (long) peer.serving.size() * WireLimits.BLOCK < MAX_UPLOAD_QUEUE_BYTES;
+                && peer.connection.queuedBytes() + (long) peer.serving.size() * WireLimits.BLOCK
+                        < MAX_UPLOAD_QUEUE_BYTES;
         if (!allowed) {
             if (peer.connection.queuedBytes() >= 2 * MAX_UPLOAD_QUEUE_BYTES) {
                 throw new WireException("requests far beyond what it reads");
@@ -415,7 +436,8 @@ public final class Torrent implements TrackerLink.Owner {
         if (m.extendedId() == 0) {
             ExtensionHandshake.parse(m.payload()).ifPresent(h -> {
                 if (h.maxRequests() > 0) peer.theirMaxRequests = Math.min(h.maxRequests(), 2000);
-                peer.theirMetadataId = ExtensionIds.remoteId(h, ExtensionIds.UT_METADATA).orElse(0);
+                peer.theirMetadataId =
+                        ExtensionIds.remoteId(h, ExtensionIds.UT_METADATA).orElse(0);
                 peer.theirListenPort = h.listenPort();
                 pex.handshake(peer, h);
             });
@@ -437,8 +459,9 @@ public final class Torrent implements TrackerLink.Owner {
             byte[] info = meta.rawInfo();
             long start = (long) r.piece() * UtMetadataMessage.PIECE_SIZE;
             UtMetadataMessage reply = start >= 0 && start < info.length
-                    ? new UtMetadataMessage.Data(r.piece(), info.length, java.util.Arrays.copyOfRange(info, (int) start,
-                            (int) Math.min(info.length, start + UtMetadataMessage.PIECE_SIZE)))
+                    ? new UtMetadataMessage.Data(
+                            r.piece(), info.length, java.util.Arrays.copyOfRange(info, (int) start, (int)
+                                    Math.min(info.length, start + UtMetadataMessage.PIECE_SIZE)))
                     : new UtMetadataMessage.Reject(r.piece());
             peer.send(new Message.Extended(peer.theirMetadataId, UtMetadataCodec.encode(reply)));
         }
@@ -461,7 +484,8 @@ public final class Torrent implements TrackerLink.Owner {
     private void fillRequests(Peer peer) {
         if (!peer.amInterested || state != TorrentState.DOWNLOADING) return;
         if (writer.backlogBytes() > PieceWriter.MEMORY_BUDGET_BYTES) return; // the disk is behind: let it catch up
-        boolean mayStartPieces = writer.memoryBytes() < PieceWriter.MEMORY_BUDGET_BYTES || writer.assemblingPieces() == 0;
+        boolean mayStartPieces =
+                writer.memoryBytes() < PieceWriter.MEMORY_BUDGET_BYTES || writer.assemblingPieces() == 0;
         int depth = pipelineDepth(peer);
         int room = depth - peer.inFlight.size();
         // Refill in batches: fewer picker calls and larger writes.
@@ -469,7 +493,10 @@ public final class Torrent implements TrackerLink.Owner {
         List<BlockRequest> picked = peer.peerChoking
                 ? picker.pickAllowedFast(peer, peer.allowedFast, room)
                 : picker.pick(peer, room, mayStartPieces);
-        if (picked.isEmpty() && !mayStartPieces && peer.inFlight.isEmpty() && !peer.peerChoking
+        if (picked.isEmpty()
+                && !mayStartPieces
+                && peer.inFlight.isEmpty()
+                && !peer.peerChoking
                 && writer.backlogBytes() < PieceWriter.MEMORY_BUDGET_BYTES) {
             // The started pieces are all waiting on other peers (or nobody has their missing blocks):
             // exceed the budget rather than let this peer idle for good.
@@ -600,7 +627,8 @@ public final class Torrent implements TrackerLink.Owner {
         // A write queued before the user resumed failed for the old reason: fetch the piece again quietly.
         if (epochAtSubmit != resumeEpoch) return;
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+                ? failure.getCause()
+                : failure;
         fail("writing to " + params.downloadDir() + " failed: " + cause.getMessage());
     }
 
@@ -653,7 +681,8 @@ public final class Torrent implements TrackerLink.Owner {
         try {
             storage.setWanted(file, priority > 0);
         } catch (IOException e) {
-            fail("cannot " + (priority > 0 ? "select " : "skip ") + meta.files().get(file).displayPath() + ": " + e.getMessage());
+            fail("cannot " + (priority > 0 ? "select " : "skip ")
+                    + meta.files().get(file).displayPath() + ": " + e.getMessage());
             return;
         }
         if (picker == null) return;
@@ -732,10 +761,25 @@ public final class Torrent implements TrackerLink.Owner {
     public synchronized TorrentStatus status() {
         int seeds = 0;
         for (Peer p : peers) if (p.isSeed()) seeds++;
-        return new TorrentStatus(meta.infoHash(), meta.name(), state, meta.totalLength(), wantedBytes,
-                wantedDoneBytes, writer.checkedBytes(), have == null ? 0 : have.cardinality(), meta.pieceCount(),
-                downloadMeter.rate(), uploadMeter.rate(), downloaded, uploaded, failedBytes, peers.size(), seeds,
-                Optional.ofNullable(error), 1.0);
+        return new TorrentStatus(
+                meta.infoHash(),
+                meta.name(),
+                state,
+                meta.totalLength(),
+                wantedBytes,
+                wantedDoneBytes,
+                writer.checkedBytes(),
+                have == null ? 0 : have.cardinality(),
+                meta.pieceCount(),
+                downloadMeter.rate(),
+                uploadMeter.rate(),
+                downloaded,
+                uploaded,
+                failedBytes,
+                peers.size(),
+                seeds,
+                Optional.ofNullable(error),
+                1.0);
     }
 
     /** Each tracker's state, for a tracker list in the UI. */
@@ -776,8 +820,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Downloading with nobody to download from and nobody left to try. */
     private synchronized boolean needsPeersNow() {
-        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialling == 0
-                && !swarm.hasUsable();
+        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialling == 0 && !swarm.hasUsable();
     }
 
     @Override

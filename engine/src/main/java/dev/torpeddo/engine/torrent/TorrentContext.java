@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.session.SessionConfig;
 import dev.torpeddo.engine.session.TorrentEvent;
-import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.tracker.TrackerTransport;
 import java.util.Optional;

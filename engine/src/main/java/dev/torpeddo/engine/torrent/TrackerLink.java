@@ -44,13 +44,18 @@ final class TrackerLink {
     /** Starts announcing (again after a pause); does nothing once the torrent is stopped. */
     synchronized void start() {
         if (tiers.isEmpty() || torrent.isStopped() || announcer != null) return;
-        Announcer a = new Announcer(infoHash, tiers, ctx.peerId(), ctx.listenPort().getAsInt(),
+        Announcer a = new Announcer(
+                infoHash,
+                tiers,
+                ctx.peerId(),
+                ctx.listenPort().getAsInt(),
                 ctx.trackers(),
                 () -> {
                     long[] t = torrent.transferTotals();
                     return new TransferStats(t[0], t[1], t[2]);
                 },
-                torrent::addPeerCandidates, Announcer.Settings.DEFAULT);
+                torrent::addPeerCandidates,
+                Announcer.Settings.DEFAULT);
         announcer = a;
         a.start();
     }

@@ -28,8 +28,13 @@ final class UploadSlots {
     void round(long now, Collection<Peer> peers, boolean seeding) {
         List<PeerStats<Peer>> stats = new ArrayList<>(peers.size());
         for (Peer p : peers) {
-            stats.add(new PeerStats<>(p, p.peerInterested, p.connection.downloadMeter().rate(),
-                    p.connection.uploadMeter().rate(), p.snubbed, p.connectedAtNanos));
+            stats.add(new PeerStats<>(
+                    p,
+                    p.peerInterested,
+                    p.connection.downloadMeter().rate(),
+                    p.connection.uploadMeter().rate(),
+                    p.snubbed,
+                    p.connectedAtNanos));
         }
         Set<Peer> unchoke = choker.round(now, stats, seeding).unchoked();
         for (Peer p : peers) {

@@ -42,8 +42,15 @@ public record AnnounceRequest(
 
     /** A compact request, which is what every modern tracker expects. */
     public AnnounceRequest(
-            InfoHash infoHash, byte[] peerId, int port, long uploaded, long downloaded, long left,
-            AnnounceEvent event, int numWant, int key) {
+            InfoHash infoHash,
+            byte[] peerId,
+            int port,
+            long uploaded,
+            long downloaded,
+            long left,
+            AnnounceEvent event,
+            int numWant,
+            int key) {
         this(infoHash, peerId, port, uploaded, downloaded, left, event, numWant, key, true);
     }
 
@@ -60,9 +67,16 @@ public record AnnounceRequest(
     @Override
     public boolean equals(Object o) {
         return o instanceof AnnounceRequest r
-                && infoHash.equals(r.infoHash) && Arrays.equals(peerId, r.peerId) && port == r.port
-                && uploaded == r.uploaded && downloaded == r.downloaded && left == r.left && event == r.event
-                && numWant == r.numWant && key == r.key && compact == r.compact;
+                && infoHash.equals(r.infoHash)
+                && Arrays.equals(peerId, r.peerId)
+                && port == r.port
+                && uploaded == r.uploaded
+                && downloaded == r.downloaded
+                && left == r.left
+                && event == r.event
+                && numWant == r.numWant
+                && key == r.key
+                && compact == r.compact;
     }
 
     @Override

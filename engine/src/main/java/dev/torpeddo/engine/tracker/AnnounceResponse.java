@@ -28,6 +28,7 @@ public record AnnounceResponse(
 
     /** Bounds for intervals: trackers asking for less would have us hammer them, more would starve us. */
     static final Duration MIN_INTERVAL = Duration.ofSeconds(60);
+
     static final Duration MAX_INTERVAL = Duration.ofHours(2);
     /** Used when a tracker sends no usable interval. */
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(30);

@@ -37,7 +37,10 @@ public final class Announcer {
      * @param numWant peers asked for per announce
      */
     public record Settings(
-            Duration initialBackoff, Duration maxBackoff, Duration defaultMinInterval, Duration stopTimeout,
+            Duration initialBackoff,
+            Duration maxBackoff,
+            Duration defaultMinInterval,
+            Duration stopTimeout,
             int numWant) {
         public static final Settings DEFAULT = new Settings(
                 Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofMinutes(1), Duration.ofSeconds(5), 50);
@@ -99,8 +102,15 @@ public final class Announcer {
      * @param stats pulled before every announce
      * @param peerSink receives the peers of every successful announce (on the announcer's thread)
      */
-    public Announcer(InfoHash infoHash, List<List<URI>> tiers, byte[] peerId, int port, TrackerTransport transport,
-            Supplier<TransferStats> stats, Consumer<List<InetSocketAddress>> peerSink, Settings settings) {
+    public Announcer(
+            InfoHash infoHash,
+            List<List<URI>> tiers,
+            byte[] peerId,
+            int port,
+            TrackerTransport transport,
+            Supplier<TransferStats> stats,
+            Consumer<List<InetSocketAddress>> peerSink,
+            Settings settings) {
         if (peerId.length != 20) throw new IllegalArgumentException("a peer id has 20 bytes");
         this.infoHash = infoHash;
         this.peerId = peerId.clone();
@@ -125,7 +135,9 @@ public final class Announcer {
         try {
             if (thread != null || stopping) throw new IllegalStateException("already started or stopped");
             nextAnnounceAt = clock.nanoTime();
-            thread = Thread.ofVirtual().name("announcer-" + infoHash.hex().substring(0, 8)).start(this::run);
+            thread = Thread.ofVirtual()
+                    .name("announcer-" + infoHash.hex().substring(0, 8))
+                    .start(this::run);
         } finally {
             lock.unlock();
         }
@@ -183,7 +195,9 @@ public final class Announcer {
         lock.lock();
         try {
             long now = clock.nanoTime();
-            Entry next = lastWorking != null ? lastWorking : tiers.stream().flatMap(List::stream).findFirst().orElse(null);
+            Entry next = lastWorking != null
+                    ? lastWorking
+                    : tiers.stream().flatMap(List::stream).findFirst().orElse(null);
             List<TrackerStatus> rows = new ArrayList<>();
             for (List<Entry> tier : tiers) {
                 for (Entry e : tier) {
@@ -193,7 +207,8 @@ public final class Announcer {
                     Optional<Duration> since = e.everSucceeded
                             ? Optional.of(Duration.ofNanos(now - e.lastSuccessNanos))
                             : Optional.empty();
-                    rows.add(new TrackerStatus(e.uri, e.tier, e.lastError, since, nextIn, e.peers, e.seeders, e.leechers));
+                    rows.add(new TrackerStatus(
+                            e.uri, e.tier, e.lastError, since, nextIn, e.peers, e.seeders, e.leechers));
                 }
             }
             return rows;
@@ -212,7 +227,8 @@ public final class Announcer {
                     wakeUp.awaitNanos(wait);
                 }
                 if (stopping) break;
-                event = !startedSent ? AnnounceEvent.STARTED
+                event = !startedSent
+                        ? AnnounceEvent.STARTED
                         : completedPending ? AnnounceEvent.COMPLETED : AnnounceEvent.NONE;
                 busy = true;
             } catch (InterruptedException e) {
@@ -254,13 +270,22 @@ public final class Announcer {
         lastAnnounceAt = now;
         minInterval = response.get().minInterval().orElse(settings.defaultMinInterval());
         // A completed() that arrived during the started round goes out next, without waiting an interval.
-        nextAnnounceAt = completedPending ? now : now + response.get().interval().toNanos();
+        nextAnnounceAt =
+                completedPending ? now : now + response.get().interval().toNanos();
     }
 
     private AnnounceRequest request(AnnounceEvent event) {
         TransferStats s = stats.get();
-        return new AnnounceRequest(infoHash, peerId, port, s.uploaded(), s.downloaded(), s.left(), event,
-                event == AnnounceEvent.STOPPED ? 0 : settings.numWant(), key);
+        return new AnnounceRequest(
+                infoHash,
+                peerId,
+                port,
+                s.uploaded(),
+                s.downloaded(),
+                s.left(),
+                event,
+                event == AnnounceEvent.STOPPED ? 0 : settings.numWant(),
+                key);
     }
 
     /** One BEP 12 round: tiers in order, trackers in tier order, until one answers. */

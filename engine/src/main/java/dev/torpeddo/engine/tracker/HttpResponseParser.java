@@ -24,8 +24,8 @@ final class HttpResponseParser {
         Optional<String> warning = optionalText(dict, "warning message");
         long intervalSeconds = optionalLong(dict, "interval").orElse(-1L);
         Duration interval = AnnounceResponse.clampInterval(intervalSeconds);
-        Optional<Duration> minInterval =
-                AnnounceResponse.clampMinInterval(optionalLong(dict, "min interval").orElse(-1L), interval);
+        Optional<Duration> minInterval = AnnounceResponse.clampMinInterval(
+                optionalLong(dict, "min interval").orElse(-1L), interval);
 
         Set<InetSocketAddress> peers = new LinkedHashSet<>();
         Object v4 = dict.get("peers");
@@ -42,21 +42,28 @@ final class HttpResponseParser {
             default -> throw ResponseProblem.bad("peers6 is not a string");
         }
         return new AnnounceResponse(
-                interval, minInterval, List.copyOf(peers),
-                count(dict, "complete"), count(dict, "incomplete"),
-                warning, optionalText(dict, "tracker id"));
+                interval,
+                minInterval,
+                List.copyOf(peers),
+                count(dict, "complete"),
+                count(dict, "incomplete"),
+                warning,
+                optionalText(dict, "tracker id"));
     }
 
     /** Reads the counters for {@code infoHash} from a scrape body ({@code files} dictionary keyed by raw hash). */
     static ScrapeResponse parseScrape(byte[] body, byte[] infoHash) throws ResponseProblem {
         Map<String, Object> dict = topLevel(body);
-        if (!(dict.get("files") instanceof Map<?, ?> files)) throw ResponseProblem.bad("scrape has no files dictionary");
+        if (!(dict.get("files") instanceof Map<?, ?> files))
+            throw ResponseProblem.bad("scrape has no files dictionary");
         Object entry = files.get(new String(infoHash, StandardCharsets.ISO_8859_1));
         if (!(entry instanceof Map<?, ?> stats)) throw ResponseProblem.bad("scrape does not list this torrent");
         @SuppressWarnings("unchecked")
         Map<String, Object> s = (Map<String, Object>) stats;
         return new ScrapeResponse(
-                count(s, "complete").orElse(0), count(s, "incomplete").orElse(0), count(s, "downloaded").orElse(0));
+                count(s, "complete").orElse(0),
+                count(s, "incomplete").orElse(0),
+                count(s, "downloaded").orElse(0));
     }
 
     /** Decodes the body, insists on a dictionary, and turns {@code failure reason} into the tracker's refusal. */

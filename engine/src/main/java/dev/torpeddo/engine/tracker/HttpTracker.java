@@ -108,7 +108,8 @@ public final class HttpTracker implements Tracker {
         try {
             response = transport.httpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new TrackerException(uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
+            throw new TrackerException(
+                    uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
         } catch (IOException e) {
             throw new TrackerException(uri, "unreachable: " + describe(e), e);
         }
@@ -116,7 +117,8 @@ public final class HttpTracker implements Tracker {
         try (InputStream in = decoded(response)) {
             body = in.readNBytes(MAX_BODY + 1); // one byte more tells "too big" from "exactly the limit"
         } catch (HttpTimeoutException e) {
-            throw new TrackerException(uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
+            throw new TrackerException(
+                    uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
         } catch (ZipException e) {
             throw new TrackerException(uri, "bad response: invalid gzip body", e);
         } catch (IOException e) {
@@ -139,7 +141,10 @@ public final class HttpTracker implements Tracker {
     }
 
     private static InputStream decoded(HttpResponse<InputStream> response) throws IOException {
-        String encoding = response.headers().firstValue("Content-Encoding").orElse("identity").strip();
+        String encoding = response.headers()
+                .firstValue("Content-Encoding")
+                .orElse("identity")
+                .strip();
         return switch (encoding.toLowerCase(Locale.ROOT)) {
             case "gzip", "x-gzip" -> new GZIPInputStream(response.body());
             case "identity", "" -> response.body();

@@ -22,7 +22,10 @@ public record TrackerTransport(
     /** Real sockets, default timeouts, system clock. */
     public static TrackerTransport defaults() {
         return new TrackerTransport(
-                defaultHttpClient(), DEFAULT_HTTP_TIMEOUT, ChannelUdpEndpoint::open, UdpRetryPolicy.DEFAULT,
+                defaultHttpClient(),
+                DEFAULT_HTTP_TIMEOUT,
+                ChannelUdpEndpoint::open,
+                UdpRetryPolicy.DEFAULT,
                 Clock.SYSTEM);
     }
 

@@ -17,6 +17,7 @@ final class UdpPackets {
 
     /** Shortest well-formed reply per action, header included. */
     static final int CONNECT_REPLY = 16;
+
     static final int ANNOUNCE_REPLY = 20;
     static final int SCRAPE_REPLY = 20;
     static final int HEADER = 8;
@@ -24,7 +25,11 @@ final class UdpPackets {
     private UdpPackets() {}
 
     static ByteBuffer connect(int transactionId) {
-        return ByteBuffer.allocate(16).putLong(PROTOCOL_ID).putInt(CONNECT).putInt(transactionId).flip();
+        return ByteBuffer.allocate(16)
+                .putLong(PROTOCOL_ID)
+                .putInt(CONNECT)
+                .putInt(transactionId)
+                .flip();
     }
 
     static ByteBuffer announce(long connectionId, int transactionId, AnnounceRequest r) {
@@ -47,7 +52,11 @@ final class UdpPackets {
 
     static ByteBuffer scrape(long connectionId, int transactionId, InfoHash infoHash) {
         return ByteBuffer.allocate(36)
-                .putLong(connectionId).putInt(SCRAPE).putInt(transactionId).put(infoHash.bytes()).flip();
+                .putLong(connectionId)
+                .putInt(SCRAPE)
+                .putInt(transactionId)
+                .put(infoHash.bytes())
+                .flip();
     }
 
     static int action(byte[] reply) {
@@ -77,8 +86,13 @@ final class UdpPackets {
                 ? CompactPeers.ipv6(reply, ANNOUNCE_REPLY, length)
                 : CompactPeers.ipv4(reply, ANNOUNCE_REPLY, length);
         return new AnnounceResponse(
-                interval, java.util.Optional.empty(), peers, count(seeders), count(leechers),
-                java.util.Optional.empty(), java.util.Optional.empty());
+                interval,
+                java.util.Optional.empty(),
+                peers,
+                count(seeders),
+                count(leechers),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
     }
 
     static ScrapeResponse scrapeReply(byte[] reply) {

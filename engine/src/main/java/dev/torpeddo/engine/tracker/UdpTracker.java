@@ -46,7 +46,11 @@ public final class UdpTracker implements Tracker {
     public AnnounceResponse announce(AnnounceRequest request) throws TrackerException, InterruptedException {
         InetSocketAddress target = resolve();
         try (UdpEndpoint endpoint = open()) {
-            byte[] reply = exchange(endpoint, target, UdpPackets.ANNOUNCE, UdpPackets.ANNOUNCE_REPLY,
+            byte[] reply = exchange(
+                    endpoint,
+                    target,
+                    UdpPackets.ANNOUNCE,
+                    UdpPackets.ANNOUNCE_REPLY,
                     (connection, tid) -> UdpPackets.announce(connection, tid, request));
             try {
                 return UdpPackets.announceReply(reply, target.getAddress() instanceof Inet6Address);
@@ -62,7 +66,11 @@ public final class UdpTracker implements Tracker {
     public ScrapeResponse scrape(InfoHash infoHash) throws TrackerException, InterruptedException {
         InetSocketAddress target = resolve();
         try (UdpEndpoint endpoint = open()) {
-            byte[] reply = exchange(endpoint, target, UdpPackets.SCRAPE, UdpPackets.SCRAPE_REPLY,
+            byte[] reply = exchange(
+                    endpoint,
+                    target,
+                    UdpPackets.SCRAPE,
+                    UdpPackets.SCRAPE_REPLY,
                     (connection, tid) -> UdpPackets.scrape(connection, tid, infoHash));
             return UdpPackets.scrapeReply(reply);
         } catch (IOException e) {
@@ -80,8 +88,9 @@ public final class UdpTracker implements Tracker {
      * Sends a request and waits for its reply, retransmitting on timeout. The connection id is checked before
      * every attempt, because the waits can outlast its lifetime.
      */
-    private byte[] exchange(UdpEndpoint endpoint, InetSocketAddress target, int action, int minLength,
-            RequestBuilder builder) throws TrackerException, InterruptedException, IOException {
+    private byte[] exchange(
+            UdpEndpoint endpoint, InetSocketAddress target, int action, int minLength, RequestBuilder builder)
+            throws TrackerException, InterruptedException, IOException {
         UdpRetryPolicy retry = transport.udpRetry();
         for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
             long connection = action == UdpPackets.CONNECT ? UdpPackets.PROTOCOL_ID : connectionId(endpoint, target);
@@ -99,7 +108,11 @@ public final class UdpTracker implements Tracker {
             long age = transport.clock().nanoTime() - connectionIdReceivedAt;
             if (haveConnectionId && age < CONNECTION_ID_LIFETIME.toNanos()) return connectionId;
         }
-        byte[] reply = exchange(endpoint, target, UdpPackets.CONNECT, UdpPackets.CONNECT_REPLY,
+        byte[] reply = exchange(
+                endpoint,
+                target,
+                UdpPackets.CONNECT,
+                UdpPackets.CONNECT_REPLY,
                 (ignored, tid) -> UdpPackets.connect(tid));
         long id = UdpPackets.connectionId(reply);
         synchronized (connectionLock) {
@@ -110,8 +123,9 @@ public final class UdpTracker implements Tracker {
         return id;
     }
 
-    private Optional<byte[]> awaitReply(UdpEndpoint endpoint, InetSocketAddress target, int tid, int action,
-            int minLength, Duration timeout) throws TrackerException, InterruptedException, IOException {
+    private Optional<byte[]> awaitReply(
+            UdpEndpoint endpoint, InetSocketAddress target, int tid, int action, int minLength, Duration timeout)
+            throws TrackerException, InterruptedException, IOException {
         long deadline = transport.clock().nanoTime() + timeout.toNanos();
         while (true) {
             long remaining = deadline - transport.clock().nanoTime();

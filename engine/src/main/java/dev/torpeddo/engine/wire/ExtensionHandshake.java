@@ -65,13 +65,17 @@ public record ExtensionHandshake(
             });
         }
         return Optional.of(new ExtensionHandshake(
-                ext, intIn(d, "p", 0, 65535), intIn(d, "reqq", 0, 1 << 16), text(d, "v"),
+                ext,
+                intIn(d, "p", 0, 65535),
+                intIn(d, "reqq", 0, 1 << 16),
+                text(d, "v"),
                 intIn(d, "metadata_size", 0, Integer.MAX_VALUE)));
     }
 
     private static int intIn(BDict d, String key, int min, int max) {
         if (d.get(key).orElse(null) instanceof dev.torpeddo.engine.bencode.BInt i
-                && i.value() >= min && i.value() <= max) {
+                && i.value() >= min
+                && i.value() <= max) {
             return (int) i.value();
         }
         return 0;

@@ -29,32 +29,46 @@ public sealed interface Message {
     int ID_EXTENDED = 20;
 
     record KeepAlive() implements Message {
-        public int id() { return -1; }
+        public int id() {
+            return -1;
+        }
     }
 
     record Choke() implements Message {
-        public int id() { return ID_CHOKE; }
+        public int id() {
+            return ID_CHOKE;
+        }
     }
 
     record Unchoke() implements Message {
-        public int id() { return ID_UNCHOKE; }
+        public int id() {
+            return ID_UNCHOKE;
+        }
     }
 
     record Interested() implements Message {
-        public int id() { return ID_INTERESTED; }
+        public int id() {
+            return ID_INTERESTED;
+        }
     }
 
     record NotInterested() implements Message {
-        public int id() { return ID_NOT_INTERESTED; }
+        public int id() {
+            return ID_NOT_INTERESTED;
+        }
     }
 
     record Have(int piece) implements Message {
-        public int id() { return ID_HAVE; }
+        public int id() {
+            return ID_HAVE;
+        }
     }
 
     /** The raw wire bitfield; its length is checked against the piece count by the receiver, who knows it. */
     record Bitfield(byte[] bits) implements Message {
-        public int id() { return ID_BITFIELD; }
+        public int id() {
+            return ID_BITFIELD;
+        }
 
         @Override
         public boolean equals(Object o) {
@@ -68,7 +82,9 @@ public sealed interface Message {
     }
 
     record Request(int piece, int offset, int length) implements Message {
-        public int id() { return ID_REQUEST; }
+        public int id() {
+            return ID_REQUEST;
+        }
     }
 
     /**
@@ -76,7 +92,9 @@ public sealed interface Message {
      * not modify it after queueing.
      */
     record Piece(int piece, int offset, byte[] data) implements Message {
-        public int id() { return ID_PIECE; }
+        public int id() {
+            return ID_PIECE;
+        }
 
         @Override
         public boolean equals(Object o) {
@@ -95,37 +113,53 @@ public sealed interface Message {
     }
 
     record Cancel(int piece, int offset, int length) implements Message {
-        public int id() { return ID_CANCEL; }
+        public int id() {
+            return ID_CANCEL;
+        }
     }
 
     /** The peer's DHT port (BEP 5). */
     record Port(int port) implements Message {
-        public int id() { return ID_PORT; }
+        public int id() {
+            return ID_PORT;
+        }
     }
 
     record Suggest(int piece) implements Message {
-        public int id() { return ID_SUGGEST; }
+        public int id() {
+            return ID_SUGGEST;
+        }
     }
 
     record HaveAll() implements Message {
-        public int id() { return ID_HAVE_ALL; }
+        public int id() {
+            return ID_HAVE_ALL;
+        }
     }
 
     record HaveNone() implements Message {
-        public int id() { return ID_HAVE_NONE; }
+        public int id() {
+            return ID_HAVE_NONE;
+        }
     }
 
     record Reject(int piece, int offset, int length) implements Message {
-        public int id() { return ID_REJECT; }
+        public int id() {
+            return ID_REJECT;
+        }
     }
 
     record AllowedFast(int piece) implements Message {
-        public int id() { return ID_ALLOWED_FAST; }
+        public int id() {
+            return ID_ALLOWED_FAST;
+        }
     }
 
     /** A BEP 10 message: {@code extendedId} 0 is the extension handshake, others as the receiver assigned. */
     record Extended(int extendedId, byte[] payload) implements Message {
-        public int id() { return ID_EXTENDED; }
+        public int id() {
+            return ID_EXTENDED;
+        }
 
         @Override
         public boolean equals(Object o) {

@@ -11,25 +11,26 @@ public final class MessageCodec {
 
     /** The size of the frame including its 4-byte length prefix. */
     public static int frameLength(Message m) {
-        return 4 + switch (m) {
-            case Message.KeepAlive k -> 0;
-            case Message.Choke c -> 1;
-            case Message.Unchoke u -> 1;
-            case Message.Interested i -> 1;
-            case Message.NotInterested n -> 1;
-            case Message.HaveAll h -> 1;
-            case Message.HaveNone h -> 1;
-            case Message.Have h -> 5;
-            case Message.Suggest s -> 5;
-            case Message.AllowedFast a -> 5;
-            case Message.Port p -> 3;
-            case Message.Bitfield b -> 1 + b.bits().length;
-            case Message.Request r -> 13;
-            case Message.Cancel c -> 13;
-            case Message.Reject r -> 13;
-            case Message.Piece p -> 9 + p.data().length;
-            case Message.Extended e -> 2 + e.payload().length;
-        };
+        return 4
+                + switch (m) {
+                    case Message.KeepAlive k -> 0;
+                    case Message.Choke c -> 1;
+                    case Message.Unchoke u -> 1;
+                    case Message.Interested i -> 1;
+                    case Message.NotInterested n -> 1;
+                    case Message.HaveAll h -> 1;
+                    case Message.HaveNone h -> 1;
+                    case Message.Have h -> 5;
+                    case Message.Suggest s -> 5;
+                    case Message.AllowedFast a -> 5;
+                    case Message.Port p -> 3;
+                    case Message.Bitfield b -> 1 + b.bits().length;
+                    case Message.Request r -> 13;
+                    case Message.Cancel c -> 13;
+                    case Message.Reject r -> 13;
+                    case Message.Piece p -> 9 + p.data().length;
+                    case Message.Extended e -> 2 + e.payload().length;
+                };
     }
 
     public static byte[] encode(Message m) {

@@ -68,13 +68,21 @@ class BDecoderPropertyTest {
                 Arbitraries.longs().map(BInt::new),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(20).map(BBytes::new));
         // Depth-bounded recursion: an unbounded lazy generator grows exponentially.
-        return Arbitraries.recursive(() -> scalars, inner -> Arbitraries.oneOf(
+        return Arbitraries.recursive(
+                () -> scalars,
+                inner -> Arbitraries.oneOf(
                         scalars,
                         inner.list().ofMaxSize(4).map(BList::new),
-                        Arbitraries.maps(Arbitraries.bytes().array(byte[].class).ofMaxSize(6).map(BBytes::new), inner)
+                        Arbitraries.maps(
+                                        Arbitraries.bytes()
+                                                .array(byte[].class)
+                                                .ofMaxSize(6)
+                                                .map(BBytes::new),
+                                        inner)
                                 .ofMaxSize(4)
                                 .map(m -> new BDict(new LinkedHashMap<>(m)))),
-                0, 4);
+                0,
+                4);
     }
 
     /** Random bytes biased towards bencode's alphabet so that many inputs get deep into the decoder. */
@@ -89,11 +97,13 @@ class BDecoderPropertyTest {
         Arbitrary<byte[]> mutated = values().flatMap(v -> {
             byte[] enc = BEncoder.encode(v);
             if (enc.length == 0) return Arbitraries.just(enc);
-            return Arbitraries.integers().between(0, enc.length - 1).flatMap(at -> alphabet.map(b -> {
-                byte[] copy = Arrays.copyOf(enc, enc.length);
-                copy[at] = b;
-                return copy;
-            }));
+            return Arbitraries.integers()
+                    .between(0, enc.length - 1)
+                    .flatMap(at -> alphabet.map(b -> {
+                        byte[] copy = Arrays.copyOf(enc, enc.length);
+                        copy[at] = b;
+                        return copy;
+                    }));
         });
         return Arbitraries.oneOf(random, mutated);
     }

@@ -22,11 +22,12 @@ class BDecoderTest {
     @Test
     void decodesEveryKindOfValue() throws Exception {
         BValue v = decode("d3:bar4:spam3:fooi42e4:listli-7el0:eee");
-        assertThat(v).isEqualTo(BDict.builder()
-                .put("bar", "spam")
-                .put("foo", 42)
-                .put("list", BList.of(BInt.of(-7), BList.of(BBytes.of(""))))
-                .build());
+        assertThat(v)
+                .isEqualTo(BDict.builder()
+                        .put("bar", "spam")
+                        .put("foo", 42)
+                        .put("list", BList.of(BInt.of(-7), BList.of(BBytes.of(""))))
+                        .build());
     }
 
     @Test
@@ -47,7 +48,9 @@ class BDecoderTest {
     @ParameterizedTest
     @ValueSource(strings = {"i03e", "i-0e", "i00e", "i-01e"})
     void rejectsNonCanonicalIntegers(String input) {
-        assertThatThrownBy(() -> decode(input)).isInstanceOf(BencodeException.class).hasMessageContaining("non-canonical");
+        assertThatThrownBy(() -> decode(input))
+                .isInstanceOf(BencodeException.class)
+                .hasMessageContaining("non-canonical");
     }
 
     @ParameterizedTest
@@ -61,7 +64,8 @@ class BDecoderTest {
         assertThatThrownBy(() -> decode("99999999999999999999:abc"))
                 .isInstanceOf(BencodeException.class)
                 .hasMessageContaining("exceeds the remaining input")
-                .extracting(e -> ((BencodeException) e).offset()).isEqualTo(0L);
+                .extracting(e -> ((BencodeException) e).offset())
+                .isEqualTo(0L);
         assertThatThrownBy(() -> decode("2147483652:abc"))
                 .isInstanceOf(BencodeException.class)
                 .hasMessageContaining("exceeds the remaining input");
@@ -136,7 +140,8 @@ class BDecoderTest {
         assertThatThrownBy(() -> decode("d1:ai1e1:bi2e1:ai3ee"))
                 .isInstanceOf(BencodeException.class)
                 .hasMessageContaining("duplicate dictionary key \"a\"")
-                .extracting(e -> ((BencodeException) e).offset()).isEqualTo(13L);
+                .extracting(e -> ((BencodeException) e).offset())
+                .isEqualTo(13L);
     }
 
     @Test
@@ -158,10 +163,12 @@ class BDecoderTest {
         assertThatThrownBy(() -> BDecoder.DEFAULT.decode(msg))
                 .isInstanceOf(BencodeException.class)
                 .hasMessageContaining("trailing data")
-                .extracting(e -> ((BencodeException) e).offset()).isEqualTo(25L);
+                .extracting(e -> ((BencodeException) e).offset())
+                .isEqualTo(25L);
         DecodedPrefix p = BDecoder.DEFAULT.decodePrefix(msg, 0);
         assertThat(p.end()).isEqualTo(25);
-        assertThat(new String(msg, p.end(), msg.length - p.end(), StandardCharsets.US_ASCII)).isEqualTo("RAWDATA");
+        assertThat(new String(msg, p.end(), msg.length - p.end(), StandardCharsets.US_ASCII))
+                .isEqualTo("RAWDATA");
         assertThat(((BDict) p.value()).getInt("piece")).contains(0L);
     }
 
@@ -212,7 +219,9 @@ class BDecoderTest {
         assertThat(bad.asUtf8()).isEqualTo("a\uFFFD");
         assertThatThrownBy(bad::asString).isInstanceOf(BencodeException.class);
         assertThat(BBytes.of("é").asString()).isEqualTo("é");
-        assertThat(List.of(new BBytes(new byte[] {(byte) 0x80}), new BBytes(new byte[] {0x7f})).stream().sorted().toList())
+        assertThat(List.of(new BBytes(new byte[] {(byte) 0x80}), new BBytes(new byte[] {0x7f})).stream()
+                        .sorted()
+                        .toList())
                 .containsExactly(new BBytes(new byte[] {0x7f}), new BBytes(new byte[] {(byte) 0x80}));
     }
 }

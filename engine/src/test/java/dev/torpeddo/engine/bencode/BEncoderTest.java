@@ -28,8 +28,8 @@ class BEncoderTest {
                 .put("a", 1)
                 .put("B", 0)
                 .build();
-        assertThat(BEncoder.encode(d)).isEqualTo(
-                "d1:Bi0e1:ai1e1:bi2e1:\u00C3i3ee".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(BEncoder.encode(d))
+                .isEqualTo("d1:Bi0e1:ai1e1:bi2e1:\u00C3i3ee".getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -34,7 +34,12 @@ class ChokerPropertyTest {
                 boolean snub = rnd.nextInt(5) == 0;
                 if (wants) interested.add(p);
                 if (wants && snub) snubbed.add(p);
-                peers.add(new PeerStats<>(p, wants, rnd.nextLong(1_000_000), rnd.nextLong(1_000_000), snub,
+                peers.add(new PeerStats<>(
+                        p,
+                        wants,
+                        rnd.nextLong(1_000_000),
+                        rnd.nextLong(1_000_000),
+                        snub,
                         now - rnd.nextLong(200) * SECOND));
             }
             ChokeDecision<Integer> d = choker.round(now, peers, seeding);

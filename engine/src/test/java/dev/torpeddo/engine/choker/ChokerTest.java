@@ -37,8 +37,12 @@ class ChokerTest {
     void leechingUnchokesTheFastestUploadersPlusOneOptimistic() {
         Choker<String> choker = new Choker<>(new SplittableRandom(1));
         List<PeerStats<String>> peers = List.of(
-                peer("slow1", 10), peer("fast1", 900), peer("slow2", 20), peer("fast2", 800),
-                peer("fast3", 700), peer("slow3", 30));
+                peer("slow1", 10),
+                peer("fast1", 900),
+                peer("slow2", 20),
+                peer("fast2", 800),
+                peer("fast3", 700),
+                peer("slow3", 30));
         ChokeDecision<String> d = choker.round(NOW, peers, false);
         assertThat(d.unchoked()).hasSize(4);
         assertThat(regular(d)).containsExactlyInAnyOrder("fast1", "fast2", "fast3");
@@ -61,7 +65,8 @@ class ChokerTest {
         List<PeerStats<String>> peers = new ArrayList<>(equalPeers(6));
         peers.add(new PeerStats<>("bored", false, 1_000_000, 0, false, LONG_AGO));
         for (int r = 0; r < 20; r++) {
-            assertThat(choker.round(NOW + r * 10 * SECOND, peers, r % 2 == 0).unchoked()).doesNotContain("bored");
+            assertThat(choker.round(NOW + r * 10 * SECOND, peers, r % 2 == 0).unchoked())
+                    .doesNotContain("bored");
         }
     }
 
@@ -69,7 +74,9 @@ class ChokerTest {
     void everyInterestedPeerIsUnchokedWhenTheyFitInTheSlots() {
         Choker<String> choker = new Choker<>(new SplittableRandom(4));
         List<PeerStats<String>> peers = List.of(
-                peer("a", 0), new PeerStats<>("snub", true, 0, 0, true, LONG_AGO), peer("c", 5),
+                peer("a", 0),
+                new PeerStats<>("snub", true, 0, 0, true, LONG_AGO),
+                peer("c", 5),
                 new PeerStats<>("idle", false, 0, 0, false, LONG_AGO));
         assertThat(choker.round(NOW, peers, false).unchoked()).containsExactlyInAnyOrder("a", "snub", "c");
     }
@@ -78,8 +85,12 @@ class ChokerTest {
     void snubbedPeersLoseTheirRegularSlot() {
         Choker<String> choker = new Choker<>(new SplittableRandom(5));
         List<PeerStats<String>> peers = List.of(
-                new PeerStats<>("snubber", true, 5000, 0, true, LONG_AGO), peer("a", 100), peer("b", 90),
-                peer("c", 80), peer("d", 70), peer("e", 60));
+                new PeerStats<>("snubber", true, 5000, 0, true, LONG_AGO),
+                peer("a", 100),
+                peer("b", 90),
+                peer("c", 80),
+                peer("d", 70),
+                peer("e", 60));
         for (int r = 0; r < 12; r++) {
             ChokeDecision<String> d = choker.round(NOW + r * 10 * SECOND, peers, false);
             assertThat(regular(d)).doesNotContain("snubber").containsExactlyInAnyOrder("a", "b", "c");
@@ -123,7 +134,10 @@ class ChokerTest {
         int draws = 0;
         for (int r = 0; r < 3000; r++, now += 10 * SECOND) {
             List<PeerStats<String>> peers = List.of(
-                    peer("f1", 900), peer("f2", 800), peer("f3", 700), peer("old", 1),
+                    peer("f1", 900),
+                    peer("f2", 800),
+                    peer("f3", 700),
+                    peer("old", 1),
                     new PeerStats<>("new", true, 1, 0, false, now - 5 * SECOND));
             ChokeDecision<String> d = choker.round(now, peers, false);
             if (r % Choker.OPTIMISTIC_ROUNDS == 0) {
@@ -139,7 +153,8 @@ class ChokerTest {
         Choker<String> choker = new Choker<>(new SplittableRandom(9));
         List<PeerStats<String>> peers = new ArrayList<>();
         // Fast downloaders must not monopolize the slots while seeding.
-        for (int i = 0; i < 12; i++) peers.add(new PeerStats<>("p" + i, true, 0, i < 3 ? 1_000_000 : 10, false, LONG_AGO));
+        for (int i = 0; i < 12; i++)
+            peers.add(new PeerStats<>("p" + i, true, 0, i < 3 ? 1_000_000 : 10, false, LONG_AGO));
         Map<String, Integer> turns = new HashMap<>();
         for (int r = 0; r < 30; r++) {
             ChokeDecision<String> d = choker.round(NOW + r * 10 * SECOND, peers, true);
@@ -164,7 +179,8 @@ class ChokerTest {
     void zeroSlotsMeansUploadingToNobody() {
         Choker<String> choker = new Choker<>(new SplittableRandom(3), 0);
         assertThat(choker.round(NOW, equalPeers(5), false).unchoked()).isEmpty();
-        assertThat(choker.round(NOW + 10 * SECOND, equalPeers(5), true).unchoked()).isEmpty();
+        assertThat(choker.round(NOW + 10 * SECOND, equalPeers(5), true).unchoked())
+                .isEmpty();
     }
 
     @Test

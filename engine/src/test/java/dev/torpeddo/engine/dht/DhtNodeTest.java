@@ -27,13 +27,16 @@ class DhtNodeTest {
         try (TestSwarm swarm = TestSwarm.start(30)) {
             DhtNode announcer = swarm.nodes.get(7);
             DhtNode searcher = swarm.nodes.get(23);
-            assertThat(swarm.nodes).allSatisfy(n -> assertThat(n.routingTableSize()).isGreaterThanOrEqualTo(8));
+            assertThat(swarm.nodes)
+                    .allSatisfy(n -> assertThat(n.routingTableSize()).isGreaterThanOrEqualTo(8));
 
             int accepted = announcer.announce(TORRENT, 51413).get();
             assertThat(accepted).isGreaterThanOrEqualTo(1);
 
             assertThat(searcher.getPeers(TORRENT).get()).contains(new InetSocketAddress("127.0.0.1", 51413));
-            assertThat(searcher.getPeers(InfoHash.ofHex("c0ffeec0ffeec0ffeec0ffeec0ffeec0ffee0002")).get()).isEmpty();
+            assertThat(searcher.getPeers(InfoHash.ofHex("c0ffeec0ffeec0ffeec0ffeec0ffeec0ffee0002"))
+                            .get())
+                    .isEmpty();
         }
     }
 
@@ -62,12 +65,15 @@ class DhtNodeTest {
         try (TestSwarm swarm = TestSwarm.start(15)) {
             swarm.nodes.get(4).announce(TORRENT, 7001).get();
             LossyPort lossy = new LossyPort(ChannelDatagramPort.bind(new InetSocketAddress("127.0.0.1", 0)), 3);
-            try (DhtNode node = new DhtNode(TestSwarm.config().withBootstrap(List.of(swarm.nodes.getFirst().localAddress())),
+            try (DhtNode node = new DhtNode(
+                    TestSwarm.config()
+                            .withBootstrap(List.of(swarm.nodes.getFirst().localAddress())),
                     lossy)) {
                 node.start();
                 int known = node.bootstrap().get();
                 List<InetSocketAddress> peers = node.getPeers(TORRENT).get();
-                assertThat(peers).as("peers; %d nodes known, %d packets lost", known, lossy.dropped.get())
+                assertThat(peers)
+                        .as("peers; %d nodes known, %d packets lost", known, lossy.dropped.get())
                         .contains(new InetSocketAddress("127.0.0.1", 7001));
                 assertThat(lossy.dropped.get()).isPositive();
             }
@@ -85,12 +91,14 @@ class DhtNodeTest {
             NodeId sender = NodeId.random();
             // Three times the limit: more in one burst could overflow the kernel's receive buffer instead.
             for (int i = 0; i < 3 * RateLimits.DEFAULT.queriesPerIp(); i++) {
-                flooder.send(ByteBuffer.wrap(KrpcCodec.encode(new KrpcMessage.Ping(TransactionId.of(i), sender))),
+                flooder.send(
+                        ByteBuffer.wrap(KrpcCodec.encode(new KrpcMessage.Ping(TransactionId.of(i), sender))),
                         node.localAddress());
             }
             // The node handles packets in order, so once the witness (another IP) has its reply, every reply to the
             // flood has already been delivered.
-            witness.send(ByteBuffer.wrap(KrpcCodec.encode(new KrpcMessage.Ping(TransactionId.of(9999), NodeId.random()))),
+            witness.send(
+                    ByteBuffer.wrap(KrpcCodec.encode(new KrpcMessage.Ping(TransactionId.of(9999), NodeId.random()))),
                     node.localAddress());
             witness.socket().setSoTimeout(30_000); // a safeguard against hanging, not a timing assertion
             witness.socket().receive(new DatagramPacket(new byte[2048], 2048));
@@ -139,7 +147,8 @@ class DhtNodeTest {
         try (DhtNode late = new DhtNode(TestSwarm.config().withBootstrap(List.of(routerAddress)))) {
             late.start();
             assertThat(late.bootstrap().get()).as("nobody answered yet").isZero();
-            try (DhtNode router = new DhtNode(TestSwarm.config().withBootstrap(List.of()), ChannelDatagramPort.bind(routerAddress));
+            try (DhtNode router = new DhtNode(
+                            TestSwarm.config().withBootstrap(List.of()), ChannelDatagramPort.bind(routerAddress));
                     DhtNode seeder = new DhtNode(TestSwarm.config().withBootstrap(List.of(routerAddress)))) {
                 router.start();
                 seeder.start();
@@ -156,7 +165,8 @@ class DhtNodeTest {
                 DatagramChannel silent = DatagramChannel.open(StandardProtocolFamily.INET)) {
             node.start();
             silent.bind(new InetSocketAddress("127.0.0.1", 0));
-            assertThatThrownBy(() -> node.ping((InetSocketAddress) silent.getLocalAddress()).get())
+            assertThatThrownBy(() -> node.ping((InetSocketAddress) silent.getLocalAddress())
+                            .get())
                     .isInstanceOf(ExecutionException.class)
                     .hasMessageContaining("no DHT reply from /127.0.0.1:");
         }
@@ -168,8 +178,10 @@ class DhtNodeTest {
                 DatagramChannel forger = DatagramChannel.open(StandardProtocolFamily.INET)) {
             DhtNode node = swarm.nodes.get(1);
             forger.bind(new InetSocketAddress("127.0.0.1", 0));
-            var forged = new KrpcMessage.AnnouncePeer(TransactionId.of(1), NodeId.random(), TORRENT, 7000, false,
-                    new Token(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+            var forged = new KrpcMessage.AnnouncePeer(
+                    TransactionId.of(1), NodeId.random(), TORRENT, 7000, false, new Token(new byte[] {
+                        1, 2, 3, 4, 5, 6, 7, 8
+                    }));
             forger.send(ByteBuffer.wrap(KrpcCodec.encode(forged)), node.localAddress());
             ByteBuffer buf = ByteBuffer.allocate(2048);
             forger.receive(buf);

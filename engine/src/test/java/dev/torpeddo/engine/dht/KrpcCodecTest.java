@@ -35,18 +35,26 @@ class KrpcCodecTest {
     void decodesTheBep5AnnouncePeerExampleAndIgnoresUnknownKeys() throws Exception {
         KrpcMessage m = KrpcCodec.decode(ascii("d1:ad2:id20:abcdefghij012345678912:implied_porti1e9:info_hash20:"
                 + "mnopqrstuvwxyz1234564:porti6881e5:token8:aoeusnthe1:q13:announce_peer1:t2:aa1:v4:LT011:y1:qe"));
-        assertThat(m).isEqualTo(new KrpcMessage.AnnouncePeer(AA, new NodeId(ascii("abcdefghij0123456789")),
-                new InfoHash(ascii("mnopqrstuvwxyz123456")), 6881, true, new Token(ascii("aoeusnth"))));
+        assertThat(m)
+                .isEqualTo(new KrpcMessage.AnnouncePeer(
+                        AA,
+                        new NodeId(ascii("abcdefghij0123456789")),
+                        new InfoHash(ascii("mnopqrstuvwxyz123456")),
+                        6881,
+                        true,
+                        new Token(ascii("aoeusnth"))));
     }
 
     @Test
     void decodesAGetPeersResponseWithValuesAndToken() throws Exception {
-        byte[] packet = ascii("d1:rd2:id20:abcdefghij01234567895:token8:aoeusnth6:valuesl6:axje.u6:idhtnmee1:t2:aa1:y1:re");
+        byte[] packet =
+                ascii("d1:rd2:id20:abcdefghij01234567895:token8:aoeusnth6:valuesl6:axje.u6:idhtnmee1:t2:aa1:y1:re");
         KrpcMessage.Response r = (KrpcMessage.Response) KrpcCodec.decode(packet);
         assertThat(r.token()).contains(new Token(ascii("aoeusnth")));
-        assertThat(r.values()).containsExactly(
-                new InetSocketAddress("97.120.106.101", ('.' << 8) | 'u'),
-                new InetSocketAddress("105.100.104.116", ('n' << 8) | 'm'));
+        assertThat(r.values())
+                .containsExactly(
+                        new InetSocketAddress("97.120.106.101", ('.' << 8) | 'u'),
+                        new InetSocketAddress("105.100.104.116", ('n' << 8) | 'm'));
         assertThat(r.nodes()).isEmpty();
     }
 
@@ -54,8 +62,7 @@ class KrpcCodecTest {
     void decodesAnErrorEvenWithoutAMessage() throws Exception {
         assertThat(KrpcCodec.decode(ascii("d1:eli201e23:A Generic Error Ocurrede1:t2:aa1:y1:ee")))
                 .isEqualTo(new KrpcMessage.Error(AA, 201, "A Generic Error Ocurred"));
-        assertThat(KrpcCodec.decode(ascii("d1:eli203ee1:t2:aa1:y1:ee")))
-                .isEqualTo(new KrpcMessage.Error(AA, 203, ""));
+        assertThat(KrpcCodec.decode(ascii("d1:eli203ee1:t2:aa1:y1:ee"))).isEqualTo(new KrpcMessage.Error(AA, 203, ""));
     }
 
     @Test
@@ -69,7 +76,8 @@ class KrpcCodecTest {
     @Test
     void refusesNodesThatAreNotAMultipleOf26Bytes() {
         String nodes = "x".repeat(27);
-        assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:rd2:id20:abcdefghij01234567895:nodes27:" + nodes + "e1:t2:aa1:y1:re")))
+        assertThatThrownBy(() -> KrpcCodec.decode(
+                        ascii("d1:rd2:id20:abcdefghij01234567895:nodes27:" + nodes + "e1:t2:aa1:y1:re")))
                 .isInstanceOf(KrpcException.class)
                 .hasMessage("nodes of 27 bytes is not a multiple of 26");
     }
@@ -77,34 +85,42 @@ class KrpcCodecTest {
     @Test
     void refusesMissingOrWrongLengthIds() {
         assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:ad2:id3:abce1:q4:ping1:t2:aa1:y1:qe")))
-                .isInstanceOf(KrpcException.class).hasMessage("'id' has 3 bytes, expected 20");
+                .isInstanceOf(KrpcException.class)
+                .hasMessage("'id' has 3 bytes, expected 20");
         assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:ade1:q4:ping1:t2:aa1:y1:qe")))
-                .isInstanceOf(KrpcException.class).hasMessage("missing 'id'");
+                .isInstanceOf(KrpcException.class)
+                .hasMessage("missing 'id'");
         assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:ad2:id20:abcdefghij0123456789e1:q4:ping1:y1:qe")))
-                .isInstanceOf(KrpcException.class).hasMessage("missing transaction id 't'");
+                .isInstanceOf(KrpcException.class)
+                .hasMessage("missing transaction id 't'");
     }
 
     @Test
     void refusesUnknownMethodsAndTypesWithAPrintableMessage() {
         assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:ad2:id20:abcdefghij0123456789e1:q5:\n\nxyz1:t2:aa1:y1:qe")))
-                .isInstanceOf(KrpcException.class).hasMessage("unknown query method '??xyz'");
+                .isInstanceOf(KrpcException.class)
+                .hasMessage("unknown query method '??xyz'");
         assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:t2:aa1:y1:ze")))
-                .isInstanceOf(KrpcException.class).hasMessage("unknown message type 'z'");
+                .isInstanceOf(KrpcException.class)
+                .hasMessage("unknown message type 'z'");
     }
 
     @Test
     void refusesOversizedAndDeepPackets() {
         byte[] big = new byte[1501];
         assertThatThrownBy(() -> KrpcCodec.decode(big))
-                .isInstanceOf(KrpcException.class).hasMessage("packet of 1501 bytes exceeds 1500");
+                .isInstanceOf(KrpcException.class)
+                .hasMessage("packet of 1501 bytes exceeds 1500");
         assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:rd2:xxlllleeeee1:t2:aa1:y1:re")))
-                .isInstanceOf(KrpcException.class).hasMessageStartingWith("bad KRPC packet: nesting deeper than 4");
+                .isInstanceOf(KrpcException.class)
+                .hasMessageStartingWith("bad KRPC packet: nesting deeper than 4");
     }
 
     @Test
     void readsAtMost100Values() throws Exception {
         StringBuilder values = new StringBuilder();
-        for (int i = 0; i < 150; i++) values.append("6:\u0001\u0002\u0003\u0004\u0000").append((char) (i + 1));
+        for (int i = 0; i < 150; i++)
+            values.append("6:\u0001\u0002\u0003\u0004\u0000").append((char) (i + 1));
         byte[] packet = ascii("d1:rd2:id20:abcdefghij01234567896:valuesl" + values + "ee1:t2:aa1:y1:re");
         assertThat(((KrpcMessage.Response) KrpcCodec.decode(packet)).values()).hasSize(100);
     }
@@ -112,7 +128,8 @@ class KrpcCodecTest {
     @Test
     void refusesAnnounceWithoutToken() {
         assertThatThrownBy(() -> KrpcCodec.decode(ascii("d1:ad2:id20:abcdefghij01234567899:info_hash20:"
-                + "mnopqrstuvwxyz1234564:porti6881ee1:q13:announce_peer1:t2:aa1:y1:qe")))
-                .isInstanceOf(KrpcException.class).hasMessage("announce_peer without a token");
+                        + "mnopqrstuvwxyz1234564:porti6881ee1:q13:announce_peer1:t2:aa1:y1:qe")))
+                .isInstanceOf(KrpcException.class)
+                .hasMessage("announce_peer without a token");
     }
 }

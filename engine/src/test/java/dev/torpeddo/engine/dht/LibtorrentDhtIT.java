@@ -26,9 +26,12 @@ class LibtorrentDhtIT {
         libtorrent = LibtorrentDhtProcess.start(4);
         node = new DhtNode(TestSwarm.config()
                 .withQueryTimeout(Duration.ofSeconds(2))
-                .withBootstrap(List.of(new InetSocketAddress("127.0.0.1", libtorrent.ports().getFirst()))));
+                .withBootstrap(List.of(
+                        new InetSocketAddress("127.0.0.1", libtorrent.ports().getFirst()))));
         node.start();
-        assertThat(node.bootstrap().get()).as("libtorrent nodes in our routing table").isEqualTo(4);
+        assertThat(node.bootstrap().get())
+                .as("libtorrent nodes in our routing table")
+                .isEqualTo(4);
     }
 
     @AfterAll
@@ -40,10 +43,12 @@ class LibtorrentDhtIT {
     @Test
     void weFindAPeerThatLibtorrentAnnounced() throws Exception {
         libtorrent.seed(1, SEEDED_BY_LIBTORRENT.hex());
-        InetSocketAddress seeder = new InetSocketAddress("127.0.0.1", libtorrent.ports().get(1));
+        InetSocketAddress seeder =
+                new InetSocketAddress("127.0.0.1", libtorrent.ports().get(1));
 
         // libtorrent announces on its own schedule once the torrent starts, so look until the peer shows up.
-        List<InetSocketAddress> found = retry(() -> node.getPeers(SEEDED_BY_LIBTORRENT).get(), p -> p.contains(seeder));
+        List<InetSocketAddress> found =
+                retry(() -> node.getPeers(SEEDED_BY_LIBTORRENT).get(), p -> p.contains(seeder));
         assertThat(found).contains(seeder);
     }
 
@@ -52,15 +57,16 @@ class LibtorrentDhtIT {
         int accepted = node.announce(ANNOUNCED_BY_US, OUR_PEER_PORT).get();
         assertThat(accepted).as("libtorrent nodes that accepted our announce").isGreaterThanOrEqualTo(1);
 
-        List<String> found = retry(() -> libtorrent.getPeers(2, ANNOUNCED_BY_US.hex(), 5),
-                p -> p.contains("127.0.0.1:" + OUR_PEER_PORT));
+        List<String> found = retry(
+                () -> libtorrent.getPeers(2, ANNOUNCED_BY_US.hex(), 5), p -> p.contains("127.0.0.1:" + OUR_PEER_PORT));
         assertThat(found).contains("127.0.0.1:" + OUR_PEER_PORT);
     }
 
     @Test
     void libtorrentAnswersOurPings() throws Exception {
         for (int port : libtorrent.ports()) {
-            assertThat(node.ping(new InetSocketAddress("127.0.0.1", port)).get()).isNotNull();
+            assertThat(node.ping(new InetSocketAddress("127.0.0.1", port)).get())
+                    .isNotNull();
         }
     }
 

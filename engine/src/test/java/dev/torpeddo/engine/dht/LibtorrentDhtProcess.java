@@ -34,13 +34,17 @@ final class LibtorrentDhtProcess implements AutoCloseable {
         this.in = process.outputWriter(StandardCharsets.UTF_8);
         String first = readLine();
         if (!first.startsWith("{\"ports\"")) throw new IllegalStateException("lt_dht.py did not start: " + first);
-        this.ports = NUMBER.matcher(first).results().map(m -> Integer.parseInt(m.group())).toList();
+        this.ports = NUMBER.matcher(first)
+                .results()
+                .map(m -> Integer.parseInt(m.group()))
+                .toList();
     }
 
     /** Fails with the apt-get hint when the Python bindings are missing. */
     static void requireLibtorrent() throws IOException, InterruptedException {
         Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import libtorrent")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         check.getInputStream().readAllBytes();
         if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
             throw new IllegalStateException(
@@ -52,7 +56,8 @@ final class LibtorrentDhtProcess implements AutoCloseable {
         requireLibtorrent();
         Path script;
         try {
-            script = Path.of(LibtorrentDhtProcess.class.getResource("/dht/lt_dht.py").toURI());
+            script = Path.of(
+                    LibtorrentDhtProcess.class.getResource("/dht/lt_dht.py").toURI());
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
@@ -64,7 +69,8 @@ final class LibtorrentDhtProcess implements AutoCloseable {
             return new LibtorrentDhtProcess(p);
         } catch (IOException | RuntimeException e) {
             p.destroyForcibly();
-            throw new IllegalStateException(e.getMessage() + "; stderr: " + Files.readString(log).strip(), e);
+            throw new IllegalStateException(
+                    e.getMessage() + "; stderr: " + Files.readString(log).strip(), e);
         }
     }
 
@@ -119,7 +125,8 @@ final class LibtorrentDhtProcess implements AutoCloseable {
             // already gone
         }
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            if (!process.waitFor(10, TimeUnit.SECONDS))
+                process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

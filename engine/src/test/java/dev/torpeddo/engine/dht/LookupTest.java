@@ -58,8 +58,11 @@ class LookupTest {
         return node -> {
             asked.merge(node.id(), 1, Integer::sum);
             if (silent.contains(node.id())) return CompletableFuture.failedFuture(new TimeoutException("silent"));
-            return CompletableFuture.completedFuture(new KrpcMessage.Response(TransactionId.of(1), node.id(),
-                    knownBy(node, target), values.apply(node),
+            return CompletableFuture.completedFuture(new KrpcMessage.Response(
+                    TransactionId.of(1),
+                    node.id(),
+                    knownBy(node, target),
+                    values.apply(node),
                     Optional.of(new Token(new byte[] {(byte) node.address().getPort()}))));
         };
     }
@@ -68,11 +71,15 @@ class LookupTest {
     void findsTheKClosestNodesFromFarAwaySeeds() {
         NodeId target = NodeId.random(random);
         NodeId self = NodeId.random(random);
-        List<CompactNode> seeds = closestInNetwork(target, 300, false).reversed().subList(0, 3); // the farthest three
+        List<CompactNode> seeds =
+                closestInNetwork(target, 300, false).reversed().subList(0, 3); // the farthest three
 
-        Lookup.Result result = new Lookup(self, target, querier(target, n -> List.of())).start(seeds).join();
+        Lookup.Result result = new Lookup(self, target, querier(target, n -> List.of()))
+                .start(seeds)
+                .join();
 
-        assertThat(result.closest()).extracting(Lookup.Responder::node)
+        assertThat(result.closest())
+                .extracting(Lookup.Responder::node)
                 .containsExactlyElementsOf(closestInNetwork(target, RoutingTable.K, true));
         assertThat(result.closest()).allSatisfy(r -> assertThat(r.token()).isPresent());
         assertThat(asked.values()).allMatch(count -> count == 1);
@@ -87,9 +94,11 @@ class LookupTest {
         for (int i = 0; i < near.size(); i += 3) silent.add(near.get(i).id());
 
         Lookup.Result result = new Lookup(NodeId.random(random), target, querier(target, n -> List.of()))
-                .start(network.subList(0, 8)).join();
+                .start(network.subList(0, 8))
+                .join();
 
-        assertThat(result.closest()).extracting(Lookup.Responder::node)
+        assertThat(result.closest())
+                .extracting(Lookup.Responder::node)
                 .containsExactlyElementsOf(closestInNetwork(target, RoutingTable.K, true));
     }
 
@@ -102,10 +111,14 @@ class LookupTest {
                 : List.of();
 
         Lookup.Result result = new Lookup(NodeId.random(random), target, querier(target, values))
-                .start(network.subList(100, 108)).join();
+                .start(network.subList(100, 108))
+                .join();
 
-        assertThat(result.peers()).containsExactlyInAnyOrder(new InetSocketAddress("10.9.0.0", 7000),
-                new InetSocketAddress("10.9.0.1", 7000), new InetSocketAddress("10.9.0.2", 7000));
+        assertThat(result.peers())
+                .containsExactlyInAnyOrder(
+                        new InetSocketAddress("10.9.0.0", 7000),
+                        new InetSocketAddress("10.9.0.1", 7000),
+                        new InetSocketAddress("10.9.0.2", 7000));
     }
 
     @Test
@@ -113,11 +126,14 @@ class LookupTest {
         NodeId target = NodeId.random(random);
         CompactNode self = closestInNetwork(target, 1, false).getFirst();
         Lookup.Result result = new Lookup(self.id(), target, querier(target, n -> List.of()))
-                .start(network.subList(0, 8)).join();
+                .start(network.subList(0, 8))
+                .join();
         assertThat(asked).doesNotContainKey(self.id());
         assertThat(result.closest()).extracting(r -> r.node().id()).doesNotContain(self.id());
 
-        Lookup.Result empty = new Lookup(self.id(), target, querier(target, n -> List.of())).start(List.of()).join();
+        Lookup.Result empty = new Lookup(self.id(), target, querier(target, n -> List.of()))
+                .start(List.of())
+                .join();
         assertThat(empty.closest()).isEmpty();
     }
 
@@ -130,13 +146,16 @@ class LookupTest {
             int depth = Math.min(157, 8 + calls.incrementAndGet() / 2);
             List<CompactNode> fakes = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                fakes.add(new CompactNode(target.randomWithPrefix(depth + i % 3, random),
+                fakes.add(new CompactNode(
+                        target.randomWithPrefix(depth + i % 3, random),
                         new InetSocketAddress("10.66.0.1", 1000 + random.nextInt(50_000))));
             }
-            return CompletableFuture.completedFuture(new KrpcMessage.Response(TransactionId.of(1), node.id(), fakes,
-                    List.of(), Optional.empty()));
+            return CompletableFuture.completedFuture(
+                    new KrpcMessage.Response(TransactionId.of(1), node.id(), fakes, List.of(), Optional.empty()));
         };
-        Lookup.Result result = new Lookup(NodeId.random(random), target, liar).start(network.subList(0, 8)).join();
+        Lookup.Result result = new Lookup(NodeId.random(random), target, liar)
+                .start(network.subList(0, 8))
+                .join();
         assertThat(calls.get()).isEqualTo(Lookup.MAX_QUERIES);
         assertThat(result.closest()).hasSize(RoutingTable.K);
     }

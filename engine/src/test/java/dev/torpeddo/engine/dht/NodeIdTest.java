@@ -12,9 +12,12 @@ class NodeIdTest {
     @Test
     void commonPrefixCountsLeadingEqualBits() {
         assertThat(ZERO.commonPrefixBits(ZERO)).isEqualTo(160);
-        assertThat(ZERO.commonPrefixBits(NodeId.ofHex("8000000000000000000000000000000000000000"))).isZero();
-        assertThat(ZERO.commonPrefixBits(NodeId.ofHex("0100000000000000000000000000000000000000"))).isEqualTo(7);
-        assertThat(ZERO.commonPrefixBits(NodeId.ofHex("0000000000000000000000000000000000000001"))).isEqualTo(159);
+        assertThat(ZERO.commonPrefixBits(NodeId.ofHex("8000000000000000000000000000000000000000")))
+                .isZero();
+        assertThat(ZERO.commonPrefixBits(NodeId.ofHex("0100000000000000000000000000000000000000")))
+                .isEqualTo(7);
+        assertThat(ZERO.commonPrefixBits(NodeId.ofHex("0000000000000000000000000000000000000001")))
+                .isEqualTo(159);
     }
 
     @Test
@@ -24,7 +27,8 @@ class NodeIdTest {
         assertThat(a.distance(b)[19]).isEqualTo((byte) 0xff);
         assertThat(NodeId.byDistanceTo(ZERO).compare(a, b)).isPositive();
         // Seen from ...ff, a is at 0x0f and b at 0xf0: the order flips.
-        assertThat(NodeId.byDistanceTo(NodeId.ofHex("00000000000000000000000000000000000000ff")).compare(a, b))
+        assertThat(NodeId.byDistanceTo(NodeId.ofHex("00000000000000000000000000000000000000ff"))
+                        .compare(a, b))
                 .isNegative();
         assertThat(NodeId.byDistanceTo(ZERO).compare(a, a)).isZero();
     }
@@ -34,7 +38,8 @@ class NodeIdTest {
         Random random = new Random(1);
         NodeId self = NodeId.random(random);
         for (int prefix = 0; prefix < 160; prefix++) {
-            assertThat(self.commonPrefixBits(self.randomWithPrefix(prefix, random))).isEqualTo(prefix);
+            assertThat(self.commonPrefixBits(self.randomWithPrefix(prefix, random)))
+                    .isEqualTo(prefix);
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.dht;
 
-import dev.torpeddo.engine.internal.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.dht;
 
-import dev.torpeddo.engine.internal.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.stream.IntStream;

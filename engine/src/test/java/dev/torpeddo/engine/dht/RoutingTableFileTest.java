@@ -38,8 +38,13 @@ class RoutingTableFileTest {
     void corruptFilesAreAnEmptyStart() throws Exception {
         Path path = dir.resolve("dht.dat");
         RoutingTableFile file = new RoutingTableFile(path);
-        for (String content : List.of("", "garbage", "d2:id3:abce", "d2:id20:aaaaaaaaaaaaaaaaaaaa5:nodesl3:abcee",
-                "d2:id20:aaaaaaaaaaaaaaaaaaaa5:nodesli1eee", "le")) {
+        for (String content : List.of(
+                "",
+                "garbage",
+                "d2:id3:abce",
+                "d2:id20:aaaaaaaaaaaaaaaaaaaa5:nodesl3:abcee",
+                "d2:id20:aaaaaaaaaaaaaaaaaaaa5:nodesli1eee",
+                "le")) {
             Files.writeString(path, content);
             assertThat(file.load()).as(content).isEmpty();
         }

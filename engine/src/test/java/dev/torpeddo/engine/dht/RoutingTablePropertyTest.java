@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.dht;
 
-import dev.torpeddo.engine.internal.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,17 @@ import net.jqwik.api.constraints.IntRange;
 class RoutingTablePropertyTest {
 
     @Property(tries = 200)
-    void closestMatchesBruteForceOverTheTable(@ForAll long seed, @ForAll @IntRange(min = 0, max = 400) int count,
+    void closestMatchesBruteForceOverTheTable(
+            @ForAll long seed,
+            @ForAll @IntRange(min = 0, max = 400) int count,
             @ForAll @IntRange(min = 1, max = 20) int n) {
         Random random = new Random(seed);
         NodeId self = NodeId.random(random);
         RoutingTable table = new RoutingTable(self, new ManualClock());
         for (int i = 0; i < count; i++) {
             // Half the ids near our own, so that deep buckets exist.
-            NodeId id = random.nextBoolean() ? NodeId.random(random) : self.randomWithPrefix(random.nextInt(24), random);
+            NodeId id =
+                    random.nextBoolean() ? NodeId.random(random) : self.randomWithPrefix(random.nextInt(24), random);
             table.seen(TestNodes.node(id, i + 1));
         }
         NodeId target = NodeId.random(random);

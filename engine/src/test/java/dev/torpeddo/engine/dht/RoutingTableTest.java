@@ -1,10 +1,10 @@
 package dev.torpeddo.engine.dht;
 
-import dev.torpeddo.engine.internal.ManualClock;
 import static dev.torpeddo.engine.dht.TestNodes.idWithPrefix;
 import static dev.torpeddo.engine.dht.TestNodes.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,8 @@ class RoutingTableTest {
     @Test
     void theBucketHoldingOurIdSplitsAsNodesCloseToUsArrive() {
         for (int prefix = 0; prefix < 20; prefix++) {
-            for (int i = 0; i < RoutingTable.K; i++) table.seen(node(idWithPrefix(self, prefix, random), prefix * 100 + i + 1));
+            for (int i = 0; i < RoutingTable.K; i++)
+                table.seen(node(idWithPrefix(self, prefix, random), prefix * 100 + i + 1));
         }
         assertThat(table.size()).isEqualTo(20 * RoutingTable.K);
         assertThat(table.bucketCount()).isBetween(20, 21);
@@ -133,7 +134,8 @@ class RoutingTableTest {
         clock.advance(RoutingTable.QUIET_PERIOD);
         List<NodeId> targets = table.refreshTargets(random);
         assertThat(targets).hasSize(table.bucketCount());
-        for (int i = 0; i < targets.size(); i++) assertThat(self.commonPrefixBits(targets.get(i))).isEqualTo(i);
+        for (int i = 0; i < targets.size(); i++)
+            assertThat(self.commonPrefixBits(targets.get(i))).isEqualTo(i);
         assertThat(table.refreshTargets(random)).isEmpty();
     }
 }

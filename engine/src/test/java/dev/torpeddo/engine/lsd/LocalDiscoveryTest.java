@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.lsd;
 
-import dev.torpeddo.engine.internal.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,7 +78,8 @@ class LocalDiscoveryTest {
 
         await(() -> !foundByA.isEmpty() && !foundByB.isEmpty(), "both have found the other");
         assertThat(foundByB).containsExactly(new Found(SHARED, new InetSocketAddress("192.168.1.10", 6881)));
-        assertThat(foundByA).as("B does not have OTHER, so only SHARED")
+        assertThat(foundByA)
+                .as("B does not have OTHER, so only SHARED")
                 .containsExactly(new Found(SHARED, new InetSocketAddress("192.168.1.20", 7881)));
     }
 
@@ -201,8 +202,10 @@ class LocalDiscoveryTest {
         clock.advance(Duration.ofMillis(1));
         transport.deliver(announce("192.168.1.66", 7001, SHARED));
         await(() -> d.stats().received() == 34, "the one after is handled");
-        assertThat(found).hasSize(LocalDiscovery.BURST + 2)
-                .last().isEqualTo(new Found(SHARED, new InetSocketAddress("192.168.1.66", 7001)));
+        assertThat(found)
+                .hasSize(LocalDiscovery.BURST + 2)
+                .last()
+                .isEqualTo(new Found(SHARED, new InetSocketAddress("192.168.1.66", 7001)));
     }
 
     @Test

@@ -16,11 +16,18 @@ class LsdMessagePropertyTest {
 
     @Provide
     Arbitrary<LsdMessage> messages() {
-        Arbitrary<InfoHash> hash = Arbitraries.bytes().array(byte[].class).ofSize(20).map(InfoHash::new);
-        Arbitrary<Optional<String>> cookie = Arbitraries.strings().withCharRange('!', '~').ofMinLength(1)
-                .ofMaxLength(LsdMessage.MAX_COOKIE).optional();
-        return Combinators.combine(Arbitraries.of(LsdGroup.class), Arbitraries.integers().between(1, 65535),
-                        hash.list().ofMinSize(1).ofMaxSize(20), cookie)
+        Arbitrary<InfoHash> hash =
+                Arbitraries.bytes().array(byte[].class).ofSize(20).map(InfoHash::new);
+        Arbitrary<Optional<String>> cookie = Arbitraries.strings()
+                .withCharRange('!', '~')
+                .ofMinLength(1)
+                .ofMaxLength(LsdMessage.MAX_COOKIE)
+                .optional();
+        return Combinators.combine(
+                        Arbitraries.of(LsdGroup.class),
+                        Arbitraries.integers().between(1, 65535),
+                        hash.list().ofMinSize(1).ofMaxSize(20),
+                        cookie)
                 .as(LsdMessage::new);
     }
 
@@ -34,7 +41,8 @@ class LsdMessagePropertyTest {
     @Provide
     Arbitrary<byte[]> hostile() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(1500);
-        Arbitrary<byte[]> mutated = Combinators.combine(messages(),
+        Arbitrary<byte[]> mutated = Combinators.combine(
+                        messages(),
                         Arbitraries.integers().between(0, 2000).list().ofMaxSize(4),
                         Arbitraries.bytes().list().ofMinSize(4).ofMaxSize(4))
                 .as((m, positions, values) -> {

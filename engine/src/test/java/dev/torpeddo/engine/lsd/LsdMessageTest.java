@@ -58,16 +58,17 @@ class LsdMessageTest {
 
     @Test
     void encodesWhatItParses() throws Exception {
-        LsdMessage m = new LsdMessage(LsdGroup.IPV4, 6881, List.of(InfoHash.ofHex(H1), InfoHash.ofHex(H2)),
-                Optional.of("abc123"));
+        LsdMessage m = new LsdMessage(
+                LsdGroup.IPV4, 6881, List.of(InfoHash.ofHex(H1), InfoHash.ofHex(H2)), Optional.of("abc123"));
 
-        assertThat(new String(m.encode(), StandardCharsets.US_ASCII)).isEqualTo("BT-SEARCH * HTTP/1.1\r\n"
-                + "Host: 239.192.152.143:6771\r\n"
-                + "Port: 6881\r\n"
-                + "Infohash: " + H1 + "\r\n"
-                + "Infohash: " + H2 + "\r\n"
-                + "cookie: abc123\r\n"
-                + "\r\n\r\n");
+        assertThat(new String(m.encode(), StandardCharsets.US_ASCII))
+                .isEqualTo("BT-SEARCH * HTTP/1.1\r\n"
+                        + "Host: 239.192.152.143:6771\r\n"
+                        + "Port: 6881\r\n"
+                        + "Infohash: " + H1 + "\r\n"
+                        + "Infohash: " + H2 + "\r\n"
+                        + "cookie: abc123\r\n"
+                        + "\r\n\r\n");
         assertThat(LsdMessage.parse(m.encode())).isEqualTo(m);
     }
 
@@ -127,29 +128,34 @@ class LsdMessageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "GET / HTTP/1.1\r\nHost: 239.192.152.143:6771\r\n\r\n",
-        "BT-SEARCH * HTTP/1.0\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 10.0.0.1:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 0\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 65536\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: -1\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nPort: 2\r\nInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: 0123\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "0\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: "
-                + "0123456789gbcdef0123456789abcdef01234567\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\ncookie: \r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\nno colon\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\nextra",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\rInfohash: " + H1 + "\r\n\r\n",
-        "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\u0000\r\n\r\n",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "GET / HTTP/1.1\r\nHost: 239.192.152.143:6771\r\n\r\n",
+                "BT-SEARCH * HTTP/1.0\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 10.0.0.1:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 0\r\nInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 65536\r\nInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: -1\r\nInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nPort: 2\r\nInfohash: " + H1
+                        + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: 0123\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "0\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: "
+                        + "0123456789gbcdef0123456789abcdef01234567\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1
+                        + "\r\ncookie: \r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1
+                        + "\r\nno colon\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1 + "\r\n\r\nextra",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\rInfohash: " + H1 + "\r\n\r\n",
+                "BT-SEARCH * HTTP/1.1\r\nHost: 239.192.152.143:6771\r\nPort: 1\r\nInfohash: " + H1
+                        + "\r\n\u0000\r\n\r\n",
+            })
     void refusesMalformedMessagesWithAOneLineReason(String text) {
         assertThatThrownBy(() -> LsdMessage.parse(text.getBytes(StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(LsdException.class)

@@ -90,18 +90,21 @@ class MulticastLsdTransportTest {
         int port = freeUdpPort();
         List<Found> foundByA = new CopyOnWriteArrayList<>();
         List<Found> foundByB = new CopyOnWriteArrayList<>();
-        LocalDiscovery a = LocalDiscovery.start(openOnLoopback(port), 6881, h -> false,
-                (h, peer) -> foundByA.add(new Found(h, peer)), Clock.SYSTEM);
+        LocalDiscovery a = LocalDiscovery.start(
+                openOnLoopback(port), 6881, h -> false, (h, peer) -> foundByA.add(new Found(h, peer)), Clock.SYSTEM);
         toClose.add(a);
-        LocalDiscovery b = LocalDiscovery.start(openOnLoopback(port), 7881, h -> false,
-                (h, peer) -> foundByB.add(new Found(h, peer)), Clock.SYSTEM);
+        LocalDiscovery b = LocalDiscovery.start(
+                openOnLoopback(port), 7881, h -> false, (h, peer) -> foundByB.add(new Found(h, peer)), Clock.SYSTEM);
         toClose.add(b);
 
         a.add(SHARED);
         b.add(SHARED);
 
-        await(() -> !foundByA.isEmpty() && !foundByB.isEmpty()
-                        && a.stats().ownIgnored() == 1 && b.stats().ownIgnored() == 1,
+        await(
+                () -> !foundByA.isEmpty()
+                        && !foundByB.isEmpty()
+                        && a.stats().ownIgnored() == 1
+                        && b.stats().ownIgnored() == 1,
                 "both have found the other and heard their own announce");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         assertThat(foundByA).containsExactly(new Found(SHARED, new InetSocketAddress(loopback, 7881)));

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -46,39 +45,83 @@ class MagnetParserPropertyTest {
     @Provide
     Arbitrary<String> mangled() {
         Arbitrary<String> fragments = Arbitraries.of(
-                "xt=urn:btih:", "c9e15763f722f23e98a29decdfae341b98d53056", "ZHQVOY7XELZD5GFCTXWN7LRUDOMNKMCW",
-                "&", "=", "%", "%E2%9C", "+", "dn=", "tr=", "udp://", "http://[", "]:", "x.pe=", "[::1]:1",
-                "1.2.3.4:", "65535", "ws=", ":", ".", "xt.1=", "\uD800", "%00");
+                "xt=urn:btih:",
+                "c9e15763f722f23e98a29decdfae341b98d53056",
+                "ZHQVOY7XELZD5GFCTXWN7LRUDOMNKMCW",
+                "&",
+                "=",
+                "%",
+                "%E2%9C",
+                "+",
+                "dn=",
+                "tr=",
+                "udp://",
+                "http://[",
+                "]:",
+                "x.pe=",
+                "[::1]:1",
+                "1.2.3.4:",
+                "65535",
+                "ws=",
+                ":",
+                ".",
+                "xt.1=",
+                "\uD800",
+                "%00");
         return fragments.list().ofMaxSize(20).map(parts -> "magnet:?" + String.join("", parts));
     }
 
     @Provide
     Arbitrary<MagnetLink> links() {
-        Arbitrary<InfoHash> hashes = Arbitraries.bytes().array(byte[].class).ofSize(20).map(InfoHash::new);
+        Arbitrary<InfoHash> hashes =
+                Arbitraries.bytes().array(byte[].class).ofSize(20).map(InfoHash::new);
         Arbitrary<Optional<String>> names = Arbitraries.strings()
-                .withCharRange(' ', '\uD7FF').withChars("&=%+#")
-                .ofMinLength(1).ofMaxLength(40)
+                .withCharRange(' ', '\uD7FF')
+                .withChars("&=%+#")
+                .ofMinLength(1)
+                .ofMaxLength(40)
                 .map(s -> s.replace("#", "#😀")) // a character outside the BMP, kept as a whole pair
                 .filter(s -> !s.isBlank())
                 .optional();
         Arbitrary<URI> trackers = Combinators.combine(
                         Arbitraries.of("http", "https", "udp"),
-                        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10),
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .ofMinLength(1)
+                                .ofMaxLength(10),
                         Arbitraries.integers().between(1, 65535),
-                        Arbitraries.strings().withCharRange('a', 'z').withChars("/+?=&").ofMaxLength(12))
+                        Arbitraries.strings()
+                                .withCharRange('a', 'z')
+                                .withChars("/+?=&")
+                                .ofMaxLength(12))
                 .as((scheme, host, port, path) -> URI.create(scheme + "://" + host + ".example:" + port + "/" + path));
-        Arbitrary<URI> webSeeds = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10)
+        Arbitrary<URI> webSeeds = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .ofMinLength(1)
+                .ofMaxLength(10)
                 .map(host -> URI.create("https://" + host + ".example/files/"));
         Arbitrary<InetSocketAddress> peers = Arbitraries.oneOf(
-                Combinators.combine(Arbitraries.bytes().array(byte[].class).ofSize(4), Arbitraries.integers().between(1, 65535))
+                Combinators.combine(
+                                Arbitraries.bytes().array(byte[].class).ofSize(4),
+                                Arbitraries.integers().between(1, 65535))
                         .as(MagnetParserPropertyTest::address),
-                Combinators.combine(Arbitraries.bytes().array(byte[].class).ofSize(16), Arbitraries.integers().between(1, 65535))
+                Combinators.combine(
+                                Arbitraries.bytes().array(byte[].class).ofSize(16),
+                                Arbitraries.integers().between(1, 65535))
                         .as(MagnetParserPropertyTest::address),
-                Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10),
+                Combinators.combine(
+                                Arbitraries.strings()
+                                        .withCharRange('a', 'z')
+                                        .ofMinLength(1)
+                                        .ofMaxLength(10),
                                 Arbitraries.integers().between(1, 65535))
                         .as((host, port) -> InetSocketAddress.createUnresolved(host + ".example", port)));
-        return Combinators.combine(hashes, names, trackers.list().uniqueElements().ofMaxSize(5),
-                        peers.list().uniqueElements().ofMaxSize(5), webSeeds.list().uniqueElements().ofMaxSize(3))
+        return Combinators.combine(
+                        hashes,
+                        names,
+                        trackers.list().uniqueElements().ofMaxSize(5),
+                        peers.list().uniqueElements().ofMaxSize(5),
+                        webSeeds.list().uniqueElements().ofMaxSize(3))
                 .as(MagnetLink::new);
     }
 

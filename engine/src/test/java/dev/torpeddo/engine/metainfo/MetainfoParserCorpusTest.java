@@ -25,7 +25,9 @@ class MetainfoParserCorpusTest {
 
     private static Path corpus(String dir) {
         try {
-            return Path.of(MetainfoParserCorpusTest.class.getResource("/torrents/" + dir).toURI());
+            return Path.of(MetainfoParserCorpusTest.class
+                    .getResource("/torrents/" + dir)
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -48,7 +50,10 @@ class MetainfoParserCorpusTest {
     void everyBadFileHasAReadmeRowAndEveryRowAFile() throws IOException {
         List<String> files;
         try (Stream<Path> s = Files.list(corpus("bad"))) {
-            files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".torrent")).sorted().toList();
+            files = s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".torrent"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).isNotEmpty();
         assertThat(readmeTable().keySet()).containsExactlyInAnyOrderElementsOf(files);
@@ -56,29 +61,38 @@ class MetainfoParserCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> eachBadFileGetsItsDocumentedOutcome() throws IOException {
-        return readmeTable().entrySet().stream().map(row -> DynamicTest.dynamicTest(row.getKey() + " -> " + row.getValue(), () -> {
-            if (row.getValue().equals("parses")) {
-                Metainfo m = parse("bad", row.getKey());
-                for (FileEntry f : m.files()) {
-                    Path p = DOWNLOADS.resolve(Path.of("", f.path().toArray(String[]::new))).normalize();
-                    assertThat(p.startsWith(DOWNLOADS) && !p.equals(DOWNLOADS)).as(f.displayPath()).isTrue();
-                    assertThat(f.path()).noneMatch(c -> c.contains("/") || c.contains("\\") || c.contains(":"));
-                }
-            } else {
-                MetainfoException.Reason reason = MetainfoException.Reason.valueOf(row.getValue());
-                assertThatThrownBy(() -> parse("bad", row.getKey()))
-                        .isInstanceOf(MetainfoException.class)
-                        .satisfies(e -> assertThat(((MetainfoException) e).reason()).isEqualTo(reason))
-                        .satisfies(e -> assertThat(e.getMessage()).isNotBlank().doesNotContain("\n"));
-            }
-        }));
+        return readmeTable().entrySet().stream()
+                .map(row -> DynamicTest.dynamicTest(row.getKey() + " -> " + row.getValue(), () -> {
+                    if (row.getValue().equals("parses")) {
+                        Metainfo m = parse("bad", row.getKey());
+                        for (FileEntry f : m.files()) {
+                            Path p = DOWNLOADS
+                                    .resolve(Path.of("", f.path().toArray(String[]::new)))
+                                    .normalize();
+                            assertThat(p.startsWith(DOWNLOADS) && !p.equals(DOWNLOADS))
+                                    .as(f.displayPath())
+                                    .isTrue();
+                            assertThat(f.path()).noneMatch(c -> c.contains("/") || c.contains("\\") || c.contains(":"));
+                        }
+                    } else {
+                        MetainfoException.Reason reason = MetainfoException.Reason.valueOf(row.getValue());
+                        assertThatThrownBy(() -> parse("bad", row.getKey()))
+                                .isInstanceOf(MetainfoException.class)
+                                .satisfies(e -> assertThat(((MetainfoException) e).reason())
+                                        .isEqualTo(reason))
+                                .satisfies(e ->
+                                        assertThat(e.getMessage()).isNotBlank().doesNotContain("\n"));
+                    }
+                }));
     }
 
     @Test
     void traversalIsDroppedNotFollowed() throws Exception {
-        assertThat(parse("bad", "path_traversal.torrent").files()).extracting(FileEntry::path)
+        assertThat(parse("bad", "path_traversal.torrent").files())
+                .extracting(FileEntry::path)
                 .containsExactly(List.of("dir", "etc", "passwd"), List.of("dir", "ok"));
-        assertThat(parse("bad", "absolute_path.torrent").files()).extracting(FileEntry::path)
+        assertThat(parse("bad", "absolute_path.torrent").files())
+                .extracting(FileEntry::path)
                 .containsExactly(List.of("dir", "_etc_passwd"), List.of("dir", "C__Windows_win.ini"));
     }
 
@@ -95,10 +109,11 @@ class MetainfoParserCorpusTest {
     @Test
     void multiFile() throws Exception {
         Metainfo m = parse("good", "multi_file.torrent");
-        assertThat(m.files()).containsExactly(
-                new FileEntry(List.of("dir", "docs", "readme.txt"), 40, 0),
-                new FileEntry(List.of("dir", "empty"), 0, 40),
-                new FileEntry(List.of("dir", "data.bin"), 60, 40));
+        assertThat(m.files())
+                .containsExactly(
+                        new FileEntry(List.of("dir", "docs", "readme.txt"), 40, 0),
+                        new FileEntry(List.of("dir", "empty"), 0, 40),
+                        new FileEntry(List.of("dir", "data.bin"), 60, 40));
         assertThat(m.totalLength()).isEqualTo(100);
     }
 
@@ -108,15 +123,17 @@ class MetainfoParserCorpusTest {
         // computed independently (Python hashlib over the raw info slice of the file)
         assertThat(m.infoHash().hex()).isEqualTo("a6eb2d257e16804c2a540e954a7a2f040ea665a5");
         // the same info re-encoded canonically (single_file) has another hash
-        assertThat(m.infoHash()).isNotEqualTo(parse("good", "single_file.torrent").infoHash());
+        assertThat(m.infoHash())
+                .isNotEqualTo(parse("good", "single_file.torrent").infoHash());
         assertThat(m.comment()).contains("unsorted");
     }
 
     @Test
     void announceListTiersWinOverAnnounce() throws Exception {
-        assertThat(parse("good", "announce_list_tiers.torrent").trackerTiers()).containsExactly(
-                List.of(URI.create("http://t1a.example/announce"), URI.create("udp://t1b.example:6969")),
-                List.of(URI.create("https://t2.example/announce")));
+        assertThat(parse("good", "announce_list_tiers.torrent").trackerTiers())
+                .containsExactly(
+                        List.of(URI.create("http://t1a.example/announce"), URI.create("udp://t1b.example:6969")),
+                        List.of(URI.create("https://t2.example/announce")));
     }
 
     @Test

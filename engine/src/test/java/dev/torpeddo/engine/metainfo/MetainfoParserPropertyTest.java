@@ -22,14 +22,17 @@ class MetainfoParserPropertyTest {
     private static final List<byte[]> SEEDS = seeds();
 
     private static List<byte[]> seeds() {
-        try (Stream<Path> good = Files.list(Path.of(MetainfoParserPropertyTest.class.getResource("/torrents/good").toURI()))) {
-            return good.sorted().map(p -> {
-                try {
-                    return Files.readAllBytes(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+        try (Stream<Path> good = Files.list(Path.of(
+                MetainfoParserPropertyTest.class.getResource("/torrents/good").toURI()))) {
+            return good.sorted()
+                    .map(p -> {
+                        try {
+                            return Files.readAllBytes(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the good corpus", e);
         }
@@ -39,7 +42,8 @@ class MetainfoParserPropertyTest {
         try {
             Metainfo m = MetainfoParser.parse(data);
             assertThat(m.pieceCount()).isPositive();
-            assertThat(m.files()).allSatisfy(f -> assertThat(f.path()).noneMatch(c -> c.equals("..") || c.contains("/")));
+            assertThat(m.files())
+                    .allSatisfy(f -> assertThat(f.path()).noneMatch(c -> c.equals("..") || c.contains("/")));
         } catch (MetainfoException e) {
             assertThat(e.reason()).isNotNull();
             assertThat(e.getMessage()).isNotBlank();
@@ -65,17 +69,35 @@ class MetainfoParserPropertyTest {
     @Provide
     Arbitrary<byte[]> mutations() {
         Arbitrary<Byte> interesting = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of((byte) 'i', (byte) 'e', (byte) 'l', (byte) 'd', (byte) ':', (byte) '-',
-                        (byte) '.', (byte) '/')),
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                (byte) 'i',
+                                (byte) 'e',
+                                (byte) 'l',
+                                (byte) 'd',
+                                (byte) ':',
+                                (byte) '-',
+                                (byte) '.',
+                                (byte) '/')),
                 Tuple.of(3, Arbitraries.bytes().between((byte) '0', (byte) '9')),
                 Tuple.of(2, Arbitraries.bytes()));
-        Arbitrary<int[]> edit = Arbitraries.integers().between(0, Integer.MAX_VALUE).array(int[].class).ofSize(2);
-        return Arbitraries.of(SEEDS).flatMap(seed -> edit.list().ofMinSize(1).ofMaxSize(4)
-                .flatMap(edits -> interesting.list().ofSize(edits.size()).map(bytes -> {
-                    byte[] out = seed;
-                    for (int k = 0; k < edits.size(); k++) out = apply(out, edits.get(k), bytes.get(k));
-                    return out;
-                })));
+        Arbitrary<int[]> edit = Arbitraries.integers()
+                .between(0, Integer.MAX_VALUE)
+                .array(int[].class)
+                .ofSize(2);
+        return Arbitraries.of(SEEDS)
+                .flatMap(seed -> edit.list()
+                        .ofMinSize(1)
+                        .ofMaxSize(4)
+                        .flatMap(edits -> interesting
+                                .list()
+                                .ofSize(edits.size())
+                                .map(bytes -> {
+                                    byte[] out = seed;
+                                    for (int k = 0; k < edits.size(); k++) out = apply(out, edits.get(k), bytes.get(k));
+                                    return out;
+                                })));
     }
 
     private static byte[] apply(byte[] in, int[] edit, byte b) {

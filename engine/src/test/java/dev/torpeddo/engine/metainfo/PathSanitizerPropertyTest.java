@@ -25,15 +25,18 @@ class PathSanitizerPropertyTest {
         Path resolved = DIR;
         for (String c : out) resolved = resolved.resolve(c);
         // Path.startsWith compares components lexically, without touching the file system
-        assertThat(resolved.normalize().startsWith(DIR)).as("%s escapes %s", resolved, DIR).isTrue();
+        assertThat(resolved.normalize().startsWith(DIR))
+                .as("%s escapes %s", resolved, DIR)
+                .isTrue();
         if (!out.isEmpty()) assertThat(resolved.normalize().getNameCount()).isEqualTo(DIR.getNameCount() + out.size());
         assertThat(PathSanitizer.sanitizePath(elements)).isEqualTo(out);
     }
 
     @Property(tries = 2000)
     void sanitizingIsIdempotent(@ForAll("hostileElement") String element) {
-        PathSanitizer.sanitizeElement(element).ifPresent(once ->
-                assertThat(PathSanitizer.sanitizeElement(once)).contains(once));
+        PathSanitizer.sanitizeElement(element)
+                .ifPresent(
+                        once -> assertThat(PathSanitizer.sanitizeElement(once)).contains(once));
     }
 
     @Provide
@@ -45,8 +48,21 @@ class PathSanitizerPropertyTest {
     @Provide
     Arbitrary<String> hostileElement() {
         Arbitrary<String> pieces = Arbitraries.oneOf(
-                Arbitraries.of("..", ".", "/", "\\", "C:", "con", "NUL.txt", " ", "\u202E", "\u0000", "~", "a",
-                        "\uD83D\uDE00", "é"),
+                Arbitraries.of(
+                        "..",
+                        ".",
+                        "/",
+                        "\\",
+                        "C:",
+                        "con",
+                        "NUL.txt",
+                        " ",
+                        "\u202E",
+                        "\u0000",
+                        "~",
+                        "a",
+                        "\uD83D\uDE00",
+                        "é"),
                 Arbitraries.strings().ofMaxLength(4),
                 Arbitraries.strings().all().ofMaxLength(3));
         return Arbitraries.oneOf(

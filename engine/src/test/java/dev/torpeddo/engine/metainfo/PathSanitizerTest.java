@@ -18,24 +18,27 @@ class PathSanitizerTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '#', quoteCharacter = '\'', value = {
-        "normal.txt#normal.txt",
-        "/etc/passwd#_etc_passwd",
-        "..\\..\\windows#.._.._windows",
-        "C:#C_",
-        "C:\\boot.ini#C__boot.ini",
-        "a<b>c:d\"e|f?g*h#a_b_c_d_e_f_g_h",
-        "name. . .#name",
-        "'trailing space '#trailing space",
-        "con#_con",
-        "CON.txt#_CON.txt",
-        "Lpt9.tar.gz#_Lpt9.tar.gz",
-        "com1 .log#_com1 .log",
-        "console#console",
-        "com10#com10",
-        "evil\u202Etxt.exe#eviltxt.exe",
-        "iso\u2066late\u2069#isolate",
-    })
+    @CsvSource(
+            delimiter = '#',
+            quoteCharacter = '\'',
+            value = {
+                "normal.txt#normal.txt",
+                "/etc/passwd#_etc_passwd",
+                "..\\..\\windows#.._.._windows",
+                "C:#C_",
+                "C:\\boot.ini#C__boot.ini",
+                "a<b>c:d\"e|f?g*h#a_b_c_d_e_f_g_h",
+                "name. . .#name",
+                "'trailing space '#trailing space",
+                "con#_con",
+                "CON.txt#_CON.txt",
+                "Lpt9.tar.gz#_Lpt9.tar.gz",
+                "com1 .log#_com1 .log",
+                "console#console",
+                "com10#com10",
+                "evil\u202Etxt.exe#eviltxt.exe",
+                "iso\u2066late\u2069#isolate",
+            })
     void neutralizesDangerousCharactersAndNames(String in, String expected) {
         assertThat(PathSanitizer.sanitizeElement(in)).contains(expected);
     }
@@ -61,7 +64,9 @@ class PathSanitizerTest {
         String longName = "é".repeat(300) + ".mkv";
         String out = PathSanitizer.sanitizeElement(longName).orElseThrow();
         assertThat(out).endsWith(".mkv").startsWith("ééé");
-        assertThat(out.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255).isGreaterThan(250);
+        assertThat(out.getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(255)
+                .isGreaterThan(250);
         // deterministic: same input, same output
         assertThat(PathSanitizer.sanitizeElement(longName)).contains(out);
     }
@@ -70,12 +75,14 @@ class PathSanitizerTest {
     void truncationNeverSplitsASurrogatePair() {
         String out = PathSanitizer.sanitizeElement("\uD83D\uDE00".repeat(100)).orElseThrow();
         assertThat(out.getBytes(StandardCharsets.UTF_8).length).isEqualTo(252);
-        assertThat(new String(out.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(out);
+        assertThat(new String(out.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .isEqualTo(out);
     }
 
     @Test
     void sanitizesWholePathsDroppingTraversal() {
-        assertThat(PathSanitizer.sanitizePath(List.of("..", "..", "etc", ".", "passwd"))).containsExactly("etc", "passwd");
+        assertThat(PathSanitizer.sanitizePath(List.of("..", "..", "etc", ".", "passwd")))
+                .containsExactly("etc", "passwd");
         assertThat(PathSanitizer.sanitizePath(List.of("..", ""))).isEmpty();
     }
 
@@ -97,7 +104,8 @@ class PathSanitizerTest {
         assertThat(u.claim(List.of("t", "a.txt"))).containsExactly("t", "a (2).txt");
         assertThat(u.claim(List.of("t", "d", "x"))).containsExactly("t", "d", "x");
         assertThat(u.claim(List.of("t", "d"))).containsExactly("t", "d (1)"); // "t/d" is a directory
-        assertThat(u.claim(List.of("t", "a.txt", "inner"))).containsExactly("t", "a (3).txt", "inner"); // "a.txt", "a (1).txt", "a (2).txt" are files
+        assertThat(u.claim(List.of("t", "a.txt", "inner")))
+                .containsExactly("t", "a (3).txt", "inner"); // "a.txt", "a (1).txt", "a (2).txt" are files
     }
 
     @Test

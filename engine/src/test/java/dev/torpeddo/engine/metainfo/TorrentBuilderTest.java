@@ -38,8 +38,10 @@ class TorrentBuilderTest {
     void buildsASingleFileTorrentWithCorrectPieceHashes() throws Exception {
         byte[] content = random(100_000, 1);
         Path file = Files.write(tmp.resolve("movie.bin"), content);
-        Metainfo m = TorrentBuilder.from(file).pieceLength(16384)
-                .tracker("http://127.0.0.1:6969/announce").buildMetainfo();
+        Metainfo m = TorrentBuilder.from(file)
+                .pieceLength(16384)
+                .tracker("http://127.0.0.1:6969/announce")
+                .buildMetainfo();
         assertThat(m.name()).isEqualTo("movie.bin");
         assertThat(m.files()).containsExactly(new FileEntry(List.of("movie.bin"), 100_000, 0));
         assertThat(m.isMultiFile()).isFalse();
@@ -55,11 +57,13 @@ class TorrentBuilderTest {
         Files.write(tmp.resolve("share/sub/b.dat"), b);
         Files.write(tmp.resolve("share/a.dat"), a);
         Files.write(tmp.resolve("share/empty"), new byte[0]);
-        Metainfo m = TorrentBuilder.from(tmp.resolve("share")).pieceLength(16384).buildMetainfo();
-        assertThat(m.files()).containsExactly(
-                new FileEntry(List.of("share", "a.dat"), 5_000, 0),
-                new FileEntry(List.of("share", "empty"), 0, 5_000),
-                new FileEntry(List.of("share", "sub", "b.dat"), 30_000, 5_000));
+        Metainfo m =
+                TorrentBuilder.from(tmp.resolve("share")).pieceLength(16384).buildMetainfo();
+        assertThat(m.files())
+                .containsExactly(
+                        new FileEntry(List.of("share", "a.dat"), 5_000, 0),
+                        new FileEntry(List.of("share", "empty"), 0, 5_000),
+                        new FileEntry(List.of("share", "sub", "b.dat"), 30_000, 5_000));
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.write(a);
         all.write(b);
@@ -70,7 +74,8 @@ class TorrentBuilderTest {
     void parallelAndSequentialHashingGiveTheSameTorrent() throws Exception {
         Path file = Files.write(tmp.resolve("f"), random(300_001, 4));
         byte[] one = TorrentBuilder.from(file).pieceLength(16384).hashThreads(1).build();
-        byte[] four = TorrentBuilder.from(file).pieceLength(16384).hashThreads(4).build();
+        byte[] four =
+                TorrentBuilder.from(file).pieceLength(16384).hashThreads(4).build();
         assertThat(four).isEqualTo(one);
     }
 
@@ -87,9 +92,10 @@ class TorrentBuilderTest {
                 .webSeed(URI.create("http://seed.example/f"))
                 .buildMetainfo();
         assertThat(m.name()).isEqualTo("renamed");
-        assertThat(m.trackerTiers()).containsExactly(
-                List.of(URI.create("http://a.example/ann"), URI.create("udp://b.example:6969")),
-                List.of(URI.create("https://c.example/ann")));
+        assertThat(m.trackerTiers())
+                .containsExactly(
+                        List.of(URI.create("http://a.example/ann"), URI.create("udp://b.example:6969")),
+                        List.of(URI.create("https://c.example/ann")));
         assertThat(m.isPrivate()).isTrue();
         assertThat(m.comment()).contains("a comment");
         assertThat(m.createdBy()).contains("Torpeddo test");
@@ -101,7 +107,10 @@ class TorrentBuilderTest {
     void sameContentGivesTheSameInfoHash() throws Exception {
         Path file = Files.write(tmp.resolve("f"), random(1000, 6));
         assertThat(TorrentBuilder.from(file).buildMetainfo().infoHash())
-                .isEqualTo(TorrentBuilder.from(file).tracker("http://x.example/a").buildMetainfo().infoHash());
+                .isEqualTo(TorrentBuilder.from(file)
+                        .tracker("http://x.example/a")
+                        .buildMetainfo()
+                        .infoHash());
     }
 
     @Test
@@ -121,6 +130,7 @@ class TorrentBuilderTest {
         assertThatThrownBy(() -> TorrentBuilder.from(empty).build()).hasMessageContaining("0 bytes");
         Path dir = Files.createDirectories(tmp.resolve("emptydir"));
         assertThatThrownBy(() -> TorrentBuilder.from(dir).build()).hasMessageContaining("no files");
-        assertThatThrownBy(() -> TorrentBuilder.from(tmp.resolve("missing")).build()).hasMessageContaining("not a file");
+        assertThatThrownBy(() -> TorrentBuilder.from(tmp.resolve("missing")).build())
+                .hasMessageContaining("not a file");
     }
 }

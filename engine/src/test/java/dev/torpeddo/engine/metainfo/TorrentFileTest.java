@@ -16,8 +16,10 @@ class TorrentFileTest {
     @Test
     void infoBytesFromPeersBecomeATorrentWithTheMagnetsTrackersAndTheSameInfoHash() throws Exception {
         Files.write(tmp.resolve("a.bin"), new byte[100_000]);
-        Metainfo original = TorrentBuilder.from(tmp.resolve("a.bin")).pieceLength(16384).buildMetainfo();
-        List<List<URI>> tiers = List.of(List.of(URI.create("udp://127.0.0.1:6969/announce")),
+        Metainfo original =
+                TorrentBuilder.from(tmp.resolve("a.bin")).pieceLength(16384).buildMetainfo();
+        List<List<URI>> tiers = List.of(
+                List.of(URI.create("udp://127.0.0.1:6969/announce")),
                 List.of(URI.create("http://127.0.0.1:8080/announce")));
 
         Metainfo fetched = TorrentFile.fromInfo(original.rawInfo(), tiers);
@@ -32,7 +34,8 @@ class TorrentFileTest {
 
     @Test
     void unorderedInfoDictionaryKeepsItsHashThroughTheRoundTrip() throws Exception {
-        Metainfo odd = MetainfoParser.parse(Files.readAllBytes(Path.of("src/test/resources/torrents/good/unordered_info_keys.torrent")));
+        Metainfo odd = MetainfoParser.parse(
+                Files.readAllBytes(Path.of("src/test/resources/torrents/good/unordered_info_keys.torrent")));
         Metainfo back = MetainfoParser.parse(TorrentFile.toBytes(odd));
         assertThat(back.infoHash()).isEqualTo(odd.infoHash());
         assertThat(back.rawInfo()).isEqualTo(odd.rawInfo());

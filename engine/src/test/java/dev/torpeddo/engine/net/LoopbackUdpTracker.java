@@ -57,7 +57,12 @@ final class LoopbackUdpTracker implements AutoCloseable {
                     reply = ByteBuffer.allocate(16).putInt(0).putInt(tid).putLong(CONNECTION_ID);
                 } else if (action == 1 && connection == CONNECTION_ID) {
                     reply = ByteBuffer.allocate(20 + peers.length)
-                            .putInt(1).putInt(tid).putInt(1800).putInt(0).putInt(1).put(peers);
+                            .putInt(1)
+                            .putInt(tid)
+                            .putInt(1800)
+                            .putInt(0)
+                            .putInt(1)
+                            .put(peers);
                 } else {
                     continue;
                 }

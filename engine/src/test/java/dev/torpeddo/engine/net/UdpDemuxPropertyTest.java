@@ -25,14 +25,18 @@ class UdpDemuxPropertyTest {
             for (int i = 0; i < b.length; i++) b[i] = list.get(i);
             return b;
         });
-        Arbitrary<byte[]> shaped = Arbitraries.oneOf(packet,
+        Arbitrary<byte[]> shaped = Arbitraries.oneOf(
+                packet,
                 packet.map(b -> prefixed(new byte[] {'d'}, b)),
                 packet.map(b -> prefixed(new byte[] {0, 0, 0, 1, 0, 0, 0, 7}, b)));
         return shaped.list().ofMaxSize(200);
     }
 
     private static byte[] prefixed(byte[] prefix, byte[] rest) {
-        return ByteBuffer.allocate(prefix.length + rest.length).put(prefix).put(rest).array();
+        return ByteBuffer.allocate(prefix.length + rest.length)
+                .put(prefix)
+                .put(rest)
+                .array();
     }
 
     @Property(tries = 300)

@@ -22,7 +22,11 @@ class UdpDemuxTest {
     private final UdpDemux demux = new UdpDemux((packet, target) -> sentTo.add(target), new UdpDemux.Limits(4, 100, 2));
 
     private static ByteBuffer connectRequest(int tid) {
-        return ByteBuffer.allocate(16).putLong(0x41727101980L).putInt(0).putInt(tid).flip();
+        return ByteBuffer.allocate(16)
+                .putLong(0x41727101980L)
+                .putInt(0)
+                .putInt(tid)
+                .flip();
     }
 
     private static ByteBuffer reply(int action, int tid) {
@@ -67,8 +71,10 @@ class UdpDemuxTest {
         demux.route(TRACKER, reply(3, 2));
         demux.route(TRACKER, reply(0, 1));
 
-        assertThat(first.receive(Duration.ZERO)).hasValueSatisfying(d -> assertThat(d.data()[3]).isEqualTo((byte) 0));
-        assertThat(second.receive(Duration.ZERO)).hasValueSatisfying(d -> assertThat(d.data()[3]).isEqualTo((byte) 3));
+        assertThat(first.receive(Duration.ZERO))
+                .hasValueSatisfying(d -> assertThat(d.data()[3]).isEqualTo((byte) 0));
+        assertThat(second.receive(Duration.ZERO))
+                .hasValueSatisfying(d -> assertThat(d.data()[3]).isEqualTo((byte) 3));
         assertThat(first.receive(Duration.ZERO)).isEmpty();
     }
 
@@ -76,7 +82,9 @@ class UdpDemuxTest {
     void aClosedExchangeForgetsItsIdsAndLateRepliesAreDropped() throws Exception {
         UdpEndpoint endpoint = demux.trackerEndpoints().open();
         for (int tid = 0; tid < 40; tid++) endpoint.send(connectRequest(tid), TRACKER);
-        assertThat(demux.stats().pendingTransactions()).as("old retransmission ids are let go").isEqualTo(16);
+        assertThat(demux.stats().pendingTransactions())
+                .as("old retransmission ids are let go")
+                .isEqualTo(16);
 
         endpoint.close();
         demux.route(TRACKER, reply(0, 39));
@@ -133,7 +141,8 @@ class UdpDemuxTest {
     @Test
     void aClosedDemuxOpensNoMoreExchanges() {
         demux.close();
-        assertThatThrownBy(() -> demux.trackerEndpoints().open()).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> demux.trackerEndpoints().open())
+                .isInstanceOf(IOException.class)
                 .hasMessage("the shared UDP socket or this exchange was closed");
     }
 }

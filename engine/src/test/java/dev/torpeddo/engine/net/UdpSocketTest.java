@@ -64,8 +64,16 @@ class UdpSocketTest {
     }
 
     private static AnnounceRequest request(int port) {
-        return new AnnounceRequest(HASH, "-TP0001-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), port, 0, 0, 100,
-                AnnounceEvent.STARTED, 50, 7);
+        return new AnnounceRequest(
+                HASH,
+                "-TP0001-abcdefghijkl".getBytes(StandardCharsets.US_ASCII),
+                port,
+                0,
+                0,
+                100,
+                AnnounceEvent.STARTED,
+                50,
+                7);
     }
 
     private DatagramChannel client() throws IOException {
@@ -92,7 +100,9 @@ class UdpSocketTest {
         assertThat(response.peers()).containsExactly(new InetSocketAddress("10.0.0.1", 6881));
         assertThat(tracker.requestSources).hasSize(2).allMatch(from -> from.equals(socket.localAddress()));
         assertThat(socket.demux().stats().trackerReplies()).isEqualTo(2);
-        assertThat(socket.demux().stats().pendingTransactions()).as("ids forgotten after the exchange").isZero();
+        assertThat(socket.demux().stats().pendingTransactions())
+                .as("ids forgotten after the exchange")
+                .isZero();
     }
 
     @Test
@@ -171,15 +181,21 @@ class UdpSocketTest {
         socket.demux().onDht((from, packet) -> dht.add(packet));
         DatagramChannel stranger = client();
         byte[][] garbage = {
-            {}, {'x'}, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII), {0, 0, 0, 1, 0, 0},
-            {0, 0, 0, 4, 1, 2, 3, 4}, {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3, 4},
+            {},
+            {'x'},
+            "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
+            {0, 0, 0, 1, 0, 0},
+            {0, 0, 0, 4, 1, 2, 3, 4},
+            {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3, 4},
         };
         byte[] strayReply = {0, 0, 0, 1, 9, 9, 9, 9, 0, 0, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0};
 
         for (byte[] g : garbage) stranger.send(ByteBuffer.wrap(g), socket.localAddress());
         stranger.send(ByteBuffer.wrap(strayReply), socket.localAddress());
 
-        await(() -> socket.demux().stats().garbage() == garbage.length && socket.demux().stats().unmatched() == 1,
+        await(
+                () -> socket.demux().stats().garbage() == garbage.length
+                        && socket.demux().stats().unmatched() == 1,
                 "all packets are counted");
         assertThat(socket.demux().stats().dhtPackets()).isZero();
         assertThat(dht).isEmpty();
@@ -210,14 +226,19 @@ class UdpSocketTest {
 
         UdpDemux.Stats stats = socket.demux().stats();
         assertThat(stats.dhtBacklog()).isLessThanOrEqualTo(16);
-        assertThat(stats.dhtPackets()).as("one with the handler, the rest queued").isLessThanOrEqualTo(17);
+        assertThat(stats.dhtPackets())
+                .as("one with the handler, the rest queued")
+                .isLessThanOrEqualTo(17);
         assertThat(stats.queueFull()).isPositive();
         release.countDown();
         await(() -> handled.size() == stats.dhtPackets(), "the DHT drains its queue");
 
         LoopbackUdpTracker tracker = closing(new LoopbackUdpTracker(PEER_A));
-        assertThat(Tracker.of(tracker.uri(), transport(socket, Duration.ofSeconds(10))).announce(request(1)).peers())
-                .as("the port still works after the flood").hasSize(1);
+        assertThat(Tracker.of(tracker.uri(), transport(socket, Duration.ofSeconds(10)))
+                        .announce(request(1))
+                        .peers())
+                .as("the port still works after the flood")
+                .hasSize(1);
     }
 
     @Test
@@ -233,7 +254,8 @@ class UdpSocketTest {
             socket.close();
             socket.awaitTermination();
 
-            assertThatThrownBy(announce::get).cause()
+            assertThatThrownBy(announce::get)
+                    .cause()
                     .isInstanceOf(TrackerException.class)
                     .hasMessageContaining("UDP error: the shared UDP socket or this exchange was closed");
         }

@@ -27,7 +27,8 @@ class PiecePickerPropertyTest {
             @ForAll @IntRange(min = 1, max = 6) int peerCount,
             @ForAll @IntRange(min = 0, max = 300) int chaosSteps,
             @ForAll boolean sequential,
-            @ForAll long seed) throws Exception {
+            @ForAll long seed)
+            throws Exception {
         Swarm s = new Swarm(pieceCount, peerCount, sequential, new SplittableRandom(seed));
         for (int step = 0; step < chaosSteps; step++) {
             s.randomStep();
@@ -38,7 +39,8 @@ class PiecePickerPropertyTest {
         assertThat(s.picker.wantedRemainingBytes()).isZero();
         for (int i = 0; i < pieceCount; i++) {
             assertThat(s.picker.havePieces().get(i)).isEqualTo(s.have.get(i));
-            if (s.picker.piecePriority(i) > 0) assertThat(s.have.get(i)).as("wanted piece %d", i).isTrue();
+            if (s.picker.piecePriority(i) > 0)
+                assertThat(s.have.get(i)).as("wanted piece %d", i).isTrue();
         }
     }
 
@@ -100,7 +102,8 @@ class PiecePickerPropertyTest {
                     List<BlockRequest> mine = mine(p);
                     if (!mine.isEmpty()) {
                         BlockRequest b = mine.get(rnd.nextInt(mine.size()));
-                        boolean released = rnd.nextBoolean() ? picker.requestRejected(p, b) : picker.requestCancelled(p, b);
+                        boolean released =
+                                rnd.nextBoolean() ? picker.requestRejected(p, b) : picker.requestCancelled(p, b);
                         assertThat(released).isTrue();
                         forget(p, b);
                     }
@@ -139,12 +142,21 @@ class PiecePickerPropertyTest {
             if (!connected[p]) assertThat(blocks).isEmpty();
             assertThat(blocks).doesNotHaveDuplicates();
             for (BlockRequest b : blocks) {
-                assertThat(peerPieces[p].get(b.piece())).as("peer %d lacks piece %d", p, b.piece()).isTrue();
-                assertThat(have.get(b.piece())).as("we have piece %d", b.piece()).isFalse();
-                assertThat(picker.piecePriority(b.piece())).as("priority of %d", b.piece()).isPositive();
+                assertThat(peerPieces[p].get(b.piece()))
+                        .as("peer %d lacks piece %d", p, b.piece())
+                        .isTrue();
+                assertThat(have.get(b.piece()))
+                        .as("we have piece %d", b.piece())
+                        .isFalse();
+                assertThat(picker.piecePriority(b.piece()))
+                        .as("priority of %d", b.piece())
+                        .isPositive();
                 Set<Integer> askedAlready = asked.computeIfAbsent(b, k -> new HashSet<>());
                 assertThat(askedAlready).as("asked %d twice for %s", p, b).doesNotContain(p);
-                if (!askedAlready.isEmpty()) assertThat(picker.isEndgame()).as("duplicate outside endgame").isTrue();
+                if (!askedAlready.isEmpty())
+                    assertThat(picker.isEndgame())
+                            .as("duplicate outside endgame")
+                            .isTrue();
                 askedAlready.add(p);
             }
         }
@@ -157,7 +169,10 @@ class PiecePickerPropertyTest {
                 b = mine.get(rnd.nextInt(mine.size()));
             } else {
                 int piece = rnd.nextInt(pieceCount);
-                b = new BlockRequest(piece, BLOCK_SIZE * rnd.nextInt(5), rnd.nextBoolean() ? BLOCK_SIZE : 1 + rnd.nextInt(BLOCK_SIZE));
+                b = new BlockRequest(
+                        piece,
+                        BLOCK_SIZE * rnd.nextInt(5),
+                        rnd.nextBoolean() ? BLOCK_SIZE : 1 + rnd.nextInt(BLOCK_SIZE));
             }
             deliver(p, b);
         }
@@ -208,7 +223,9 @@ class PiecePickerPropertyTest {
 
         void checkBooks() {
             for (int p = 0; p < peerPieces.length; p++) {
-                assertThat(picker.requestedFrom(p)).as("requests of peer %d", p).containsExactlyInAnyOrderElementsOf(mine(p));
+                assertThat(picker.requestedFrom(p))
+                        .as("requests of peer %d", p)
+                        .containsExactlyInAnyOrderElementsOf(mine(p));
             }
         }
 

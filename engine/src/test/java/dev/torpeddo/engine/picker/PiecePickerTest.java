@@ -191,7 +191,9 @@ class PiecePickerTest {
         assertThat(receipt.wanted()).isTrue();
         assertThat(receipt.cancelFrom()).containsExactly("slow");
         assertThat(p.requestedFrom("slow")).doesNotContain(fast.getFirst());
-        assertThat(p.blockReceived("slow", fast.getFirst()).wanted()).as("late duplicate").isFalse();
+        assertThat(p.blockReceived("slow", fast.getFirst()).wanted())
+                .as("late duplicate")
+                .isFalse();
     }
 
     @Test
@@ -243,10 +245,19 @@ class PiecePickerTest {
         p.peerHasAll("a");
         BlockRequest b = p.pick("a", 1).getFirst();
         int other = (b.piece() + 1) % 3;
-        assertThat(p.blockReceived("a", new BlockRequest(other, 0, BLOCK_SIZE)).wanted()).as("unstarted").isFalse();
-        assertThat(p.blockReceived("a", new BlockRequest(b.piece(), 5, BLOCK_SIZE)).wanted()).as("odd offset").isFalse();
-        assertThat(p.blockReceived("a", new BlockRequest(b.piece(), 0, 100)).wanted()).as("short").isFalse();
-        assertThat(p.blockReceived("a", new BlockRequest(b.piece(), 99 * BLOCK_SIZE, BLOCK_SIZE)).wanted()).isFalse();
+        assertThat(p.blockReceived("a", new BlockRequest(other, 0, BLOCK_SIZE)).wanted())
+                .as("unstarted")
+                .isFalse();
+        assertThat(p.blockReceived("a", new BlockRequest(b.piece(), 5, BLOCK_SIZE))
+                        .wanted())
+                .as("odd offset")
+                .isFalse();
+        assertThat(p.blockReceived("a", new BlockRequest(b.piece(), 0, 100)).wanted())
+                .as("short")
+                .isFalse();
+        assertThat(p.blockReceived("a", new BlockRequest(b.piece(), 99 * BLOCK_SIZE, BLOCK_SIZE))
+                        .wanted())
+                .isFalse();
         assertThat(p.blockReceived("a", new BlockRequest(-1, -1, -1)).wanted()).isFalse();
         assertThat(p.blockReceived("a", b).wanted()).isTrue();
         assertThat(p.blockReceived("a", b).wanted()).as("duplicate").isFalse();
@@ -299,7 +310,9 @@ class PiecePickerTest {
         assertThat(p.availability(0)).isZero();
         assertThat(p.availability(1)).isEqualTo(1);
         assertThat(p.requestedFrom("a")).isEmpty();
-        assertThat(p.pick("b", 8)).containsExactlyInAnyOrderElementsOf(a.stream().filter(x -> x.piece() == 1).toList());
+        assertThat(p.pick("b", 8))
+                .containsExactlyInAnyOrderElementsOf(
+                        a.stream().filter(x -> x.piece() == 1).toList());
     }
 
     @Test
@@ -354,9 +367,12 @@ class PiecePickerTest {
     @Test
     void hostilePeerDataYieldsPickerException() {
         PiecePicker<String> p = picker(10);
-        assertThatThrownBy(() -> p.peerHas("a", 10)).isInstanceOf(PickerException.class).hasMessageContaining("piece 10");
+        assertThatThrownBy(() -> p.peerHas("a", 10))
+                .isInstanceOf(PickerException.class)
+                .hasMessageContaining("piece 10");
         assertThatThrownBy(() -> p.peerHas("a", -1)).isInstanceOf(PickerException.class);
-        assertThatThrownBy(() -> p.peerBitfield("a", new Bitfield(11))).isInstanceOf(PickerException.class)
+        assertThatThrownBy(() -> p.peerBitfield("a", new Bitfield(11)))
+                .isInstanceOf(PickerException.class)
                 .hasMessageContaining("11");
     }
 

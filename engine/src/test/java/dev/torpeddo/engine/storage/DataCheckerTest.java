@@ -121,7 +121,8 @@ class DataCheckerTest {
         try (FaultyStorage storage = new FaultyStorage(FileStorage.open(t.metainfo(), dir)).failReadNumber(2)) {
             DataChecker checker = new DataChecker(storage, new PieceVerifier(t.metainfo()), io, 2);
 
-            assertThatThrownBy(checker::check).isInstanceOf(StorageException.class)
+            assertThatThrownBy(checker::check)
+                    .isInstanceOf(StorageException.class)
                     .hasMessageContaining("Input/output error");
         }
     }
@@ -142,7 +143,8 @@ class DataCheckerTest {
                     outcome.set(e);
                 }
             });
-            while (storage.reads() == 0) Thread.onSpinWait(); // the first piece is being read; the checker waits for its buffer
+            while (storage.reads() == 0)
+                Thread.onSpinWait(); // the first piece is being read; the checker waits for its buffer
 
             checking.interrupt();
             checking.join();
@@ -160,6 +162,7 @@ class DataCheckerTest {
     }
 
     private static int[] pieces(Bitfield b) {
-        return IntStream.iterate(b.nextSetBit(0), i -> i >= 0, i -> b.nextSetBit(i + 1)).toArray();
+        return IntStream.iterate(b.nextSetBit(0), i -> i >= 0, i -> b.nextSetBit(i + 1))
+                .toArray();
     }
 }

@@ -23,7 +23,8 @@ class DiskIoTest {
     @Test
     void writesAndReadsGoThroughThePool() throws IOException {
         TestTorrent t = TestTorrents.random(1, 16, 20, 20);
-        try (DiskIo io = new DiskIo(2, 4); FileStorage storage = FileStorage.open(t.metainfo(), dir)) {
+        try (DiskIo io = new DiskIo(2, 4);
+                FileStorage storage = FileStorage.open(t.metainfo(), dir)) {
             CompletableFuture<?>[] writes = new CompletableFuture<?>[3];
             for (int p = 0; p < 3; p++) writes[p] = io.write(storage, p, 0, ByteBuffer.wrap(t.piece(p)));
             CompletableFuture.allOf(writes).join();
@@ -31,7 +32,9 @@ class DiskIoTest {
             ByteBuffer dst = ByteBuffer.allocate(16);
             assertThat(io.read(storage, 1, 0, dst).join()).isEqualTo(16);
             assertThat(dst.array()).isEqualTo(t.piece(1));
-            assertThat(io.readAndVerify(storage, new PieceVerifier(t.metainfo()), 2, new byte[16]).join()).isTrue();
+            assertThat(io.readAndVerify(storage, new PieceVerifier(t.metainfo()), 2, new byte[16])
+                            .join())
+                    .isTrue();
         }
     }
 
@@ -86,9 +89,11 @@ class DiskIoTest {
                 FaultyStorage storage = new FaultyStorage(FileStorage.open(t.metainfo(), dir)).diskSpace(16)) {
             io.write(storage, 0, 0, ByteBuffer.wrap(t.piece(0))).join();
 
-            assertThatThrownBy(() -> io.write(storage, 1, 0, ByteBuffer.wrap(t.piece(1))).join())
+            assertThatThrownBy(() ->
+                            io.write(storage, 1, 0, ByteBuffer.wrap(t.piece(1))).join())
                     .isInstanceOf(CompletionException.class)
-                    .cause().hasMessageContaining("No space left on device");
+                    .cause()
+                    .hasMessageContaining("No space left on device");
         }
     }
 

@@ -88,11 +88,20 @@ class DownloadDirectoryTest {
     @Test
     void hostileComponentsAreRefused() throws IOException {
         DownloadDirectory d = new DownloadDirectory(temp.resolve("downloads"));
-        for (List<String> bad : List.of(List.of("a", ".."), List.of("."), List.of(""), List.of("a/../../b"),
-                List.of("/etc", "passwd"), List.of("a\\..\\b"), List.of("nul\0byte"))) {
-            assertThatThrownBy(() -> d.resolve(bad)).as("%s", bad).isInstanceOf(StorageException.class)
+        for (List<String> bad : List.of(
+                List.of("a", ".."),
+                List.of("."),
+                List.of(""),
+                List.of("a/../../b"),
+                List.of("/etc", "passwd"),
+                List.of("a\\..\\b"),
+                List.of("nul\0byte"))) {
+            assertThatThrownBy(() -> d.resolve(bad))
+                    .as("%s", bad)
+                    .isInstanceOf(StorageException.class)
                     .hasMessageContaining(REFUSED);
         }
-        assertThat(d.resolve(List.of("a", "b.txt"))).isEqualTo(d.root().resolve("a").resolve("b.txt"));
+        assertThat(d.resolve(List.of("a", "b.txt")))
+                .isEqualTo(d.root().resolve("a").resolve("b.txt"));
     }
 }

@@ -65,7 +65,8 @@ public final class FaultyStorage implements Storage {
     @Override
     public void write(int piece, int offset, ByteBuffer data) throws IOException {
         int n = writes.incrementAndGet();
-        if (n == failWrite) throw new StorageException("cannot write piece " + piece + ": Input/output error (injected)");
+        if (n == failWrite)
+            throw new StorageException("cannot write piece " + piece + ": Input/output error (injected)");
         if (bytesWritten.addAndGet(data.remaining()) > diskSpace) {
             throw new StorageException("cannot write piece " + piece + ": No space left on device (injected)");
         }

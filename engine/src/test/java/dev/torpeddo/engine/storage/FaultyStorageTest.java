@@ -20,7 +20,8 @@ class FaultyStorageTest {
         try (FaultyStorage storage = new FaultyStorage(FileStorage.open(t.metainfo(), dir)).failWriteNumber(2)) {
             storage.write(0, 0, ByteBuffer.wrap(t.piece(0)));
             assertThatThrownBy(() -> storage.write(1, 0, ByteBuffer.wrap(t.piece(1))))
-                    .isInstanceOf(StorageException.class).hasMessageContaining("Input/output error");
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("Input/output error");
             storage.write(2, 0, ByteBuffer.wrap(t.piece(2)));
 
             ByteBuffer dst = ByteBuffer.allocate(16);

@@ -199,7 +199,8 @@ class FileStorageTest {
         long[] lengths = new long[40];
         for (int i = 0; i < lengths.length; i++) lengths[i] = 100 + 37 * i;
         TestTorrent t = TestTorrents.random(12, 64, lengths);
-        try (DiskIo io = new DiskIo(4, 16); FileStorage storage = FileStorage.open(t.metainfo(), dir, Set.of(), 2)) {
+        try (DiskIo io = new DiskIo(4, 16);
+                FileStorage storage = FileStorage.open(t.metainfo(), dir, Set.of(), 2)) {
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int p = 0; p < t.metainfo().pieceCount(); p++) {
                 writes.add(io.write(storage, p, 0, ByteBuffer.wrap(t.piece(p))));

@@ -106,11 +106,15 @@ class PieceMapPropertyTest {
         for (int i = 1; i < slices.size(); i++) {
             FileSlice prev = slices.get(i - 1);
             FileSlice next = slices.get(i);
-            assertThat(prev.endInFile()).as("previous slice ends its file").isEqualTo(map.file(prev.fileIndex()).length());
+            assertThat(prev.endInFile())
+                    .as("previous slice ends its file")
+                    .isEqualTo(map.file(prev.fileIndex()).length());
             assertThat(next.offsetInFile()).as("next slice starts its file").isZero();
             assertThat(next.fileIndex()).isGreaterThan(prev.fileIndex());
             for (int skipped = prev.fileIndex() + 1; skipped < next.fileIndex(); skipped++) {
-                assertThat(map.file(skipped).length()).as("only empty files are skipped").isZero();
+                assertThat(map.file(skipped).length())
+                        .as("only empty files are skipped")
+                        .isZero();
             }
         }
     }

@@ -16,8 +16,8 @@ class PieceMapTest {
         PieceMap map = PieceMapPropertyTest.mapOf(List.of(10L, 0L, 5L, 20L), 16);
 
         assertThat(map.pieceCount()).isEqualTo(3);
-        assertThat(map.slices(0, 0, 16)).containsExactly(
-                new FileSlice(0, 0, 10), new FileSlice(2, 0, 5), new FileSlice(3, 0, 1));
+        assertThat(map.slices(0, 0, 16))
+                .containsExactly(new FileSlice(0, 0, 10), new FileSlice(2, 0, 5), new FileSlice(3, 0, 1));
         assertThat(map.slices(1, 4, 8)).containsExactly(new FileSlice(3, 5, 8));
     }
 

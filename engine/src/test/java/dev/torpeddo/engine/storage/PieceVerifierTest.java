@@ -34,7 +34,9 @@ class PieceVerifierTest {
 
         assertThat(verifier.verify(1, padded, 10, 64)).isTrue();
         assertThat(verifier.verify(1, ByteBuffer.wrap(padded, 10, 64))).isTrue();
-        assertThat(verifier.verify(1, ByteBuffer.allocateDirect(64).put(t.piece(1)).flip())).isTrue();
+        assertThat(verifier.verify(
+                        1, ByteBuffer.allocateDirect(64).put(t.piece(1)).flip()))
+                .isTrue();
     }
 
     @Test

@@ -75,8 +75,19 @@ final class TestTorrents {
         }
         byte[] seedBytes = Long.toString(seed).getBytes();
         InfoHash infoHash = new InfoHash(sha1(seedBytes, 0, seedBytes.length));
-        return new Metainfo(infoHash, files.getFirst().path().getFirst(), pieceLength, hashes, files,
-                content.length, List.of(), false, List.of(), new byte[0], Optional.empty(), Optional.empty());
+        return new Metainfo(
+                infoHash,
+                files.getFirst().path().getFirst(),
+                pieceLength,
+                hashes,
+                files,
+                content.length,
+                List.of(),
+                false,
+                List.of(),
+                new byte[0],
+                Optional.empty(),
+                Optional.empty());
     }
 
     static byte[] sha1(byte[] data, int offset, int length) {

@@ -39,11 +39,15 @@ class DhtDiscoveryTest {
             DhtOptions dht = DhtOptions.bootstrapFrom(List.of(router.localAddress()));
             try (Session seeder = Session.start(loopbackConfig().withDht(dht));
                     Session leecher = Session.start(loopbackConfig().withDht(dht))) {
-                SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
-                TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl")).withTrackers(false));
+                SwarmTest.awaitState(
+                        seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
+                        .withTrackers(false));
                 awaitComplete(h, Duration.ofSeconds(90));
                 assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
-                assertThat(leecher.dht()).hasValueSatisfying(n -> assertThat(n.routingTableSize()).isPositive());
+                assertThat(leecher.dht())
+                        .hasValueSatisfying(
+                                n -> assertThat(n.routingTableSize()).isPositive());
             }
         }
     }
@@ -51,12 +55,16 @@ class DhtDiscoveryTest {
     @Test
     void privateTorrentsStayOffTheDht() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "priv", 62, 100_000);
-        Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content).pieceLength(16 * 1024).privateFlag(true).build());
+        Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content)
+                .pieceLength(16 * 1024)
+                .privateFlag(true)
+                .build());
         try (DhtNode router = new DhtNode(DhtConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))) {
             router.start();
             DhtOptions dht = DhtOptions.bootstrapFrom(List.of(router.localAddress()));
             try (Session seeder = Session.start(loopbackConfig().withDht(dht))) {
-                SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                SwarmTest.awaitState(
+                        seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
                 Thread.sleep(2000); // a public torrent is announced on the first beat
                 assertThat(router.getPeers(meta.infoHash()).get()).isEmpty();
             }

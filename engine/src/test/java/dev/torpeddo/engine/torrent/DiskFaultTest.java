@@ -43,10 +43,13 @@ class DiskFaultTest {
         };
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig().withStorage(faulty))) {
-            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            SwarmTest.awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             var events = new CopyOnWriteArrayList<TorrentEvent>();
             leecher.addListener(events::add);
-            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).withPeers(List.of(addressOf(seeder))).withTrackers(false));
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false));
             SwarmTest.awaitState(h, TorrentState.ERROR);
 
             var s = h.status();
@@ -78,12 +81,18 @@ class DiskFaultTest {
         };
         try (Session seeder = Session.start(loopbackConfig().withStorage(factory));
                 Session leecher = Session.start(loopbackConfig())) {
-            TorrentHandle seedA = seeder.add(AddTorrent.of(metaA, tmp.resolve("seed")).withTrackers(false));
-            TorrentHandle seedB = seeder.add(AddTorrent.of(metaB, tmp.resolve("seed")).withTrackers(false));
+            TorrentHandle seedA =
+                    seeder.add(AddTorrent.of(metaA, tmp.resolve("seed")).withTrackers(false));
+            TorrentHandle seedB =
+                    seeder.add(AddTorrent.of(metaB, tmp.resolve("seed")).withTrackers(false));
             SwarmTest.awaitState(seedA, TorrentState.SEEDING);
             SwarmTest.awaitState(seedB, TorrentState.SEEDING);
-            leecher.add(AddTorrent.of(metaA, tmp.resolve("dl")).withPeers(List.of(addressOf(seeder))).withTrackers(false));
-            TorrentHandle gotB = leecher.add(AddTorrent.of(metaB, tmp.resolve("dl")).withPeers(List.of(addressOf(seeder))).withTrackers(false));
+            leecher.add(AddTorrent.of(metaA, tmp.resolve("dl"))
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false));
+            TorrentHandle gotB = leecher.add(AddTorrent.of(metaB, tmp.resolve("dl"))
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false));
             SwarmTest.awaitState(seedA, TorrentState.ERROR);
             assertThat(seedA.status().error()).isPresent();
             awaitComplete(gotB, Duration.ofSeconds(60));

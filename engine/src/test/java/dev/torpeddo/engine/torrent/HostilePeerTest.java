@@ -42,7 +42,8 @@ class HostilePeerTest {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "data", 7, 400_000, 123_457);
         meta = TestSwarm.torrentOf(content, 32 * 1024);
         seeder = Session.start(loopbackConfig());
-        SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+        SwarmTest.awaitState(
+                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
     }
 
     @AfterEach
@@ -60,7 +61,9 @@ class HostilePeerTest {
     /** After each attack an honest leecher must still get every byte from the same seeder. */
     private void assertSeederStillServes(String dir) throws Exception {
         try (Session leecher = Session.start(loopbackConfig())) {
-            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve(dir)).withPeers(List.of(addressOf(seeder))).withTrackers(false));
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve(dir))
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve(dir));
         }
@@ -103,7 +106,8 @@ class HostilePeerTest {
         // 1024 distinct blocks, so repeated requests are not simply duplicates of queued ones.
         Path content = TestSwarm.writeContent(tmp.resolve("big"), "big", 9, 16 << 20);
         Metainfo big = TestSwarm.torrentOf(content, 256 * 1024);
-        SwarmTest.awaitState(seeder.add(AddTorrent.of(big, tmp.resolve("big")).withTrackers(false)), TorrentState.SEEDING);
+        SwarmTest.awaitState(
+                seeder.add(AddTorrent.of(big, tmp.resolve("big")).withTrackers(false)), TorrentState.SEEDING);
         FakePeer p = FakePeer.connect(seeder.listenPort(), big.infoHash(), "flood");
         closeMe.add(p);
         p.send(new Message.Interested());
@@ -121,9 +125,13 @@ class HostilePeerTest {
             if (m instanceof Message.Piece) pieces++;
             if (m instanceof Message.Reject) rejects++;
         }
-        assertThat(rejects).as("requests beyond what the seeder will buffer are rejected").isPositive();
+        assertThat(rejects)
+                .as("requests beyond what the seeder will buffer are rejected")
+                .isPositive();
         assertThat(pieces).isPositive().isLessThanOrEqualTo(requests - rejects);
-        assertThat((long) pieces * 16384).as("served while the peer was not reading").isLessThan(40L << 20);
+        assertThat((long) pieces * 16384)
+                .as("served while the peer was not reading")
+                .isLessThan(40L << 20);
         assertSeederStillServes("after-flood");
     }
 
@@ -138,15 +146,20 @@ class HostilePeerTest {
             // The liar comes first and alone, so that it surely gets to send its garbage; the honest seeder
             // is added once a piece has failed.
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(liarAddress)).withTrackers(false));
+                    .withPeers(List.of(liarAddress))
+                    .withTrackers(false));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (h.status().failedBytes() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
             h.connectPeer(addressOf(seeder));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
             assertThat(h.status().failedBytes()).isPositive();
-            assertThat(events).anyMatch(e -> e instanceof TorrentEvent.PeerBanned b && b.peer().getPort() == liarAddress.getPort());
-            assertThat(events).noneMatch(e -> e instanceof TorrentEvent.PeerBanned b && b.peer().getPort() == seeder.listenPort());
+            assertThat(events)
+                    .anyMatch(e ->
+                            e instanceof TorrentEvent.PeerBanned b && b.peer().getPort() == liarAddress.getPort());
+            assertThat(events)
+                    .noneMatch(e ->
+                            e instanceof TorrentEvent.PeerBanned b && b.peer().getPort() == seeder.listenPort());
             liar.interrupt();
         }
     }
@@ -159,7 +172,8 @@ class HostilePeerTest {
                 p.send(new Message.Unchoke());
                 Message m;
                 while ((m = p.read()) != null) {
-                    if (m instanceof Message.Request r) p.send(new Message.Piece(r.piece(), r.offset(), new byte[r.length()]));
+                    if (m instanceof Message.Request r)
+                        p.send(new Message.Piece(r.piece(), r.offset(), new byte[r.length()]));
                 }
             } catch (IOException e) {
                 // the leecher hung up on us, as it should; wait for another try

@@ -33,8 +33,10 @@ class LocalDiscoveryTest {
         LsdConfig lsd = LsdConfig.loopbackOnly(freeUdpPort());
         try (Session seeder = Session.start(loopbackConfig().withLsd(lsd));
                 Session leecher = Session.start(loopbackConfig().withLsd(lsd))) {
-            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
-            TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl")).withTrackers(false));
+            SwarmTest.awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
+                    .withTrackers(false));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
         }
@@ -43,11 +45,15 @@ class LocalDiscoveryTest {
     @Test
     void privateTorrentsAreNotAnnouncedLocally() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "priv", 42, 100_000);
-        Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content).pieceLength(16 * 1024).privateFlag(true).build());
+        Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content)
+                .pieceLength(16 * 1024)
+                .privateFlag(true)
+                .build());
         LsdConfig lsd = LsdConfig.loopbackOnly(freeUdpPort());
         try (Session seeder = Session.start(loopbackConfig().withLsd(lsd));
                 Session leecher = Session.start(loopbackConfig().withLsd(lsd))) {
-            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            SwarmTest.awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).withTrackers(false));
             Thread.sleep(3000); // several announce ticks: a public torrent is found well within this
             assertThat(h.status().peers()).isZero();

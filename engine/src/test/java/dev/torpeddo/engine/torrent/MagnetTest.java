@@ -33,20 +33,26 @@ class MagnetTest {
     void aMagnetReturnsAtOnceFetchesMetadataFromPeersAndDownloadsEverything() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "mag", 31, 900_000, 0, 77_777);
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
-        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig())) {
-            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig())) {
+            SwarmTest.awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             var events = new CopyOnWriteArrayList<TorrentEvent>();
             leecher.addListener(events::add);
-            MagnetLink magnet = MagnetParser.parse("magnet:?xt=urn:btih:" + meta.infoHash().hex() + "&dn=mag");
+            MagnetLink magnet =
+                    MagnetParser.parse("magnet:?xt=urn:btih:" + meta.infoHash().hex() + "&dn=mag");
 
-            TorrentHandle h = leecher.addMagnet(AddMagnet.of(magnet, tmp.resolve("dl")).withPeers(List.of(addressOf(seeder))).withTrackers(false));
+            TorrentHandle h = leecher.addMagnet(AddMagnet.of(magnet, tmp.resolve("dl"))
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false));
             assertThat(h.metainfo()).isEmpty();
             assertThat(h.status().name()).isEqualTo("mag");
 
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
             assertThat(events).anyMatch(e -> e instanceof TorrentEvent.MetadataReceived m && m.fileCount() == 3);
-            assertThat(h.metainfo()).hasValueSatisfying(m -> assertThat(m.infoHash()).isEqualTo(meta.infoHash()));
+            assertThat(h.metainfo())
+                    .hasValueSatisfying(m -> assertThat(m.infoHash()).isEqualTo(meta.infoHash()));
             Metainfo saved = MetainfoParser.parse(h.torrentFile().orElseThrow());
             assertThat(saved.infoHash()).isEqualTo(meta.infoHash());
             assertThat(h.status().metadataProgress()).isEqualTo(1.0);
@@ -57,13 +63,18 @@ class MagnetTest {
     void aPeerServingWrongMetadataIsDroppedAndTheMagnetStillCompletes() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "liar", 33, 250_000);
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
-        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig());
-                java.net.ServerSocket liarSocket = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig());
+                java.net.ServerSocket liarSocket =
+                        new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            SwarmTest.awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             Thread.ofVirtual().start(() -> serveWrongMetadata(liarSocket, meta.rawInfo().length));
-            var liar = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), liarSocket.getLocalPort());
+            var liar = new java.net.InetSocketAddress(
+                    java.net.InetAddress.getLoopbackAddress(), liarSocket.getLocalPort());
             TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
-                    .withPeers(List.of(liar, addressOf(seeder))).withTrackers(false));
+                    .withPeers(List.of(liar, addressOf(seeder)))
+                    .withTrackers(false));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
             assertThat(h.metainfo().orElseThrow().infoHash()).isEqualTo(meta.infoHash());
@@ -73,21 +84,29 @@ class MagnetTest {
     /** Offers metadata of the right size and answers every request with bytes that do not hash right. */
     private static void serveWrongMetadata(java.net.ServerSocket server, int size) {
         try (FakePeer p = FakePeer.accept(server, "metaliar")) {
-            p.send(new dev.torpeddo.engine.wire.Message.Extended(0,
-                    new dev.torpeddo.engine.wire.ExtensionHandshake(java.util.Map.of("ut_metadata", 3), 0, 0, "liar", size).encode()));
+            p.send(new dev.torpeddo.engine.wire.Message.Extended(
+                    0,
+                    new dev.torpeddo.engine.wire.ExtensionHandshake(
+                                    java.util.Map.of("ut_metadata", 3), 0, 0, "liar", size)
+                            .encode()));
             int theirs = 0;
             dev.torpeddo.engine.wire.Message m;
             while ((m = p.read()) != null) {
                 if (!(m instanceof dev.torpeddo.engine.wire.Message.Extended e)) continue;
                 if (e.extendedId() == 0) {
-                    theirs = dev.torpeddo.engine.wire.ExtensionHandshake.parse(e.payload()).orElseThrow()
-                            .extensions().getOrDefault("ut_metadata", 0);
+                    theirs = dev.torpeddo.engine.wire.ExtensionHandshake.parse(e.payload())
+                            .orElseThrow()
+                            .extensions()
+                            .getOrDefault("ut_metadata", 0);
                 } else if (e.extendedId() == 3 && theirs > 0) {
                     var req = (dev.torpeddo.engine.wire.ext.UtMetadataMessage.Request)
                             dev.torpeddo.engine.wire.ext.UtMetadataCodec.decode(e.payload());
                     int len = Math.min(16384, size - req.piece() * 16384);
-                    p.send(new dev.torpeddo.engine.wire.Message.Extended(theirs, dev.torpeddo.engine.wire.ext.UtMetadataCodec.encode(
-                            new dev.torpeddo.engine.wire.ext.UtMetadataMessage.Data(req.piece(), size, new byte[len]))));
+                    p.send(new dev.torpeddo.engine.wire.Message.Extended(
+                            theirs,
+                            dev.torpeddo.engine.wire.ext.UtMetadataCodec.encode(
+                                    new dev.torpeddo.engine.wire.ext.UtMetadataMessage.Data(
+                                            req.piece(), size, new byte[len]))));
                 }
             }
         } catch (Exception ignored) {
@@ -99,10 +118,14 @@ class MagnetTest {
     void stopAfterMetadataPausesWithTheFileListAndNoData() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "pick", 32, 300_000, 200_000);
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
-        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig())) {
-            SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig())) {
+            SwarmTest.awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder))).withTrackers(false).withStopAfterMetadata(true));
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false)
+                    .withStopAfterMetadata(true));
             SwarmTest.awaitState(h, TorrentState.PAUSED);
             assertThat(h.metainfo()).isPresent();
             assertThat(h.status().downloadedBytes()).isZero();
@@ -111,7 +134,8 @@ class MagnetTest {
             h.setFilePriority(0, 0);
             h.resume();
             awaitComplete(h, Duration.ofSeconds(60));
-            assertThat(Files.mismatch(content.resolve("sub/file-1.bin"), tmp.resolve("dl/pick/sub/file-1.bin"))).isEqualTo(-1);
+            assertThat(Files.mismatch(content.resolve("sub/file-1.bin"), tmp.resolve("dl/pick/sub/file-1.bin")))
+                    .isEqualTo(-1);
             assertThat(tmp.resolve("dl/pick/file-0.bin")).doesNotExist();
         }
     }

@@ -46,7 +46,10 @@ class PexTest {
     @Test
     void privateTorrentsIgnorePex() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "priv", 52, 200_000);
-        Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content).pieceLength(16 * 1024).privateFlag(true).build());
+        Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content)
+                .pieceLength(16 * 1024)
+                .privateFlag(true)
+                .build());
         TorrentHandle h = leechWithOnlyAGossip(meta);
         Thread.sleep(3000); // the public case above completes well within this
         assertThat(h.status().peers()).isEqualTo(1);
@@ -63,22 +66,29 @@ class PexTest {
     private TorrentHandle leechWithOnlyAGossip(Metainfo meta) throws Exception {
         seeder = Session.start(loopbackConfig());
         last = Session.start(loopbackConfig());
-        SwarmTest.awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+        SwarmTest.awaitState(
+                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
         ServerSocket gossipSocket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         InetSocketAddress seederAddress = addressOf(seeder);
         Thread.ofVirtual().start(() -> {
             try (FakePeer gossip = FakePeer.accept(gossipSocket, "gossip")) {
-                gossip.send(new Message.Extended(0, new ExtensionHandshake(Map.of("ut_pex", 7), 0, 0, "gossip", 0).encode()));
+                gossip.send(new Message.Extended(
+                        0, new ExtensionHandshake(Map.of("ut_pex", 7), 0, 0, "gossip", 0).encode()));
                 gossip.send(new Message.HaveNone());
                 // Their ut_pex id comes from their handshake; ours tells them to send theirs as 7.
                 int theirPex = 0;
                 Message m;
                 while ((m = gossip.read()) != null) {
                     if (m instanceof Message.Extended e && e.extendedId() == 0) {
-                        theirPex = ExtensionHandshake.parse(e.payload()).orElseThrow().extensions().getOrDefault("ut_pex", 0);
+                        theirPex = ExtensionHandshake.parse(e.payload())
+                                .orElseThrow()
+                                .extensions()
+                                .getOrDefault("ut_pex", 0);
                         if (theirPex > 0) {
-                            gossip.send(new Message.Extended(theirPex,
-                                    PexCodec.encode(new PexMessage(List.of(new PexPeer(seederAddress, PexPeer.SEED)), List.of()))));
+                            gossip.send(new Message.Extended(
+                                    theirPex,
+                                    PexCodec.encode(new PexMessage(
+                                            List.of(new PexPeer(seederAddress, PexPeer.SEED)), List.of()))));
                         }
                     }
                 }
@@ -93,7 +103,9 @@ class PexTest {
             }
         });
         var gossipAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), gossipSocket.getLocalPort());
-        return last.add(AddTorrent.of(meta, tmp.resolve("last")).withPeers(List.of(gossipAddress)).withTrackers(false));
+        return last.add(AddTorrent.of(meta, tmp.resolve("last"))
+                .withPeers(List.of(gossipAddress))
+                .withTrackers(false));
     }
 
     @org.junit.jupiter.api.AfterEach

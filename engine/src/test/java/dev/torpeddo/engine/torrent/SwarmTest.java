@@ -34,7 +34,8 @@ class SwarmTest {
         Metainfo meta = TestSwarm.torrentOf(content, 32 * 1024);
         List<Session> sessions = new ArrayList<>();
         try (Session seeder = Session.start(loopbackConfig())) {
-            TorrentHandle seed = seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+            TorrentHandle seed =
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
             awaitState(seed, TorrentState.SEEDING);
             List<TorrentHandle> leechers = new ArrayList<>();
             List<CopyOnWriteArrayList<TorrentEvent>> events = new ArrayList<>();
@@ -47,7 +48,9 @@ class SwarmTest {
                 // Leechers know the seeder and each other only through --peer style addresses.
                 var peers = new ArrayList<>(List.of(addressOf(seeder)));
                 for (Session other : sessions) if (other != s) peers.add(addressOf(other));
-                leechers.add(s.add(AddTorrent.of(meta, tmp.resolve("leech" + i)).withPeers(peers).withTrackers(false)));
+                leechers.add(s.add(AddTorrent.of(meta, tmp.resolve("leech" + i))
+                        .withPeers(peers)
+                        .withTrackers(false)));
             }
             for (int i = 0; i < 3; i++) {
                 awaitComplete(leechers.get(i), Duration.ofSeconds(60));
@@ -78,14 +81,19 @@ class SwarmTest {
     void aSkippedFileIsNeitherDownloadedNorCreated() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "pick", 3, 200_000, 150_000, 90_000);
         Metainfo meta = TestSwarm.torrentOf(content, 32 * 1024);
-        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig())) {
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig())) {
             awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             int skipped = indexOf(meta, "pick/sub/file-1.bin");
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder))).withFilePriorities(Map.of(skipped, 0)).withTrackers(false));
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withFilePriorities(Map.of(skipped, 0))
+                    .withTrackers(false));
             awaitComplete(h, Duration.ofSeconds(60));
-            assertThat(Files.mismatch(content.resolve("file-0.bin"), tmp.resolve("dl/pick/file-0.bin"))).isEqualTo(-1);
-            assertThat(Files.mismatch(content.resolve("file-2.bin"), tmp.resolve("dl/pick/file-2.bin"))).isEqualTo(-1);
+            assertThat(Files.mismatch(content.resolve("file-0.bin"), tmp.resolve("dl/pick/file-0.bin")))
+                    .isEqualTo(-1);
+            assertThat(Files.mismatch(content.resolve("file-2.bin"), tmp.resolve("dl/pick/file-2.bin")))
+                    .isEqualTo(-1);
             assertThat(tmp.resolve("dl/pick/sub/file-1.bin")).doesNotExist();
             assertThat(h.status().wantedBytes()).isEqualTo(200_000 + 90_000);
             assertThat(h.fileProgress()[skipped]).isLessThan(150_000);
@@ -100,9 +108,12 @@ class SwarmTest {
             deadPort = s.getLocalPort(); // closed again: nothing listens there
         }
         Metainfo meta = dev.torpeddo.engine.metainfo.MetainfoParser.parse(
-                dev.torpeddo.engine.metainfo.TorrentBuilder.from(content).pieceLength(16 * 1024)
-                        .tracker("http://127.0.0.1:" + deadPort + "/announce").build());
-        try (Session seeder = Session.start(loopbackConfig()); Session leecher = Session.start(loopbackConfig())) {
+                dev.torpeddo.engine.metainfo.TorrentBuilder.from(content)
+                        .pieceLength(16 * 1024)
+                        .tracker("http://127.0.0.1:" + deadPort + "/announce")
+                        .build());
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig())) {
             awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed"))), TorrentState.SEEDING);
             var events = new CopyOnWriteArrayList<TorrentEvent>();
             leecher.addListener(events::add);
@@ -110,17 +121,23 @@ class SwarmTest {
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (events.stream().noneMatch(e -> e instanceof TorrentEvent.TrackerFailed) && System.nanoTime() < deadline) {
+            while (events.stream().noneMatch(e -> e instanceof TorrentEvent.TrackerFailed)
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(events).anyMatch(e -> e instanceof TorrentEvent.TrackerFailed t
-                    && t.tracker().getPort() == deadPort && !t.message().isBlank());
-            assertThat(h.trackers()).singleElement().satisfies(t -> assertThat(t.lastError()).isPresent());
+            assertThat(events)
+                    .anyMatch(e -> e instanceof TorrentEvent.TrackerFailed t
+                            && t.tracker().getPort() == deadPort
+                            && !t.message().isBlank());
+            assertThat(h.trackers())
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.lastError()).isPresent());
         }
     }
 
     static int indexOf(Metainfo meta, String path) {
-        for (int i = 0; i < meta.files().size(); i++) if (meta.files().get(i).displayPath().equals(path)) return i;
+        for (int i = 0; i < meta.files().size(); i++)
+            if (meta.files().get(i).displayPath().equals(path)) return i;
         throw new AssertionError("no file " + path);
     }
 

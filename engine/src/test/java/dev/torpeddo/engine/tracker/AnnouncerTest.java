@@ -47,8 +47,15 @@ class AnnouncerTest {
     }
 
     private Announcer announcer(List<List<URI>> tiers) {
-        announcer = new Announcer(HASH, tiers, PEER_ID, 6881, TrackerTransport.defaults(),
-                () -> new TransferStats(1, 2, 3), delivered::add, FAST);
+        announcer = new Announcer(
+                HASH,
+                tiers,
+                PEER_ID,
+                6881,
+                TrackerTransport.defaults(),
+                () -> new TransferStats(1, 2, 3),
+                delivered::add,
+                FAST);
         return announcer;
     }
 
@@ -108,7 +115,8 @@ class AnnouncerTest {
         assertThat(event(good.queries.getFirst())).isEqualTo("started");
         List<TrackerStatus> status = a.status();
         assertThat(status).extracting(TrackerStatus::tier).containsExactly(0, 0, 1);
-        assertThat(status.get(0).lastError()).hasValueSatisfying(m -> assertThat(m).endsWith("failure reason: go away"));
+        assertThat(status.get(0).lastError())
+                .hasValueSatisfying(m -> assertThat(m).endsWith("failure reason: go away"));
         assertThat(status.get(2).lastError()).isEmpty();
         assertThat(status.get(2).sinceLastSuccess()).isPresent();
         assertThat(status.get(2).nextAnnounceIn()).isPresent();
@@ -173,7 +181,8 @@ class AnnouncerTest {
         Announcer a = announcer(List.of(List.of(URI.create("wss://t.example/announce")), List.of(good.announceUri())));
         a.start();
         eventually("announced", () -> good.queries.size() == 1);
-        assertThat(a.status().getFirst().lastError()).contains("tracker wss://t.example/announce: unsupported scheme 'wss'");
+        assertThat(a.status().getFirst().lastError())
+                .contains("tracker wss://t.example/announce: unsupported scheme 'wss'");
     }
 
     @Test

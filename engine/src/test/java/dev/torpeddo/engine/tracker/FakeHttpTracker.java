@@ -26,6 +26,7 @@ final class FakeHttpTracker implements AutoCloseable {
     final List<String> queries = new CopyOnWriteArrayList<>();
     /** Request paths in arrival order. */
     final List<String> paths = new CopyOnWriteArrayList<>();
+
     final List<HttpExchange> exchanges = new CopyOnWriteArrayList<>();
     volatile Handler handler;
 
@@ -34,12 +35,18 @@ final class FakeHttpTracker implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             try (exchange) {
-                queries.add(exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+                queries.add(
+                        exchange.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : exchange.getRequestURI().getRawQuery());
                 paths.add(exchange.getRequestURI().getRawPath());
                 exchanges.add(exchange);
                 Handler h = handler;
                 if (h == null) {
-                    respond(exchange, 200, TestBencode.encode(java.util.Map.of("interval", 1800, "peers", new byte[0])));
+                    respond(
+                            exchange,
+                            200,
+                            TestBencode.encode(java.util.Map.of("interval", 1800, "peers", new byte[0])));
                 } else {
                     h.handle(exchange);
                 }

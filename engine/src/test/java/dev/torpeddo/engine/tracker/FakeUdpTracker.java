@@ -104,28 +104,48 @@ final class FakeUdpTracker implements AutoCloseable {
                 issuedConnectionIds.add(id);
                 yield List.of(Reply.of(connectReply(r.transactionId(), id)));
             }
-            case UdpPackets.ANNOUNCE -> issuedConnectionIds.contains(r.connectionId())
-                    ? List.of(Reply.of(announceReply(r.transactionId(), interval, 3, 4, peers)))
-                    : List.of(Reply.of(errorReply(r.transactionId(), "bad connection id")));
-            case UdpPackets.SCRAPE -> List.of(Reply.of(ByteBuffer.allocate(20)
-                    .putInt(UdpPackets.SCRAPE).putInt(r.transactionId()).putInt(8).putInt(21).putInt(9).array()));
+            case UdpPackets.ANNOUNCE ->
+                issuedConnectionIds.contains(r.connectionId())
+                        ? List.of(Reply.of(announceReply(r.transactionId(), interval, 3, 4, peers)))
+                        : List.of(Reply.of(errorReply(r.transactionId(), "bad connection id")));
+            case UdpPackets.SCRAPE ->
+                List.of(Reply.of(ByteBuffer.allocate(20)
+                        .putInt(UdpPackets.SCRAPE)
+                        .putInt(r.transactionId())
+                        .putInt(8)
+                        .putInt(21)
+                        .putInt(9)
+                        .array()));
             default -> List.of();
         };
     }
 
     static byte[] connectReply(int tid, long connectionId) {
-        return ByteBuffer.allocate(16).putInt(UdpPackets.CONNECT).putInt(tid).putLong(connectionId).array();
+        return ByteBuffer.allocate(16)
+                .putInt(UdpPackets.CONNECT)
+                .putInt(tid)
+                .putLong(connectionId)
+                .array();
     }
 
     static byte[] announceReply(int tid, int interval, int leechers, int seeders, byte[] peers) {
         return ByteBuffer.allocate(20 + peers.length)
-                .putInt(UdpPackets.ANNOUNCE).putInt(tid).putInt(interval).putInt(leechers).putInt(seeders).put(peers)
+                .putInt(UdpPackets.ANNOUNCE)
+                .putInt(tid)
+                .putInt(interval)
+                .putInt(leechers)
+                .putInt(seeders)
+                .put(peers)
                 .array();
     }
 
     static byte[] errorReply(int tid, String message) {
         byte[] m = message.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + m.length).putInt(UdpPackets.ERROR).putInt(tid).put(m).array();
+        return ByteBuffer.allocate(8 + m.length)
+                .putInt(UdpPackets.ERROR)
+                .putInt(tid)
+                .put(m)
+                .array();
     }
 
     @Override

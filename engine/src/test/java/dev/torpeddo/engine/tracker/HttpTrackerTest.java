@@ -62,16 +62,28 @@ class HttpTrackerTest {
         v6[16] = 0x1a;
         v6[17] = (byte) 0xe1; // port 6881
         fake.reply(TestBencode.encode(Map.of(
-                "interval", 900, "min interval", 120, "complete", 5, "incomplete", 7,
-                "warning message", "slow down",
-                "peers", concat(compact(10, 0, 0, 1, 6881), compact(192, 168, 1, 2, 51413)),
-                "peers6", v6)));
+                "interval",
+                900,
+                "min interval",
+                120,
+                "complete",
+                5,
+                "incomplete",
+                7,
+                "warning message",
+                "slow down",
+                "peers",
+                concat(compact(10, 0, 0, 1, 6881), compact(192, 168, 1, 2, 51413)),
+                "peers6",
+                v6)));
 
         AnnounceResponse r = tracker().announce(STARTED);
 
-        assertThat(r.peers()).containsExactly(
-                new InetSocketAddress("10.0.0.1", 6881), new InetSocketAddress("192.168.1.2", 51413),
-                new InetSocketAddress("::1", 6881));
+        assertThat(r.peers())
+                .containsExactly(
+                        new InetSocketAddress("10.0.0.1", 6881),
+                        new InetSocketAddress("192.168.1.2", 51413),
+                        new InetSocketAddress("::1", 6881));
         assertThat(r.interval()).isEqualTo(Duration.ofSeconds(900));
         assertThat(r.minInterval()).contains(Duration.ofSeconds(120));
         assertThat(r.seeders()).isEqualTo(OptionalInt.of(5));
@@ -85,8 +97,18 @@ class HttpTrackerTest {
 
         String query = fake.queries.getFirst();
         assertThat(query).contains("info_hash=%00%FF%20A~-._~%80%C3%A9%01%02%03%04%05%06%07%08");
-        assertThat(query).contains("peer_id=-TP0001-abcdefghijkl", "port=6881", "uploaded=10", "downloaded=20",
-                "left=30", "compact=1", "no_peer_id=1", "event=started", "numwant=50", "key=beef");
+        assertThat(query)
+                .contains(
+                        "peer_id=-TP0001-abcdefghijkl",
+                        "port=6881",
+                        "uploaded=10",
+                        "downloaded=20",
+                        "left=30",
+                        "compact=1",
+                        "no_peer_id=1",
+                        "event=started",
+                        "numwant=50",
+                        "key=beef");
     }
 
     @Test
@@ -132,8 +154,8 @@ class HttpTrackerTest {
 
     @Test
     void failureReasonOnAnErrorStatusIsStillShown() throws Exception {
-        fake.handler = ex -> FakeHttpTracker.respond(ex, 403,
-                TestBencode.encode(Map.of("failure reason", "passkey invalid")));
+        fake.handler =
+                ex -> FakeHttpTracker.respond(ex, 403, TestBencode.encode(Map.of("failure reason", "passkey invalid")));
         assertThatThrownBy(() -> tracker().announce(STARTED)).hasMessageEndingWith("failure reason: passkey invalid");
     }
 
@@ -207,7 +229,8 @@ class HttpTrackerTest {
         };
 
         assertThat(tracker().announce(STARTED).peers()).containsExactly(new InetSocketAddress("1.2.3.4", 80));
-        assertThat(fake.exchanges.getFirst().getRequestHeaders().getFirst("Accept-Encoding")).contains("gzip");
+        assertThat(fake.exchanges.getFirst().getRequestHeaders().getFirst("Accept-Encoding"))
+                .contains("gzip");
     }
 
     @Test
@@ -221,14 +244,18 @@ class HttpTrackerTest {
 
     @Test
     void readsANonCompactPeerListAndSkipsHostNames() throws Exception {
-        fake.reply(TestBencode.encode(Map.of("interval", 900, "peers", List.of(
-                Map.of("ip", "10.1.2.3", "port", 6881, "peer id", "-XX0001-000000000000"),
-                Map.of("ip", "2001:db8::7", "port", 51413),
-                Map.of("ip", "peer.example.org", "port", 6881),
-                Map.of("ip", "10.1.2.4", "port", 0)))));
+        fake.reply(TestBencode.encode(Map.of(
+                "interval",
+                900,
+                "peers",
+                List.of(
+                        Map.of("ip", "10.1.2.3", "port", 6881, "peer id", "-XX0001-000000000000"),
+                        Map.of("ip", "2001:db8::7", "port", 51413),
+                        Map.of("ip", "peer.example.org", "port", 6881),
+                        Map.of("ip", "10.1.2.4", "port", 0)))));
 
-        assertThat(tracker().announce(STARTED).peers()).containsExactly(
-                new InetSocketAddress("10.1.2.3", 6881), new InetSocketAddress("2001:db8::7", 51413));
+        assertThat(tracker().announce(STARTED).peers())
+                .containsExactly(new InetSocketAddress("10.1.2.3", 6881), new InetSocketAddress("2001:db8::7", 51413));
     }
 
     @Test
@@ -242,7 +269,8 @@ class HttpTrackerTest {
         byte[] huge = new byte[3 << 20];
         Arrays.fill(huge, (byte) 'x');
         fake.reply(huge);
-        assertThatThrownBy(() -> tracker().announce(STARTED)).hasMessageEndingWith("bad response: body larger than 2 MiB");
+        assertThatThrownBy(() -> tracker().announce(STARTED))
+                .hasMessageEndingWith("bad response: body larger than 2 MiB");
     }
 
     @Test
@@ -250,7 +278,11 @@ class HttpTrackerTest {
         try (FakeHttpTracker target = new FakeHttpTracker()) {
             target.reply(TestBencode.encode(Map.of("interval", 900, "peers", compact(5, 6, 7, 8, 9))));
             fake.handler = ex -> {
-                ex.getResponseHeaders().add("Location", target.uri("/announce?" + ex.getRequestURI().getRawQuery()).toString());
+                ex.getResponseHeaders()
+                        .add(
+                                "Location",
+                                target.uri("/announce?" + ex.getRequestURI().getRawQuery())
+                                        .toString());
                 FakeHttpTracker.respond(ex, 302, new byte[0]);
             };
             assertThat(tracker().announce(STARTED).peers()).containsExactly(new InetSocketAddress("5.6.7.8", 9));
@@ -273,8 +305,11 @@ class HttpTrackerTest {
     @Test
     void scrapesViaTheDerivedScrapeUrl() throws Exception {
         // The keys of "files" are raw bytes; TestBencode writes strings as UTF-8, so encode the hash key by hand.
-        fake.reply(concat("d5:filesd20:".getBytes(), HASH.bytes(),
-                TestBencode.encode(Map.of("complete", 3, "incomplete", 4, "downloaded", 11)), "ee".getBytes()));
+        fake.reply(concat(
+                "d5:filesd20:".getBytes(),
+                HASH.bytes(),
+                TestBencode.encode(Map.of("complete", 3, "incomplete", 4, "downloaded", 11)),
+                "ee".getBytes()));
 
         assertThat(tracker().scrape(HASH)).isEqualTo(new ScrapeResponse(3, 4, 11));
         assertThat(fake.paths.getFirst()).isEqualTo("/scrape");
@@ -284,7 +319,8 @@ class HttpTrackerTest {
     @Test
     void scrapeOfAnUnlistedTorrentIsABadResponse() {
         fake.reply("d5:filesdee".getBytes());
-        assertThatThrownBy(() -> tracker().scrape(HASH)).hasMessageEndingWith("bad response: scrape does not list this torrent");
+        assertThatThrownBy(() -> tracker().scrape(HASH))
+                .hasMessageEndingWith("bad response: scrape does not list this torrent");
     }
 
     @Test
@@ -300,8 +336,10 @@ class HttpTrackerTest {
                 .contains(URI.create("http://t.example/scrape"));
         assertThat(HttpTracker.scrapeUri(URI.create("http://t.example:81/x/announce.php?pk=1")))
                 .contains(URI.create("http://t.example:81/x/scrape.php?pk=1"));
-        assertThat(HttpTracker.scrapeUri(URI.create("http://t.example/a/announce/x"))).isEqualTo(Optional.empty());
-        assertThat(HttpTracker.scrapeUri(URI.create("http://t.example/x%20announce"))).isEqualTo(Optional.empty());
+        assertThat(HttpTracker.scrapeUri(URI.create("http://t.example/a/announce/x")))
+                .isEqualTo(Optional.empty());
+        assertThat(HttpTracker.scrapeUri(URI.create("http://t.example/x%20announce")))
+                .isEqualTo(Optional.empty());
     }
 
     @Test

@@ -61,9 +61,8 @@ class OpentrackerIT {
     @Test
     void anUnlistedTorrentIsRefusedWithTheTrackersReason() throws Exception {
         Tracker tracker = Tracker.of(opentracker.announceUrl(), transport);
-        org.assertj.core.api.Assertions
-                .assertThatThrownBy(() -> tracker.announce(request(UNLISTED, "-TP0001-cccccccccccc", 40003,
-                        AnnounceEvent.STARTED)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> tracker.announce(request(UNLISTED, "-TP0001-cccccccccccc", 40003, AnnounceEvent.STARTED)))
                 .isInstanceOf(TrackerException.class)
                 .hasMessageContaining("failure reason: Requested download is not authorized");
     }
@@ -75,10 +74,16 @@ class OpentrackerIT {
         // Another peer is registered first, so the announcer has someone to find.
         Tracker.of(opentracker.udpUrl(), transport)
                 .announce(request(hash, "-TP0001-dddddddddddd", 40004, AnnounceEvent.STARTED));
-        Announcer announcer = new Announcer(hash,
-                java.util.List.of(java.util.List.of(opentracker.udpUrl()), java.util.List.of(opentracker.announceUrl())),
-                "-TP0001-eeeeeeeeeeee".getBytes(), 40005, transport, () -> new TransferStats(0, 0, 1000),
-                received::addAll, Announcer.Settings.DEFAULT);
+        Announcer announcer = new Announcer(
+                hash,
+                java.util.List.of(
+                        java.util.List.of(opentracker.udpUrl()), java.util.List.of(opentracker.announceUrl())),
+                "-TP0001-eeeeeeeeeeee".getBytes(),
+                40005,
+                transport,
+                () -> new TransferStats(0, 0, 1000),
+                received::addAll,
+                Announcer.Settings.DEFAULT);
         announcer.start();
         for (int i = 0; i < 500 && received.isEmpty(); i++) Thread.sleep(20);
         announcer.stop();

@@ -47,14 +47,23 @@ public final class OpentrackerProcess implements AutoCloseable {
         Path dir = Files.createTempDirectory("opentracker");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path whitelist = dir.resolve("whitelist");
-        Files.writeString(whitelist,
-                Arrays.stream(whitelisted).map(InfoHash::hex).collect(Collectors.joining("\n", "", "\n")));
+        Files.writeString(
+                whitelist, Arrays.stream(whitelisted).map(InfoHash::hex).collect(Collectors.joining("\n", "", "\n")));
         Files.setPosixFilePermissions(whitelist, PosixFilePermissions.fromString("rw-r--r--"));
 
         int port = freeTcpAndUdpPort();
-        Process process = new ProcessBuilder(List.of(BINARY.toString(),
-                "-i", "127.0.0.1", "-p", Integer.toString(port), "-P", Integer.toString(port),
-                "-d", dir.toString(), "-w", "whitelist"))
+        Process process = new ProcessBuilder(List.of(
+                        BINARY.toString(),
+                        "-i",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-P",
+                        Integer.toString(port),
+                        "-d",
+                        dir.toString(),
+                        "-w",
+                        "whitelist"))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("opentracker.log").toFile())
                 .start();
@@ -86,7 +95,8 @@ public final class OpentrackerProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS))
+                process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

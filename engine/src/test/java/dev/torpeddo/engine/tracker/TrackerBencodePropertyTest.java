@@ -27,8 +27,20 @@ class TrackerBencodePropertyTest {
 
     @Test
     void rejectsMalformedInput() {
-        for (String bad : List.of("i01e", "i-0e", "ie", "i12", "3:ab", "d1:a", "l", "d1:ai1e1:ai2ee", "i1ei2e",
-                "di1ei2ee", "x", "-1:a", "i99999999999999999999e")) {
+        for (String bad : List.of(
+                "i01e",
+                "i-0e",
+                "ie",
+                "i12",
+                "3:ab",
+                "d1:a",
+                "l",
+                "d1:ai1e1:ai2ee",
+                "i1ei2e",
+                "di1ei2ee",
+                "x",
+                "-1:a",
+                "i99999999999999999999e")) {
             assertThatThrownBy(() -> TrackerBencode.decode(bad.getBytes()))
                     .as(bad)
                     .isInstanceOf(ResponseProblem.class)
@@ -38,7 +50,8 @@ class TrackerBencodePropertyTest {
 
     @Test
     void limitsNestingDepth() throws Exception {
-        assertThat(TrackerBencode.decode(("l".repeat(8) + "e".repeat(8)).getBytes())).isInstanceOf(List.class);
+        assertThat(TrackerBencode.decode(("l".repeat(8) + "e".repeat(8)).getBytes()))
+                .isInstanceOf(List.class);
         assertThatThrownBy(() -> TrackerBencode.decode(("l".repeat(9) + "e".repeat(9)).getBytes()))
                 .hasMessageContaining("nested deeper than 8");
         assertThatThrownBy(() -> TrackerBencode.decode(("l".repeat(100_000)).getBytes()))
@@ -48,7 +61,8 @@ class TrackerBencodePropertyTest {
     @Test
     void limitsSize() {
         byte[] big = new byte[(1 << 20) + 1];
-        assertThatThrownBy(() -> TrackerBencode.decode(big)).hasMessage("bad response: bencoded body larger than 1 MiB");
+        assertThatThrownBy(() -> TrackerBencode.decode(big))
+                .hasMessage("bad response: bencoded body larger than 1 MiB");
     }
 
     @Property
@@ -63,9 +77,24 @@ class TrackerBencodePropertyTest {
     /** Mostly bencode syntax characters, so the fuzzing gets past the first byte. */
     @Provide
     Arbitrary<byte[]> bencodeish() {
-        return Arbitraries.of("d", "e", "l", "i", "0", "1", "5", "-", ":", "5:peers", "8:interval", "6:peers6",
-                        "i1800e", "14:failure reason", "x")
-                .list().ofMaxSize(30)
+        return Arbitraries.of(
+                        "d",
+                        "e",
+                        "l",
+                        "i",
+                        "0",
+                        "1",
+                        "5",
+                        "-",
+                        ":",
+                        "5:peers",
+                        "8:interval",
+                        "6:peers6",
+                        "i1800e",
+                        "14:failure reason",
+                        "x")
+                .list()
+                .ofMaxSize(30)
                 .map(parts -> String.join("", parts).getBytes());
     }
 }

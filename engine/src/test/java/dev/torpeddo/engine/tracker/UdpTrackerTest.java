@@ -1,9 +1,9 @@
 package dev.torpeddo.engine.tracker;
 
-import dev.torpeddo.engine.internal.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.torpeddo.engine.internal.ManualClock;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.tracker.FakeUdpTracker.Reply;
 import java.io.IOException;
@@ -54,12 +54,13 @@ class UdpTrackerTest {
 
         AnnounceResponse r = tracker().announce(STARTED);
 
-        assertThat(r.peers()).containsExactly(
-                new InetSocketAddress("10.0.0.1", 6881), new InetSocketAddress("10.0.0.2", 6882));
+        assertThat(r.peers())
+                .containsExactly(new InetSocketAddress("10.0.0.1", 6881), new InetSocketAddress("10.0.0.2", 6882));
         assertThat(r.interval()).isEqualTo(Duration.ofSeconds(900));
         assertThat(r.leechers()).isEqualTo(OptionalInt.of(3));
         assertThat(r.seeders()).isEqualTo(OptionalInt.of(4));
-        assertThat(fake.requests).extracting(FakeUdpTracker.Request::action)
+        assertThat(fake.requests)
+                .extracting(FakeUdpTracker.Request::action)
                 .containsExactly(UdpPackets.CONNECT, UdpPackets.ANNOUNCE);
     }
 
@@ -104,8 +105,13 @@ class UdpTrackerTest {
             byte[] wrongAction = good.clone();
             ByteBuffer.wrap(wrongAction).putInt(0, request.action() == UdpPackets.CONNECT ? 2 : 0);
             byte[] wrongTidError = FakeUdpTracker.errorReply(tid ^ 0x5555, "not for you");
-            return List.of(Reply.of(wrongTid), Reply.of(new byte[] {0, 0, 0}), Reply.of(Arrays.copyOf(good, 12)),
-                    Reply.of(wrongAction), Reply.of(wrongTidError), Reply.of(good));
+            return List.of(
+                    Reply.of(wrongTid),
+                    Reply.of(new byte[] {0, 0, 0}),
+                    Reply.of(Arrays.copyOf(good, 12)),
+                    Reply.of(wrongAction),
+                    Reply.of(wrongTidError),
+                    Reply.of(good));
         };
 
         assertThat(tracker().announce(STARTED).peers()).hasSize(2);
@@ -115,8 +121,12 @@ class UdpTrackerTest {
     void ignoresRepliesFromAnotherSourceAddress() throws Exception {
         fake.peers = TWO_PEERS;
         fake.responder = (request, defaults) -> request.action() == UdpPackets.ANNOUNCE
-                ? List.of(new Reply(FakeUdpTracker.announceReply(request.transactionId(), 900, 0, 0,
-                        new byte[] {6, 6, 6, 6, 0, 66}), true), defaults.getFirst())
+                ? List.of(
+                        new Reply(
+                                FakeUdpTracker.announceReply(
+                                        request.transactionId(), 900, 0, 0, new byte[] {6, 6, 6, 6, 0, 66}),
+                                true),
+                        defaults.getFirst())
                 : defaults;
 
         assertThat(tracker().announce(STARTED).peers()).hasSize(2).doesNotContain(new InetSocketAddress("6.6.6.6", 66));
@@ -154,7 +164,8 @@ class UdpTrackerTest {
         clock.advance(Duration.ofSeconds(2));
         t.announce(STARTED.withEvent(AnnounceEvent.NONE));
         assertThat(fake.count(UdpPackets.CONNECT)).isEqualTo(2);
-        assertThat(fake.requests.getLast().connectionId()).isNotEqualTo(fake.requests.get(1).connectionId());
+        assertThat(fake.requests.getLast().connectionId())
+                .isNotEqualTo(fake.requests.get(1).connectionId());
     }
 
     @Test
@@ -180,8 +191,9 @@ class UdpTrackerTest {
 
     @Test
     void anIpv6TrackerGives18BytePeers() throws Exception {
-        byte[] reply = FakeUdpTracker.announceReply(7, 900, 1, 2,
-                new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0x1a, (byte) 0xe1});
+        byte[] reply = FakeUdpTracker.announceReply(7, 900, 1, 2, new byte[] {
+            0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 0x1a, (byte) 0xe1
+        });
         assertThat(UdpPackets.announceReply(reply, true).peers())
                 .containsExactly(new InetSocketAddress("2001:db8::9", 6881));
         byte[] ipv4Sized = FakeUdpTracker.announceReply(7, 900, 1, 2, TWO_PEERS);
@@ -193,6 +205,7 @@ class UdpTrackerTest {
     @Test
     void anUnresolvableHostIsReported() throws Exception {
         Tracker t = Tracker.of(java.net.URI.create("udp://no-such-host.invalid:6969/announce"), transport);
-        assertThatThrownBy(() -> t.announce(STARTED)).hasMessageEndingWith(": cannot resolve host no-such-host.invalid");
+        assertThatThrownBy(() -> t.announce(STARTED))
+                .hasMessageEndingWith(": cannot resolve host no-such-host.invalid");
     }
 }

@@ -16,8 +16,9 @@ class ExtensionHandshakeTest {
 
     @Test
     void readsLibtorrentStyleHandshake() {
-        byte[] raw = "d1:md11:ut_metadatai2e6:ut_pexi1ee13:metadata_sizei31235e1:pi6881e4:reqqi2000e1:v16:libtorrent 2.0.8e"
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] raw =
+                "d1:md11:ut_metadatai2e6:ut_pexi1ee13:metadata_sizei31235e1:pi6881e4:reqqi2000e1:v16:libtorrent 2.0.8e"
+                        .getBytes(StandardCharsets.US_ASCII);
         var h = ExtensionHandshake.parse(raw).orElseThrow();
         assertThat(h.extensions()).containsEntry("ut_metadata", 2).containsEntry("ut_pex", 1);
         assertThat(h.maxRequests()).isEqualTo(2000);
@@ -34,7 +35,9 @@ class ExtensionHandshakeTest {
         assertThat(h.listenPort()).isZero();
         assertThat(h.maxRequests()).isZero();
         assertThat(h.client()).isEmpty();
-        assertThat(ExtensionHandshake.parse("not bencode".getBytes(StandardCharsets.US_ASCII))).isEmpty();
-        assertThat(ExtensionHandshake.parse("li1ee".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        assertThat(ExtensionHandshake.parse("not bencode".getBytes(StandardCharsets.US_ASCII)))
+                .isEmpty();
+        assertThat(ExtensionHandshake.parse("li1ee".getBytes(StandardCharsets.US_ASCII)))
+                .isEmpty();
     }
 }

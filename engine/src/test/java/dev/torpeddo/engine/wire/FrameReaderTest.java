@@ -77,7 +77,12 @@ class FrameReaderTest {
 
     @Test
     void pieceLargerThanABlockIsRejected() {
-        byte[] frame = ByteBuffer.allocate(13).putInt(9 + 16384 + 1).put((byte) 7).putInt(0).putInt(0).array();
+        byte[] frame = ByteBuffer.allocate(13)
+                .putInt(9 + 16384 + 1)
+                .put((byte) 7)
+                .putInt(0)
+                .putInt(0)
+                .array();
         assertThatThrownBy(() -> new FrameReader(new ByteArrayInputStream(frame), WireLimits.DEFAULT).read())
                 .isInstanceOf(WireException.class)
                 .hasMessageContaining("piece message");
@@ -94,7 +99,12 @@ class FrameReaderTest {
 
     @Test
     void wrongDeclaredLengthForFixedSizeMessageIsRejected() {
-        byte[] frame = ByteBuffer.allocate(10).putInt(6).put((byte) 4).putInt(1).put((byte) 0).array();
+        byte[] frame = ByteBuffer.allocate(10)
+                .putInt(6)
+                .put((byte) 4)
+                .putInt(1)
+                .put((byte) 0)
+                .array();
         assertThatThrownBy(() -> new FrameReader(new ByteArrayInputStream(frame), WireLimits.DEFAULT).read())
                 .isInstanceOf(WireException.class)
                 .hasMessageContaining("expected 4");

@@ -50,7 +50,8 @@ public final class ExtensionIds {
      * @param metadataSize the size of our info dictionary, once we have it: peers fetching by magnet link need
      *     it before they ask for pieces
      */
-    public static ExtensionHandshake handshake(int listenPort, int maxRequests, String client, OptionalInt metadataSize) {
+    public static ExtensionHandshake handshake(
+            int listenPort, int maxRequests, String client, OptionalInt metadataSize) {
         return handshake(listenPort, maxRequests, client, metadataSize, true);
     }
 

@@ -37,6 +37,7 @@ import java.util.Set;
 public final class MetadataAssembler<P> {
     /** How many requests one peer may have outstanding. */
     public static final int MAX_OUTSTANDING_PER_PEER = 4;
+
     private static final int REMEMBERED_FAILURES = 4;
     /** Rejects and timeouts a single source may cause before its assembly is abandoned. */
     private static final int SOURCE_STRIKES = 3;
@@ -45,6 +46,7 @@ public final class MetadataAssembler<P> {
     private final int maxSize;
     /** Peers that announced a usable size, in the order they did (ties in votes go to the earliest). */
     private final Map<P, PeerState> peers = new LinkedHashMap<>();
+
     private final Map<P, Integer> failures = new HashMap<>();
     private final Set<P> bad = new HashSet<>();
     private final Deque<FailedAssembly<P>> failed = new ArrayDeque<>();
@@ -66,7 +68,8 @@ public final class MetadataAssembler<P> {
      */
     public MetadataAssembler(InfoHash infoHash, int maxSize) {
         if (maxSize < 1 || maxSize > UtMetadataMessage.MAX_METADATA_SIZE) {
-            throw new IllegalArgumentException("maxSize must be 1.." + UtMetadataMessage.MAX_METADATA_SIZE + ", got " + maxSize);
+            throw new IllegalArgumentException(
+                    "maxSize must be 1.." + UtMetadataMessage.MAX_METADATA_SIZE + ", got " + maxSize);
         }
         this.infoHash = infoHash;
         this.maxSize = maxSize;
@@ -154,7 +157,8 @@ public final class MetadataAssembler<P> {
         }
         if (state.outstanding.remove(piece) && peer.equals(assigned.get(piece))) assigned.set(piece, null);
         if (totalSize != state.offeredSize) {
-            return new MetadataResult.BadPeer<>("total_size " + totalSize + " differs from its announced " + state.offeredSize);
+            return new MetadataResult.BadPeer<>(
+                    "total_size " + totalSize + " differs from its announced " + state.offeredSize);
         }
         long start = (long) piece * UtMetadataMessage.PIECE_SIZE;
         if (start >= totalSize) {
@@ -162,7 +166,8 @@ public final class MetadataAssembler<P> {
         }
         long expected = Math.min(UtMetadataMessage.PIECE_SIZE, totalSize - start);
         if (data.length != expected) {
-            return new MetadataResult.BadPeer<>("metadata piece " + piece + " has " + data.length + " bytes, expected " + expected);
+            return new MetadataResult.BadPeer<>(
+                    "metadata piece " + piece + " has " + data.length + " bytes, expected " + expected);
         }
         boolean fitsCurrent = size == totalSize && (!singleSource || peer.equals(source));
         if (!fitsCurrent) return new MetadataResult.Ignored<>("answer to a request from an abandoned assembly");
@@ -223,7 +228,8 @@ public final class MetadataAssembler<P> {
             return Optional.of(new UtMetadataMessage.Reject(piece));
         }
         int end = (int) Math.min(rawInfo.length, start + UtMetadataMessage.PIECE_SIZE);
-        return Optional.of(new UtMetadataMessage.Data(piece, rawInfo.length, Arrays.copyOfRange(rawInfo, (int) start, end)));
+        return Optional.of(
+                new UtMetadataMessage.Data(piece, rawInfo.length, Arrays.copyOfRange(rawInfo, (int) start, end)));
     }
 
     /** Settles the size (and, after a failure, the one peer to ask) if no assembly is under way. */
@@ -341,7 +347,8 @@ public final class MetadataAssembler<P> {
                         liars.add(round.contributors().get(i));
                     }
                 }
-                for (int i = pieces.length; i < round.digests().size(); i++) liars.add(round.contributors().get(i));
+                for (int i = pieces.length; i < round.digests().size(); i++)
+                    liars.add(round.contributors().get(i));
             }
             liars.removeAll(bad);
             bad.addAll(liars);
@@ -408,7 +415,8 @@ public final class MetadataAssembler<P> {
         boolean takeAnswer(int piece) {
             Integer n = due.get(piece);
             if (n == null) return false;
-            if (n == 1) due.remove(piece); else due.put(piece, n - 1);
+            if (n == 1) due.remove(piece);
+            else due.put(piece, n - 1);
             return true;
         }
     }

@@ -30,8 +30,7 @@ public final class PexCodec {
     private static final int V4 = 6;
     private static final int V6 = 18;
     private static final int MAX_PAYLOAD = 16 * 1024;
-    private static final BDecoder DECODER =
-            new BDecoder(new BencodeLimits(4, 64, MAX_PAYLOAD, MAX_PAYLOAD));
+    private static final BDecoder DECODER = new BDecoder(new BencodeLimits(4, 64, MAX_PAYLOAD, MAX_PAYLOAD));
 
     private PexCodec() {}
 
@@ -135,7 +134,8 @@ public final class PexCodec {
 
     private static int count(byte[] compact, int entry, String key) throws ExtensionException {
         if (compact.length % entry != 0) {
-            throw new ExtensionException("ut_pex " + key + " length " + compact.length + " is not a multiple of " + entry);
+            throw new ExtensionException(
+                    "ut_pex " + key + " length " + compact.length + " is not a multiple of " + entry);
         }
         return compact.length / entry;
     }

@@ -27,6 +27,7 @@ public final class PexState {
     private final InetSocketAddress recipient;
     /** The peers this recipient believes we are connected to, by what we have sent it. */
     private final Set<InetSocketAddress> told = new LinkedHashSet<>();
+
     private long lastSentNanos;
     private boolean sentAny;
 

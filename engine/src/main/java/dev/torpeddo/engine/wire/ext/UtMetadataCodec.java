@@ -22,6 +22,7 @@ public final class UtMetadataCodec {
 
     /** The dictionary part is a handful of integers; a little room for keys other clients add. */
     private static final int MAX_HEADER = 1024;
+
     private static final int MAX_PAYLOAD = MAX_HEADER + UtMetadataMessage.PIECE_SIZE;
     private static final BDecoder DECODER = new BDecoder(new BencodeLimits(4, 64, MAX_HEADER, MAX_PAYLOAD));
 
@@ -52,7 +53,8 @@ public final class UtMetadataCodec {
             throw new ExtensionException("ut_metadata message is not valid bencode: " + e.getMessage());
         }
         if (!(prefix.value() instanceof BDict dict)) {
-            throw new ExtensionException("ut_metadata message is " + prefix.value().typeName() + ", expected a dictionary");
+            throw new ExtensionException(
+                    "ut_metadata message is " + prefix.value().typeName() + ", expected a dictionary");
         }
         long type = integer(dict, "msg_type");
         if (type != REQUEST && type != DATA && type != REJECT) {
@@ -60,8 +62,8 @@ public final class UtMetadataCodec {
         }
         long piece = integer(dict, "piece");
         if (piece < 0 || piece >= UtMetadataMessage.MAX_PIECES) {
-            throw new ExtensionException("ut_metadata piece " + piece + " out of range (0.."
-                    + (UtMetadataMessage.MAX_PIECES - 1) + ")");
+            throw new ExtensionException(
+                    "ut_metadata piece " + piece + " out of range (0.." + (UtMetadataMessage.MAX_PIECES - 1) + ")");
         }
         int trailing = payload.length - prefix.end();
         if (type != DATA && trailing > 0) {
@@ -74,7 +76,8 @@ public final class UtMetadataCodec {
         };
     }
 
-    private static UtMetadataMessage.Data data(BDict dict, int piece, byte[] payload, int start) throws ExtensionException {
+    private static UtMetadataMessage.Data data(BDict dict, int piece, byte[] payload, int start)
+            throws ExtensionException {
         long totalSize = integer(dict, "total_size");
         if (totalSize <= 0 || totalSize > UtMetadataMessage.MAX_METADATA_SIZE) {
             throw new ExtensionException("ut_metadata total_size " + totalSize + " out of range (1.."

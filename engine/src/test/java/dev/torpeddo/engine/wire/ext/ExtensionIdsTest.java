@@ -20,7 +20,8 @@ class ExtensionIdsTest {
         assertThat(sent.getInt("metadata_size")).contains(31235L);
 
         ExtensionHandshake withoutSize = ExtensionIds.handshake(6881, 500, "Torpeddo 0.1.0", OptionalInt.empty());
-        assertThat(((BDict) BDecoder.DEFAULT.decode(withoutSize.encode())).containsKey("metadata_size")).isFalse();
+        assertThat(((BDict) BDecoder.DEFAULT.decode(withoutSize.encode())).containsKey("metadata_size"))
+                .isFalse();
     }
 
     @Test
@@ -31,7 +32,8 @@ class ExtensionIdsTest {
         assertThat(ExtensionIds.nameOf(9)).isEmpty();
 
         ExtensionHandshake peer = ExtensionHandshake.parse(
-                "d1:md11:ut_metadatai3e6:ut_pexi0eee".getBytes(StandardCharsets.US_ASCII)).orElseThrow();
+                        "d1:md11:ut_metadatai3e6:ut_pexi0eee".getBytes(StandardCharsets.US_ASCII))
+                .orElseThrow();
         assertThat(ExtensionIds.remoteId(peer, ExtensionIds.UT_METADATA)).hasValue(3);
         assertThat(ExtensionIds.remoteId(peer, ExtensionIds.UT_PEX)).isEmpty(); // 0 disables
         assertThat(ExtensionIds.remoteId(peer, "lt_donthave")).isEmpty();

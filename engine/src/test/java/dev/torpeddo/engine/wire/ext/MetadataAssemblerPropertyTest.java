@@ -27,7 +27,8 @@ class MetadataAssemblerPropertyTest {
             @ForAll @IntRange(min = 0, max = 3) int byteLiars,
             @ForAll @IntRange(min = 0, max = 2) int sizeLiars,
             @ForAll @IntRange(min = 1, max = 5 * PIECE) int size,
-            @ForAll long seed) throws Exception {
+            @ForAll long seed)
+            throws Exception {
         Random random = new Random(seed);
         byte[] info = new byte[size];
         random.nextBytes(info);
@@ -82,7 +83,9 @@ class MetadataAssemblerPropertyTest {
         }
 
         assertThat(blamed).allMatch(p -> !p.startsWith("honest"));
-        assertThat(result != null && Arrays.equals(result, info)).as("the right metadata arrived").isTrue();
+        assertThat(result != null && Arrays.equals(result, info))
+                .as("the right metadata arrived")
+                .isTrue();
         assertThat(assembler.progress()).isEqualTo(1.0);
     }
 

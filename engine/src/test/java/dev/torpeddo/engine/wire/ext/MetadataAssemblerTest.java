@@ -17,6 +17,7 @@ class MetadataAssemblerTest {
     private static final int PIECE = UtMetadataMessage.PIECE_SIZE;
     /** A fake info dictionary of 10 pieces, the last one short. */
     private static final byte[] INFO = info(9 * PIECE + 1234);
+
     private static final InfoHash HASH = sha1(INFO);
 
     private final MetadataAssembler<String> assembler = new MetadataAssembler<>(HASH, 1 << 20);
@@ -149,7 +150,8 @@ class MetadataAssemblerTest {
         assembler.peerOffers("a", INFO.length);
         drain("a");
         assertThat(assembler.onData("a", 0, INFO.length + 1, slice(INFO, 0)))
-                .isEqualTo(new MetadataResult.BadPeer<String>("total_size " + (INFO.length + 1) + " differs from its announced " + INFO.length));
+                .isEqualTo(new MetadataResult.BadPeer<String>(
+                        "total_size " + (INFO.length + 1) + " differs from its announced " + INFO.length));
         assertThat(assembler.onData("a", 1, INFO.length, new byte[100]))
                 .isEqualTo(new MetadataResult.BadPeer<String>("metadata piece 1 has 100 bytes, expected 16384"));
         assertThat(assembler.onData("a", 9, INFO.length, slice(INFO, 9)))
@@ -184,7 +186,8 @@ class MetadataAssemblerTest {
         assembler.requestTimedOut("slow", 2);
         assertThat(assembler.nextRequest("fast")).contains(2);
         assertThat(answer("slow", 2, INFO)).isInstanceOf(MetadataResult.Accepted.class);
-        assertThat(answer("fast", 2, INFO)).isEqualTo(new MetadataResult.Ignored<String>("metadata piece 2 already received"));
+        assertThat(answer("fast", 2, INFO))
+                .isEqualTo(new MetadataResult.Ignored<String>("metadata piece 2 already received"));
         assertThat(assembler.piecesHave()).isEqualTo(1);
     }
 
@@ -239,9 +242,10 @@ class MetadataAssemblerTest {
         MetadataResult<String> last = null;
         while (!assembler.isComplete()) {
             for (Integer piece : drain("us")) {
-                UtMetadataMessage request = UtMetadataCodec.decode(UtMetadataCodec.encode(new UtMetadataMessage.Request(piece)));
-                UtMetadataMessage reply = UtMetadataCodec.decode(
-                        UtMetadataCodec.encode(MetadataAssembler.serve(INFO, request.piece()).orElseThrow()));
+                UtMetadataMessage request =
+                        UtMetadataCodec.decode(UtMetadataCodec.encode(new UtMetadataMessage.Request(piece)));
+                UtMetadataMessage reply = UtMetadataCodec.decode(UtMetadataCodec.encode(
+                        MetadataAssembler.serve(INFO, request.piece()).orElseThrow()));
                 UtMetadataMessage.Data data = (UtMetadataMessage.Data) reply;
                 last = assembler.onData("us", data.piece(), data.totalSize(), data.data());
             }
@@ -266,7 +270,9 @@ class MetadataAssemblerTest {
 
     private List<Integer> drain(String peer) {
         List<Integer> pieces = new ArrayList<>();
-        for (Optional<Integer> next = assembler.nextRequest(peer); next.isPresent(); next = assembler.nextRequest(peer)) {
+        for (Optional<Integer> next = assembler.nextRequest(peer);
+                next.isPresent();
+                next = assembler.nextRequest(peer)) {
             pieces.add(next.get());
         }
         return pieces;
@@ -289,7 +295,8 @@ class MetadataAssemblerTest {
     private static byte[] info(int size) {
         byte[] pieces = new byte[size - 40];
         new Random(size).nextBytes(pieces);
-        byte[] info = BEncoder.encode(BDict.builder().put("name", "x").put("pieces", pieces).build());
+        byte[] info = BEncoder.encode(
+                BDict.builder().put("name", "x").put("pieces", pieces).build());
         return java.util.Arrays.copyOf(info, size); // padded to the exact size wanted; only the bytes matter here
     }
 

@@ -23,8 +23,9 @@ class PexCodecPropertyTest {
 
     @Property
     void messagesRoundTripWithIpv4PeersFirst(@ForAll("messages") PexMessage message) throws ExtensionException {
-        assertThat(PexCodec.decode(PexCodec.encode(message))).isEqualTo(new PexMessage(
-                ipv4First(message.added(), PexPeer::address), ipv4First(message.dropped(), a -> a)));
+        assertThat(PexCodec.decode(PexCodec.encode(message)))
+                .isEqualTo(new PexMessage(
+                        ipv4First(message.added(), PexPeer::address), ipv4First(message.dropped(), a -> a)));
     }
 
     /** The wire keeps IPv4 and IPv6 peers in separate strings, so that is the order they come back in. */
@@ -43,7 +44,11 @@ class PexCodecPropertyTest {
     void randomCompactStringsAreDecodedOrRefusedCleanly(
             @ForAll byte[] added, @ForAll byte[] addedFlags, @ForAll byte[] added6, @ForAll byte[] dropped) {
         assertDecodesWithinLimitsOrRefuses(BEncoder.encode(BDict.builder()
-                .put("added", added).put("added.f", addedFlags).put("added6", added6).put("dropped", dropped).build()));
+                .put("added", added)
+                .put("added.f", addedFlags)
+                .put("added6", added6)
+                .put("dropped", dropped)
+                .build()));
     }
 
     private static void assertDecodesWithinLimitsOrRefuses(byte[] payload) {
@@ -59,10 +64,14 @@ class PexCodecPropertyTest {
     @Provide
     Arbitrary<PexMessage> messages() {
         Arbitrary<InetSocketAddress> addresses = Combinators.combine(
-                        Arbitraries.of(4, 16).flatMap(n -> Arbitraries.bytes().array(byte[].class).ofSize(n)),
+                        Arbitraries.of(4, 16)
+                                .flatMap(n ->
+                                        Arbitraries.bytes().array(byte[].class).ofSize(n)),
                         Arbitraries.integers().between(1, 65535))
                 .as(PexCodecPropertyTest::address);
-        Arbitrary<PexPeer> peers = Combinators.combine(addresses, Arbitraries.integers().between(0, 255)).as(PexPeer::new);
+        Arbitrary<PexPeer> peers = Combinators.combine(
+                        addresses, Arbitraries.integers().between(0, 255))
+                .as(PexPeer::new);
         return Combinators.combine(
                         peers.list().ofMaxSize(PexCodec.MAX_ENTRIES).uniqueElements(PexPeer::address),
                         addresses.list().ofMaxSize(PexCodec.MAX_ENTRIES).uniqueElements())

@@ -17,7 +17,8 @@ class PexCodecTest {
     @Test
     void writesCompactPeersWithFlags() throws Exception {
         PexMessage m = new PexMessage(
-                List.of(new PexPeer(peer("10.0.0.1", 6881), PexPeer.SEED | PexPeer.REACHABLE),
+                List.of(
+                        new PexPeer(peer("10.0.0.1", 6881), PexPeer.SEED | PexPeer.REACHABLE),
                         new PexPeer(peer("2001:db8::1", 51413), PexPeer.UTP)),
                 List.of(peer("192.168.1.2", 80)));
         byte[] expected = BEncoder.encode(BDict.builder()
@@ -34,10 +35,13 @@ class PexCodecTest {
 
     @Test
     void readsMessagesWithoutFlagsOrSomeKeys() throws Exception {
-        byte[] payload = BEncoder.encode(BDict.builder().put("added", hex("0a0000011ae10a0000021ae1")).build());
-        assertThat(PexCodec.decode(payload)).isEqualTo(new PexMessage(
-                List.of(PexPeer.of(peer("10.0.0.1", 6881)), PexPeer.of(peer("10.0.0.2", 6881))), List.of()));
-        assertThat(PexCodec.decode("de".getBytes(StandardCharsets.US_ASCII)).isEmpty()).isTrue();
+        byte[] payload = BEncoder.encode(
+                BDict.builder().put("added", hex("0a0000011ae10a0000021ae1")).build());
+        assertThat(PexCodec.decode(payload))
+                .isEqualTo(new PexMessage(
+                        List.of(PexPeer.of(peer("10.0.0.1", 6881)), PexPeer.of(peer("10.0.0.2", 6881))), List.of()));
+        assertThat(PexCodec.decode("de".getBytes(StandardCharsets.US_ASCII)).isEmpty())
+                .isTrue();
     }
 
     @Test
@@ -52,21 +56,33 @@ class PexCodecTest {
     @Test
     void refusesMalformedMessages() {
         assertRefused("li1ee".getBytes(StandardCharsets.US_ASCII), "ut_pex message is a list, expected a dictionary");
-        assertRefused("d5:added".getBytes(StandardCharsets.US_ASCII),
+        assertRefused(
+                "d5:added".getBytes(StandardCharsets.US_ASCII),
                 "ut_pex message is not valid bencode: unexpected end of input at offset 8");
         assertRefused(dict("added", hex("0a0000011a")), "ut_pex added length 5 is not a multiple of 6");
         assertRefused(dict("dropped6", new byte[17]), "ut_pex dropped6 length 17 is not a multiple of 18");
-        assertRefused(BEncoder.encode(BDict.builder().put("added", 5).build()), "ut_pex added is an integer, expected a string");
-        assertRefused(BEncoder.encode(BDict.builder().put("added", hex("0a0000011ae1")).put("added.f", new byte[2]).build()),
+        assertRefused(
+                BEncoder.encode(BDict.builder().put("added", 5).build()),
+                "ut_pex added is an integer, expected a string");
+        assertRefused(
+                BEncoder.encode(BDict.builder()
+                        .put("added", hex("0a0000011ae1"))
+                        .put("added.f", new byte[2])
+                        .build()),
                 "ut_pex added.f has 2 bytes for 1 peers");
     }
 
     @Test
     void refusesMoreThan200PeersEachWay() throws Exception {
-        assertRefused(BEncoder.encode(BDict.builder().put("added", new byte[6 * 150]).put("added6", new byte[18 * 51]).build()),
+        assertRefused(
+                BEncoder.encode(BDict.builder()
+                        .put("added", new byte[6 * 150])
+                        .put("added6", new byte[18 * 51])
+                        .build()),
                 "ut_pex message adds 201 peers (limit 200)");
         assertRefused(dict("dropped", new byte[6 * 201]), "ut_pex message drops 201 peers (limit 200)");
-        assertThat(PexCodec.decode(dict("dropped", new byte[6 * 200])).dropped()).isEmpty(); // all port 0
+        assertThat(PexCodec.decode(dict("dropped", new byte[6 * 200])).dropped())
+                .isEmpty(); // all port 0
         assertRefused(new byte[20_000], "ut_pex message of 20000 bytes exceeds 16384");
     }
 
@@ -75,7 +91,9 @@ class PexCodecTest {
     }
 
     private static void assertRefused(byte[] payload, String message) {
-        assertThatThrownBy(() -> PexCodec.decode(payload)).isInstanceOf(ExtensionException.class).hasMessage(message);
+        assertThatThrownBy(() -> PexCodec.decode(payload))
+                .isInstanceOf(ExtensionException.class)
+                .hasMessage(message);
     }
 
     private static InetSocketAddress peer(String ip, int port) throws Exception {

@@ -54,7 +54,8 @@ class PexStateTest {
         assertThat(last.dropped()).hasSize(50);
         assertThat(last.added()).isEmpty();
         clock.advance(PexState.INTERVAL);
-        assertThat(state.nextMessage(many.subList(100, 120)).orElseThrow().added()).containsExactlyElementsOf(many.subList(100, 120));
+        assertThat(state.nextMessage(many.subList(100, 120)).orElseThrow().added())
+                .containsExactlyElementsOf(many.subList(100, 120));
         clock.advance(PexState.INTERVAL);
         assertThat(state.nextMessage(many.subList(100, 120))).isEmpty();
     }

@@ -25,7 +25,9 @@ class UtMetadataCodecPropertyTest {
 
     @Property
     void headersWithRandomNumbersAreDecodedOrRefusedCleanly(
-            @ForAll @IntRange(min = -3, max = 4) int type, @ForAll long piece, @ForAll long totalSize,
+            @ForAll @IntRange(min = -3, max = 4) int type,
+            @ForAll long piece,
+            @ForAll long totalSize,
             @ForAll @IntRange(max = 20_000) int dataLength) {
         byte[] header = ("d8:msg_typei" + type + "e5:piecei" + piece + "e10:total_sizei" + totalSize + "ee")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -55,13 +57,16 @@ class UtMetadataCodecPropertyTest {
         Arbitrary<Integer> pieces = Arbitraries.integers().between(0, UtMetadataMessage.MAX_PIECES - 1);
         Arbitrary<UtMetadataMessage> data = Combinators.combine(
                         pieces, Arbitraries.integers().between(1, UtMetadataMessage.PIECE_SIZE))
-                .flatAs((piece, length) -> Arbitraries.bytes().array(byte[].class).ofSize(length)
-                        .map(bytes -> new UtMetadataMessage.Data(piece,
-                                Math.min(UtMetadataMessage.MAX_METADATA_SIZE, piece * UtMetadataMessage.PIECE_SIZE + length),
+                .flatAs((piece, length) -> Arbitraries.bytes()
+                        .array(byte[].class)
+                        .ofSize(length)
+                        .map(bytes -> new UtMetadataMessage.Data(
+                                piece,
+                                Math.min(
+                                        UtMetadataMessage.MAX_METADATA_SIZE,
+                                        piece * UtMetadataMessage.PIECE_SIZE + length),
                                 bytes)));
         return Arbitraries.oneOf(
-                pieces.map(UtMetadataMessage.Request::new),
-                pieces.map(UtMetadataMessage.Reject::new),
-                data);
+                pieces.map(UtMetadataMessage.Request::new), pieces.map(UtMetadataMessage.Reject::new), data);
     }
 }

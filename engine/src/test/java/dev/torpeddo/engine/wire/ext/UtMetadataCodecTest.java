@@ -11,8 +11,10 @@ class UtMetadataCodecTest {
 
     @Test
     void writesTheBep9Examples() {
-        assertThat(text(UtMetadataCodec.encode(new UtMetadataMessage.Request(0)))).isEqualTo("d8:msg_typei0e5:piecei0ee");
-        assertThat(text(UtMetadataCodec.encode(new UtMetadataMessage.Reject(3)))).isEqualTo("d8:msg_typei2e5:piecei3ee");
+        assertThat(text(UtMetadataCodec.encode(new UtMetadataMessage.Request(0))))
+                .isEqualTo("d8:msg_typei0e5:piecei0ee");
+        assertThat(text(UtMetadataCodec.encode(new UtMetadataMessage.Reject(3))))
+                .isEqualTo("d8:msg_typei2e5:piecei3ee");
         byte[] data = "0123456789".getBytes(StandardCharsets.US_ASCII);
         assertThat(text(UtMetadataCodec.encode(new UtMetadataMessage.Data(2, 34256, data))))
                 .isEqualTo("d8:msg_typei1e5:piecei2e10:total_sizei34256ee0123456789");
@@ -28,7 +30,8 @@ class UtMetadataCodecTest {
 
     @Test
     void ignoresKeysItDoesNotKnow() throws Exception {
-        assertThat(decode("d8:msg_typei2e5:piecei1e10:total_sizei7e1:x4:junke")).isEqualTo(new UtMetadataMessage.Reject(1));
+        assertThat(decode("d8:msg_typei2e5:piecei1e10:total_sizei7e1:x4:junke"))
+                .isEqualTo(new UtMetadataMessage.Reject(1));
     }
 
     @Test
@@ -48,21 +51,28 @@ class UtMetadataCodecTest {
     @Test
     void refusesImpossibleSizes() {
         assertRefused("d8:msg_typei1e5:piecei0eeabc", "ut_metadata message without total_size");
-        assertRefused("d8:msg_typei1e5:piecei0e10:total_sizei0eeabc", "ut_metadata total_size 0 out of range (1..16777216)");
-        assertRefused("d8:msg_typei1e5:piecei0e10:total_sizei-5eeabc", "ut_metadata total_size -5 out of range (1..16777216)");
-        assertRefused("d8:msg_typei1e5:piecei0e10:total_sizei16777217eeabc",
+        assertRefused(
+                "d8:msg_typei1e5:piecei0e10:total_sizei0eeabc", "ut_metadata total_size 0 out of range (1..16777216)");
+        assertRefused(
+                "d8:msg_typei1e5:piecei0e10:total_sizei-5eeabc",
+                "ut_metadata total_size -5 out of range (1..16777216)");
+        assertRefused(
+                "d8:msg_typei1e5:piecei0e10:total_sizei16777217eeabc",
                 "ut_metadata total_size 16777217 out of range (1..16777216)");
-        assertRefused("d8:msg_typei1e5:piecei2e10:total_sizei32768eeabc", "ut_metadata piece 2 lies beyond total_size 32768");
+        assertRefused(
+                "d8:msg_typei1e5:piecei2e10:total_sizei32768eeabc", "ut_metadata piece 2 lies beyond total_size 32768");
     }
 
     @Test
     void refusesOversizedData() {
         byte[] header = "d8:msg_typei1e5:piecei0e10:total_sizei99999ee".getBytes(StandardCharsets.US_ASCII);
         byte[] slightlyLong = Arrays.copyOf(header, header.length + 16 * 1024 + 1);
-        assertThatThrownBy(() -> UtMetadataCodec.decode(slightlyLong)).isInstanceOf(ExtensionException.class)
+        assertThatThrownBy(() -> UtMetadataCodec.decode(slightlyLong))
+                .isInstanceOf(ExtensionException.class)
                 .hasMessage("ut_metadata data of 16385 bytes exceeds 16 KiB");
         byte[] huge = Arrays.copyOf(header, 1 << 20);
-        assertThatThrownBy(() -> UtMetadataCodec.decode(huge)).isInstanceOf(ExtensionException.class)
+        assertThatThrownBy(() -> UtMetadataCodec.decode(huge))
+                .isInstanceOf(ExtensionException.class)
                 .hasMessage("ut_metadata message of 1048576 bytes exceeds 17408");
     }
 
@@ -71,7 +81,9 @@ class UtMetadataCodecTest {
     }
 
     private static void assertRefused(String payload, String message) {
-        assertThatThrownBy(() -> decode(payload)).isInstanceOf(ExtensionException.class).hasMessage(message);
+        assertThatThrownBy(() -> decode(payload))
+                .isInstanceOf(ExtensionException.class)
+                .hasMessage(message);
     }
 
     private static String text(byte[] bytes) {
