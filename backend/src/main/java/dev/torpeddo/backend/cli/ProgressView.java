@@ -3,6 +3,7 @@ package dev.torpeddo.backend.cli;
 import dev.torpeddo.engine.session.TorrentState;
 import dev.torpeddo.engine.session.TorrentStatus;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * Shows a torrent's progress: a redrawn bar on a terminal, plain lines otherwise (logs, pipes, CI). Plain
@@ -15,6 +16,9 @@ abstract sealed class ProgressView {
         this.out = out;
     }
 
+    // ReferenceEquality: only the process's own stdout can be the terminal. SystemConsoleNull: the check says
+    // console() is never null since JDK 22, but on JDK 25 it is when stdin and stdout are pipes.
+    @SuppressWarnings({"ReferenceEquality", "SystemConsoleNull"})
     static ProgressView forConsole(PrintStream out) {
         var console = System.console();
         boolean tty = console != null && console.isTerminal() && out == System.out;
@@ -39,7 +43,7 @@ abstract sealed class ProgressView {
         }
         return String.format(
                 "%s %s  down %s  up %s  peers %d (%d seeds)  ETA %s",
-                s.state().name().toLowerCase(),
+                s.state().name().toLowerCase(Locale.ROOT),
                 pct,
                 Units.rate(s.downloadRate()),
                 Units.rate(s.uploadRate()),

@@ -59,12 +59,14 @@ final class TorrentRun {
     }
 
     record TorrentSource(Metainfo meta) implements Source {
+        @Override
         public String label() {
             return meta.name() + " (" + meta.files().size() + " files, " + Units.bytes(meta.totalLength()) + ")";
         }
     }
 
     record MagnetSource(MagnetLink magnet) implements Source {
+        @Override
         public String label() {
             return magnet.displayName().orElse(magnet.infoHash().hex()) + " (magnet link)";
         }

@@ -67,7 +67,7 @@ class Aria2InteropIT {
                                 "--console-log-level=warn",
                                 "--bt-stop-timeout=90",
                                 file.toString()))) {
-                    assertThat(aria.awaitExit(Duration.ofSeconds(120)))
+                    assertThat(aria.awaitExit(Duration.ofMinutes(2)))
                             .as(aria.output())
                             .isZero();
                 }

@@ -44,7 +44,7 @@ class DhtInteropIT {
     void torpeddoFindsALibtorrentSeederThatAnnouncedOnlyToTheDht() throws Exception {
         Metainfo meta = content("viadht", 31);
         int routerPort = Tools.freePort();
-        try (ExternalProcess router = router(routerPort);
+        try (ExternalProcess _ = router(routerPort);
                 ExternalProcess seeder = ExternalProcess.start(
                         "lt-dht-seed",
                         tmp,
@@ -69,7 +69,7 @@ class DhtInteropIT {
                             "0",
                             "--dht-bootstrap",
                             "127.0.0.1:" + routerPort))) {
-                assertThat(torpeddo.awaitExit(Duration.ofSeconds(180)))
+                assertThat(torpeddo.awaitExit(Duration.ofMinutes(3)))
                         .as(torpeddo.output())
                         .isZero();
             }
@@ -81,7 +81,7 @@ class DhtInteropIT {
     void libtorrentFindsATorpeddoSeederThroughTheDhtByMagnet() throws Exception {
         Metainfo meta = content("reverse", 32);
         int routerPort = Tools.freePort();
-        try (ExternalProcess router = router(routerPort);
+        try (ExternalProcess _ = router(routerPort);
                 ExternalProcess torpeddo = ExternalProcess.start(
                         "torpeddo-seed",
                         tmp,
@@ -108,7 +108,7 @@ class DhtInteropIT {
                             "127.0.0.1:" + routerPort,
                             "--timeout",
                             "150"))) {
-                assertThat(leecher.awaitExit(Duration.ofSeconds(180)))
+                assertThat(leecher.awaitExit(Duration.ofMinutes(3)))
                         .as(leecher.output())
                         .isZero();
             }

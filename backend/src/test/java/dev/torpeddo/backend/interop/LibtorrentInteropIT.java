@@ -62,7 +62,7 @@ class LibtorrentInteropIT {
                                 tmp.resolve("dl").toString(),
                                 "--port",
                                 "0"))) {
-                    assertThat(torpeddo.awaitExit(Duration.ofSeconds(120)))
+                    assertThat(torpeddo.awaitExit(Duration.ofMinutes(2)))
                             .as(torpeddo.output())
                             .isZero();
                     assertThat(torpeddo.output()).contains("done: set verified");
@@ -100,7 +100,7 @@ class LibtorrentInteropIT {
                             "127.0.0.1:" + seedPort,
                             "--timeout",
                             "90"))) {
-                assertThat(leecher.awaitExit(Duration.ofSeconds(120)))
+                assertThat(leecher.awaitExit(Duration.ofMinutes(2)))
                         .as(leecher.output())
                         .isZero();
             }

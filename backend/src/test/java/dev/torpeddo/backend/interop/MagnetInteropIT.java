@@ -46,7 +46,7 @@ class MagnetInteropIT {
                         "0",
                         "--save-torrent",
                         tmp.resolve("saved.torrent").toString()))) {
-            assertThat(torpeddo.awaitExit(Duration.ofSeconds(120)))
+            assertThat(torpeddo.awaitExit(Duration.ofMinutes(2)))
                     .as(torpeddo.output())
                     .isZero();
             assertThat(torpeddo.output()).contains("metadata: " + meta.name());
@@ -131,7 +131,7 @@ class MagnetInteropIT {
                             "127.0.0.1:" + seedPort,
                             "--timeout",
                             "90"))) {
-                assertThat(leecher.awaitExit(Duration.ofSeconds(120)))
+                assertThat(leecher.awaitExit(Duration.ofMinutes(2)))
                         .as(leecher.output())
                         .isZero();
             }

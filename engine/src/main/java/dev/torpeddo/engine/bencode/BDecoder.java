@@ -125,7 +125,6 @@ public final class BDecoder {
         final ArrayList<BValue> list;
         final LinkedHashMap<BBytes, BValue> dict;
         BBytes pendingKey;
-        int pendingKeyOffset;
 
         Frame(boolean isDict) {
             this.list = isDict ? null : new ArrayList<>();
@@ -173,7 +172,6 @@ public final class BDecoder {
                         throw new BencodeException("duplicate dictionary key " + key, keyOffset);
                     }
                     top.pendingKey = key;
-                    top.pendingKeyOffset = keyOffset;
                     continue;
                 }
                 BValue value;

@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.dht;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -83,7 +84,7 @@ public final class DhtNode implements AutoCloseable {
         timer = Thread.ofVirtual()
                 .name("dht-timer-" + port.localAddress().getPort())
                 .start(this::timerLoop);
-        bootstrap();
+        Futures.ignore(bootstrap()); // joining goes on in the background; callers may wait on bootstrap()
     }
 
     public NodeId id() {
@@ -243,7 +244,7 @@ public final class DhtNode implements AutoCloseable {
                     table.seen(new CompactNode(r.sender(), source));
                     p.future().complete(r);
                 });
-            case KrpcMessage.Error e ->
+            case KrpcMessage.ErrorReply e ->
                 transactions
                         .take(e.transactionId(), source)
                         .ifPresent(p -> p.future()
@@ -282,9 +283,11 @@ public final class DhtNode implements AutoCloseable {
     /** Pings questionable nodes, refreshes quiet buckets, drops expired peers, saves the table. */
     private void maintain() {
         for (CompactNode n : table.questionable(PINGS_PER_ROUND)) {
-            query(n.address(), n.id(), t -> new KrpcMessage.Ping(t, id));
+            Futures.ignore(query(n.address(), n.id(), t -> new KrpcMessage.Ping(t, id)));
         }
-        for (NodeId target : table.refreshTargets(ThreadLocalRandom.current())) lookup(target, false);
+        for (NodeId target : table.refreshTargets(ThreadLocalRandom.current())) {
+            Futures.ignore(lookup(target, false));
+        }
         peerStore.purgeExpired();
         save();
     }

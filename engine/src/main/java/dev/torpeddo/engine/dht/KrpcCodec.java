@@ -36,7 +36,8 @@ public final class KrpcCodec {
         switch (message) {
             case KrpcMessage.Query q -> top.put("y", "q").put("q", q.method()).put("a", arguments(q));
             case KrpcMessage.Response r -> top.put("y", "r").put("r", responseBody(r));
-            case KrpcMessage.Error e -> top.put("y", "e").put("e", BList.of(BInt.of(e.code()), BBytes.of(e.message())));
+            case KrpcMessage.ErrorReply e ->
+                top.put("y", "e").put("e", BList.of(BInt.of(e.code()), BBytes.of(e.message())));
         }
         return BEncoder.encode(top.build());
     }
@@ -166,14 +167,14 @@ public final class KrpcCodec {
         return new InetSocketAddress(CompactNode.address(ip), port);
     }
 
-    private static KrpcMessage.Error error(TransactionId tid, BDict top) throws KrpcException, BencodeException {
+    private static KrpcMessage.ErrorReply error(TransactionId tid, BDict top) throws KrpcException, BencodeException {
         BList e = top.getList("e").orElseThrow(() -> new KrpcException("error without 'e'"));
         if (e.size() < 1 || !(e.get(0) instanceof BInt code)) throw new KrpcException("error without a code");
         if (code.value() < Integer.MIN_VALUE || code.value() > Integer.MAX_VALUE) {
             throw new KrpcException("error code " + code.value() + " out of range");
         }
         String message = e.size() > 1 && e.get(1) instanceof BBytes m ? m.asUtf8() : "";
-        return new KrpcMessage.Error(tid, (int) code.value(), message);
+        return new KrpcMessage.ErrorReply(tid, (int) code.value(), message);
     }
 
     private static byte[] exact(BDict dict, String key, int length) throws KrpcException, BencodeException {

@@ -22,18 +22,21 @@ public sealed interface KrpcMessage {
     }
 
     record Ping(TransactionId transactionId, NodeId sender) implements Query {
+        @Override
         public String method() {
             return "ping";
         }
     }
 
     record FindNode(TransactionId transactionId, NodeId sender, NodeId target) implements Query {
+        @Override
         public String method() {
             return "find_node";
         }
     }
 
     record GetPeers(TransactionId transactionId, NodeId sender, InfoHash infoHash) implements Query {
+        @Override
         public String method() {
             return "get_peers";
         }
@@ -50,6 +53,7 @@ public sealed interface KrpcMessage {
             if (port < 0 || port > 0xffff) throw new IllegalArgumentException("port " + port);
         }
 
+        @Override
         public String method() {
             return "announce_peer";
         }
@@ -78,7 +82,7 @@ public sealed interface KrpcMessage {
     }
 
     /** An error ("y" = "e"): BEP 5 codes 201 generic, 202 server, 203 protocol (e.g. bad token), 204 method unknown. */
-    record Error(TransactionId transactionId, int code, String message) implements KrpcMessage {
+    record ErrorReply(TransactionId transactionId, int code, String message) implements KrpcMessage {
         public static final int GENERIC = 201;
         public static final int SERVER = 202;
         public static final int PROTOCOL = 203;

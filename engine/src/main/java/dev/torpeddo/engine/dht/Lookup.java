@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.dht;
 
+import dev.torpeddo.engine.internal.Futures;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -127,7 +128,7 @@ final class Lookup {
             } catch (RuntimeException e) {
                 reply = CompletableFuture.failedFuture(e);
             }
-            reply.whenComplete((response, failure) -> answered(c, response));
+            Futures.whenDone(reply, (response, failure) -> answered(c, response));
         }
     }
 

@@ -39,10 +39,11 @@ final class QueryResponder {
             }
             case KrpcMessage.AnnouncePeer a -> {
                 if (!tokens.isValid(a.token(), source.getAddress())) {
-                    yield new KrpcMessage.Error(a.transactionId(), KrpcMessage.Error.PROTOCOL, "bad token");
+                    yield new KrpcMessage.ErrorReply(a.transactionId(), KrpcMessage.ErrorReply.PROTOCOL, "bad token");
                 }
                 int port = a.impliedPort() ? source.getPort() : a.port();
-                if (port == 0) yield new KrpcMessage.Error(a.transactionId(), KrpcMessage.Error.PROTOCOL, "bad port");
+                if (port == 0)
+                    yield new KrpcMessage.ErrorReply(a.transactionId(), KrpcMessage.ErrorReply.PROTOCOL, "bad port");
                 peers.announce(a.infoHash(), new InetSocketAddress(source.getAddress(), port));
                 yield KrpcMessage.Response.ack(a.transactionId(), self);
             }

@@ -160,6 +160,7 @@ public final class PeerConnection {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // POISON is a sentinel compared by identity
     private void writeLoop() {
         OutputStream out = new BufferedOutputStream(connection.out(), 64 * 1024);
         ByteBuffer frame = ByteBuffer.allocate(9 + limits.maxBlockLength() + 64);
@@ -167,10 +168,11 @@ public final class PeerConnection {
             while (!closed.get()) {
                 Message m = outgoing.poll(keepAliveInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (m == null) m = new Message.KeepAlive();
-                do {
+                while (m != null) {
                     if (m == POISON || closed.get()) return;
                     write(out, m, frame);
-                } while ((m = outgoing.poll()) != null);
+                    m = outgoing.poll();
+                }
                 out.flush();
             }
         } catch (IOException e) {
@@ -190,13 +192,13 @@ public final class PeerConnection {
                     .put((byte) Message.ID_PIECE)
                     .putInt(p.piece())
                     .putInt(p.offset());
-            out.write(frame.array(), 0, frame.position());
+            out.write(frame.array(), frame.arrayOffset(), frame.position());
             out.write(p.data());
             payloadOut.add(p.data().length);
         } else if (len <= frame.capacity()) {
             frame.clear();
             MessageCodec.encode(m, frame);
-            out.write(frame.array(), 0, frame.position());
+            out.write(frame.array(), frame.arrayOffset(), frame.position());
         } else {
             out.write(MessageCodec.encode(m));
         }

@@ -43,7 +43,6 @@ public final class PiecePicker<P> {
 
     private final int pieceCount;
     private final IntUnaryOperator pieceSize;
-    private final RandomGenerator random;
     private final Bitfield have;
     private final byte[] priority;
     private final int[] availability; // counts peers with a partial bitfield; seeds are counted in seedCount
@@ -68,7 +67,6 @@ public final class PiecePicker<P> {
         }
         this.pieceCount = pieceCount;
         this.pieceSize = pieceSize;
-        this.random = random;
         this.have = have.copy();
         this.priority = new byte[pieceCount];
         this.availability = new int[pieceCount];

@@ -2,6 +2,7 @@ package dev.torpeddo.engine.session;
 
 import dev.torpeddo.engine.dht.DhtConfig;
 import dev.torpeddo.engine.dht.DhtNode;
+import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.lsd.LocalDiscovery;
 import dev.torpeddo.engine.lsd.LsdConfig;
 import dev.torpeddo.engine.lsd.LsdGroup;
@@ -111,7 +112,7 @@ public final class Session implements AutoCloseable {
         DhtNode node = new DhtNode(dhtConfig, new SharedDhtPort(udp));
         try {
             node.start();
-            node.bootstrap();
+            Futures.ignore(node.bootstrap()); // joins in the background; torrents look up once it has
             dht = node;
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "DHT off: {0}", e.getMessage());

@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.storage;
 
 import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.internal.Futures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -75,7 +76,7 @@ public final class DataChecker {
             }
             byte[] b = buffer;
             int piece = p;
-            io.readAndVerify(storage, verifier, piece, b).whenComplete((ok, error) -> {
+            Futures.whenDone(io.readAndVerify(storage, verifier, piece, b), (ok, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);
                 } else if (ok) {

@@ -2,6 +2,7 @@ package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -52,7 +53,7 @@ final class DhtLink {
             if (lookupDue) lastLookupNanos = now;
         }
         if (announceDue) {
-            node.announce(infoHash, listenPort.getAsInt()).whenComplete((accepted, failure) -> {
+            Futures.whenDone(node.announce(infoHash, listenPort.getAsInt()), (accepted, failure) -> {
                 LOG.log(
                         System.Logger.Level.DEBUG,
                         "{0}: DHT announce accepted by {1} nodes",
@@ -61,7 +62,11 @@ final class DhtLink {
                 if (failure != null || accepted == 0) retrySoon();
             });
         }
-        if (lookupDue) node.getPeers(infoHash).thenAccept(peerSink);
+        if (lookupDue) {
+            Futures.whenDone(node.getPeers(infoHash), (peers, failure) -> {
+                if (peers != null) peerSink.accept(peers);
+            });
+        }
     }
 
     private synchronized void retrySoon() {

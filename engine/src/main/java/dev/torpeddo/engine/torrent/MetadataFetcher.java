@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.magnet.MagnetLink;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
@@ -131,7 +132,9 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         }
         if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < interval) return;
         lastDhtLookupNanos = now;
-        ctx.dht().get().getPeers(magnet.infoHash()).thenAccept(this::addPeerCandidates);
+        Futures.whenDone(ctx.dht().get().getPeers(magnet.infoHash()), (peers, failure) -> {
+            if (peers != null) addPeerCandidates(peers);
+        });
     }
 
     private static InetSocketAddress resolve(InetSocketAddress a) {
@@ -378,8 +381,9 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         }
 
         private void requestMore() {
-            Optional<Integer> next;
-            while ((next = assembler.nextRequest(this)).isPresent()) {
+            for (Optional<Integer> next = assembler.nextRequest(this);
+                    next.isPresent();
+                    next = assembler.nextRequest(this)) {
                 int piece = next.get();
                 asked.put(piece, clock.nanoTime());
                 connection.send(new Message.Extended(

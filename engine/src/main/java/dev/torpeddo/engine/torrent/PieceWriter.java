@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.picker.BlockRequest;
 import dev.torpeddo.engine.storage.DataChecker;
@@ -115,17 +116,17 @@ final class PieceWriter {
                 return;
             }
             if (torrent.hadFailures()) callbacks.execute(() -> torrent.pieceHashed(piece, buf));
-            disk.submit(() -> {
+            Futures.whenDoneAsync(
+                    disk.submit(() -> {
                         storage.write(piece, 0, ByteBuffer.wrap(buf));
                         return null;
-                    })
-                    .whenCompleteAsync(
-                            (ok, failure) -> {
-                                backlog.addAndGet(-buf.length);
-                                if (failure == null) torrent.pieceWritten(piece);
-                                else torrent.pieceWriteFailed(piece, failure, epoch);
-                            },
-                            callbacks);
+                    }),
+                    (ok, failure) -> {
+                        backlog.addAndGet(-buf.length);
+                        if (failure == null) torrent.pieceWritten(piece);
+                        else torrent.pieceWriteFailed(piece, failure, epoch);
+                    },
+                    callbacks);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.internal.RateMeter;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
@@ -368,7 +369,7 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     void serve(Peer peer, BlockRequest b) {
-        writer.readBlock(b).whenComplete((data, failure) -> blockRead(peer, b, data, failure));
+        Futures.whenDone(writer.readBlock(b), (data, failure) -> blockRead(peer, b, data, failure));
     }
 
     private synchronized void blockRead(Peer peer, BlockRequest b, byte[] data, Throwable failure) {

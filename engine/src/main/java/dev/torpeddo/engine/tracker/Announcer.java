@@ -86,7 +86,6 @@ public final class Announcer {
     private final List<List<Entry>> tiers = new ArrayList<>();
     private Thread thread;
     private boolean stopping;
-    private boolean busy;
     private boolean startedSent;
     private boolean completedPending;
     private int failures;
@@ -230,7 +229,6 @@ public final class Announcer {
                 event = !startedSent
                         ? AnnounceEvent.STARTED
                         : completedPending ? AnnounceEvent.COMPLETED : AnnounceEvent.NONE;
-                busy = true;
             } catch (InterruptedException e) {
                 break; // only stop() interrupts us
             } finally {
@@ -244,7 +242,6 @@ public final class Announcer {
             }
             lock.lock();
             try {
-                busy = false;
                 Thread.interrupted(); // an interrupt from stop() was meant for the announce just finished
                 if (stopping) break;
                 schedule(event, response);

@@ -80,7 +80,6 @@ final class TrackerBencode {
 
     /** Reads a decimal integer up to {@code end}, rejecting leading zeros, "-0" and overflow. */
     private long integer(char end) throws ResponseProblem {
-        int start = pos;
         boolean negative = peek() == '-';
         if (negative) pos++;
         long v = 0;

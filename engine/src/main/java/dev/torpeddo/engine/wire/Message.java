@@ -29,36 +29,42 @@ public sealed interface Message {
     int ID_EXTENDED = 20;
 
     record KeepAlive() implements Message {
+        @Override
         public int id() {
             return -1;
         }
     }
 
     record Choke() implements Message {
+        @Override
         public int id() {
             return ID_CHOKE;
         }
     }
 
     record Unchoke() implements Message {
+        @Override
         public int id() {
             return ID_UNCHOKE;
         }
     }
 
     record Interested() implements Message {
+        @Override
         public int id() {
             return ID_INTERESTED;
         }
     }
 
     record NotInterested() implements Message {
+        @Override
         public int id() {
             return ID_NOT_INTERESTED;
         }
     }
 
     record Have(int piece) implements Message {
+        @Override
         public int id() {
             return ID_HAVE;
         }
@@ -66,6 +72,7 @@ public sealed interface Message {
 
     /** The raw wire bitfield; its length is checked against the piece count by the receiver, who knows it. */
     record Bitfield(byte[] bits) implements Message {
+        @Override
         public int id() {
             return ID_BITFIELD;
         }
@@ -82,6 +89,7 @@ public sealed interface Message {
     }
 
     record Request(int piece, int offset, int length) implements Message {
+        @Override
         public int id() {
             return ID_REQUEST;
         }
@@ -92,6 +100,7 @@ public sealed interface Message {
      * not modify it after queueing.
      */
     record Piece(int piece, int offset, byte[] data) implements Message {
+        @Override
         public int id() {
             return ID_PIECE;
         }
@@ -113,6 +122,7 @@ public sealed interface Message {
     }
 
     record Cancel(int piece, int offset, int length) implements Message {
+        @Override
         public int id() {
             return ID_CANCEL;
         }
@@ -120,36 +130,42 @@ public sealed interface Message {
 
     /** The peer's DHT port (BEP 5). */
     record Port(int port) implements Message {
+        @Override
         public int id() {
             return ID_PORT;
         }
     }
 
     record Suggest(int piece) implements Message {
+        @Override
         public int id() {
             return ID_SUGGEST;
         }
     }
 
     record HaveAll() implements Message {
+        @Override
         public int id() {
             return ID_HAVE_ALL;
         }
     }
 
     record HaveNone() implements Message {
+        @Override
         public int id() {
             return ID_HAVE_NONE;
         }
     }
 
     record Reject(int piece, int offset, int length) implements Message {
+        @Override
         public int id() {
             return ID_REJECT;
         }
     }
 
     record AllowedFast(int piece) implements Message {
+        @Override
         public int id() {
             return ID_ALLOWED_FAST;
         }
@@ -157,6 +173,7 @@ public sealed interface Message {
 
     /** A BEP 10 message: {@code extendedId} 0 is the extension handshake, others as the receiver assigned. */
     record Extended(int extendedId, byte[] payload) implements Message {
+        @Override
         public int id() {
             return ID_EXTENDED;
         }

@@ -65,7 +65,7 @@ class ChokerTest {
         List<PeerStats<String>> peers = new ArrayList<>(equalPeers(6));
         peers.add(new PeerStats<>("bored", false, 1_000_000, 0, false, LONG_AGO));
         for (int r = 0; r < 20; r++) {
-            assertThat(choker.round(NOW + r * 10 * SECOND, peers, r % 2 == 0).unchoked())
+            assertThat(choker.round(NOW + r * 10L * SECOND, peers, r % 2 == 0).unchoked())
                     .doesNotContain("bored");
         }
     }
@@ -92,7 +92,7 @@ class ChokerTest {
                 peer("d", 70),
                 peer("e", 60));
         for (int r = 0; r < 12; r++) {
-            ChokeDecision<String> d = choker.round(NOW + r * 10 * SECOND, peers, false);
+            ChokeDecision<String> d = choker.round(NOW + r * 10L * SECOND, peers, false);
             assertThat(regular(d)).doesNotContain("snubber").containsExactlyInAnyOrder("a", "b", "c");
         }
     }
@@ -104,7 +104,7 @@ class ChokerTest {
         for (int i = 0; i < 10; i++) peers.add(peer("s" + i, 1));
         List<String> optimistic = new ArrayList<>();
         for (int r = 0; r < 30; r++) {
-            ChokeDecision<String> d = choker.round(NOW + r * 10 * SECOND, peers, false);
+            ChokeDecision<String> d = choker.round(NOW + r * 10L * SECOND, peers, false);
             optimistic.add(d.optimistic().orElseThrow());
             assertThat(regular(d)).containsExactlyInAnyOrder("f1", "f2", "f3");
         }
@@ -157,7 +157,7 @@ class ChokerTest {
             peers.add(new PeerStats<>("p" + i, true, 0, i < 3 ? 1_000_000 : 10, false, LONG_AGO));
         Map<String, Integer> turns = new HashMap<>();
         for (int r = 0; r < 30; r++) {
-            ChokeDecision<String> d = choker.round(NOW + r * 10 * SECOND, peers, true);
+            ChokeDecision<String> d = choker.round(NOW + r * 10L * SECOND, peers, true);
             assertThat(d.unchoked()).hasSize(4);
             d.unchoked().forEach(p -> turns.merge(p, 1, Integer::sum));
         }

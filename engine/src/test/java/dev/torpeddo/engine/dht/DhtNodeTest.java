@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.DatagramPacket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
@@ -33,7 +34,8 @@ class DhtNodeTest {
             int accepted = announcer.announce(TORRENT, 51413).get();
             assertThat(accepted).isGreaterThanOrEqualTo(1);
 
-            assertThat(searcher.getPeers(TORRENT).get()).contains(new InetSocketAddress("127.0.0.1", 51413));
+            assertThat(searcher.getPeers(TORRENT).get())
+                    .contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 51413));
             assertThat(searcher.getPeers(InfoHash.ofHex("c0ffeec0ffeec0ffeec0ffeec0ffeec0ffee0002"))
                             .get())
                     .isEmpty();
@@ -55,7 +57,8 @@ class DhtNodeTest {
                 assertThat(after.routingTableSize()).isEqualTo(known);
                 after.start();
                 assertThat(after.bootstrap().get()).isGreaterThanOrEqualTo(8);
-                assertThat(after.getPeers(TORRENT).get()).contains(new InetSocketAddress("127.0.0.1", 6000));
+                assertThat(after.getPeers(TORRENT).get())
+                        .contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 6000));
             }
         }
     }
@@ -64,7 +67,8 @@ class DhtNodeTest {
     void lookupsSucceedThroughALossyLink() throws Exception {
         try (TestSwarm swarm = TestSwarm.start(15)) {
             swarm.nodes.get(4).announce(TORRENT, 7001).get();
-            LossyPort lossy = new LossyPort(ChannelDatagramPort.bind(new InetSocketAddress("127.0.0.1", 0)), 3);
+            LossyPort lossy = new LossyPort(
+                    ChannelDatagramPort.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)), 3);
             try (DhtNode node = new DhtNode(
                     TestSwarm.config()
                             .withBootstrap(List.of(swarm.nodes.getFirst().localAddress())),
@@ -74,7 +78,7 @@ class DhtNodeTest {
                 List<InetSocketAddress> peers = node.getPeers(TORRENT).get();
                 assertThat(peers)
                         .as("peers; %d nodes known, %d packets lost", known, lossy.dropped.get())
-                        .contains(new InetSocketAddress("127.0.0.1", 7001));
+                        .contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 7001));
                 assertThat(lossy.dropped.get()).isPositive();
             }
         }
@@ -82,11 +86,11 @@ class DhtNodeTest {
 
     @Test
     void aFloodOfQueriesFromOneAddressIsAnsweredOnlyUpToTheLimit() throws Exception {
-        try (DhtNode node = new DhtNode(DhtConfig.of(new InetSocketAddress("127.0.0.1", 0)));
+        try (DhtNode node = new DhtNode(DhtConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
                 DatagramChannel flooder = DatagramChannel.open(StandardProtocolFamily.INET);
                 DatagramChannel witness = DatagramChannel.open(StandardProtocolFamily.INET)) {
             node.start();
-            flooder.bind(new InetSocketAddress("127.0.0.1", 0));
+            flooder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             witness.bind(new InetSocketAddress("127.0.0.2", 0));
             NodeId sender = NodeId.random();
             // Three times the limit: more in one burst could overflow the kernel's receive buffer instead.
@@ -140,10 +144,10 @@ class DhtNodeTest {
     void aNodeWhoseRouterWasDownAtStartJoinsOnItsNextLookup() throws Exception {
         int routerPort;
         try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            probe.bind(new InetSocketAddress("127.0.0.1", 0));
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             routerPort = ((InetSocketAddress) probe.getLocalAddress()).getPort();
         }
-        InetSocketAddress routerAddress = new InetSocketAddress("127.0.0.1", routerPort);
+        InetSocketAddress routerAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), routerPort);
         try (DhtNode late = new DhtNode(TestSwarm.config().withBootstrap(List.of(routerAddress)))) {
             late.start();
             assertThat(late.bootstrap().get()).as("nobody answered yet").isZero();
@@ -154,7 +158,8 @@ class DhtNodeTest {
                 seeder.start();
                 seeder.bootstrap().get();
                 assertThat(seeder.announce(TORRENT, 7002).get()).isPositive();
-                assertThat(late.getPeers(TORRENT).get()).contains(new InetSocketAddress("127.0.0.1", 7002));
+                assertThat(late.getPeers(TORRENT).get())
+                        .contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 7002));
             }
         }
     }
@@ -164,7 +169,7 @@ class DhtNodeTest {
         try (DhtNode node = new DhtNode(TestSwarm.config());
                 DatagramChannel silent = DatagramChannel.open(StandardProtocolFamily.INET)) {
             node.start();
-            silent.bind(new InetSocketAddress("127.0.0.1", 0));
+            silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             assertThatThrownBy(() -> node.ping((InetSocketAddress) silent.getLocalAddress())
                             .get())
                     .isInstanceOf(ExecutionException.class)
@@ -177,7 +182,7 @@ class DhtNodeTest {
         try (TestSwarm swarm = TestSwarm.start(2);
                 DatagramChannel forger = DatagramChannel.open(StandardProtocolFamily.INET)) {
             DhtNode node = swarm.nodes.get(1);
-            forger.bind(new InetSocketAddress("127.0.0.1", 0));
+            forger.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             var forged = new KrpcMessage.AnnouncePeer(
                     TransactionId.of(1), NodeId.random(), TORRENT, 7000, false, new Token(new byte[] {
                         1, 2, 3, 4, 5, 6, 7, 8
@@ -187,7 +192,8 @@ class DhtNodeTest {
             forger.receive(buf);
             byte[] reply = new byte[buf.flip().remaining()];
             buf.get(reply);
-            assertThat(KrpcCodec.decode(reply)).isEqualTo(new KrpcMessage.Error(TransactionId.of(1), 203, "bad token"));
+            assertThat(KrpcCodec.decode(reply))
+                    .isEqualTo(new KrpcMessage.ErrorReply(TransactionId.of(1), 203, "bad token"));
             assertThat(node.peerStore().peers(TORRENT, 50)).isEmpty();
             assertThat(swarm.nodes.getFirst().getPeers(TORRENT).get()).isEmpty();
         }

@@ -94,7 +94,7 @@ class KrpcCodecPropertyTest {
                         tid,
                         Arbitraries.integers().between(0, 999),
                         Arbitraries.strings().ofMaxLength(40))
-                .as(KrpcMessage.Error::new);
+                .as(KrpcMessage.ErrorReply::new);
         return Arbitraries.oneOf(ping, findNode, getPeers, announce, response, error);
     }
 

@@ -61,8 +61,9 @@ class KrpcCodecTest {
     @Test
     void decodesAnErrorEvenWithoutAMessage() throws Exception {
         assertThat(KrpcCodec.decode(ascii("d1:eli201e23:A Generic Error Ocurrede1:t2:aa1:y1:ee")))
-                .isEqualTo(new KrpcMessage.Error(AA, 201, "A Generic Error Ocurred"));
-        assertThat(KrpcCodec.decode(ascii("d1:eli203ee1:t2:aa1:y1:ee"))).isEqualTo(new KrpcMessage.Error(AA, 203, ""));
+                .isEqualTo(new KrpcMessage.ErrorReply(AA, 201, "A Generic Error Ocurred"));
+        assertThat(KrpcCodec.decode(ascii("d1:eli203ee1:t2:aa1:y1:ee")))
+                .isEqualTo(new KrpcMessage.ErrorReply(AA, 203, ""));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.torpeddo.engine.dht;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,8 @@ class LibtorrentDhtIT {
         libtorrent = LibtorrentDhtProcess.start(4);
         node = new DhtNode(TestSwarm.config()
                 .withQueryTimeout(Duration.ofSeconds(2))
-                .withBootstrap(List.of(
-                        new InetSocketAddress("127.0.0.1", libtorrent.ports().getFirst()))));
+                .withBootstrap(List.of(new InetSocketAddress(
+                        InetAddress.getLoopbackAddress(), libtorrent.ports().getFirst()))));
         node.start();
         assertThat(node.bootstrap().get())
                 .as("libtorrent nodes in our routing table")
@@ -43,8 +44,8 @@ class LibtorrentDhtIT {
     @Test
     void weFindAPeerThatLibtorrentAnnounced() throws Exception {
         libtorrent.seed(1, SEEDED_BY_LIBTORRENT.hex());
-        InetSocketAddress seeder =
-                new InetSocketAddress("127.0.0.1", libtorrent.ports().get(1));
+        InetSocketAddress seeder = new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), libtorrent.ports().get(1));
 
         // libtorrent announces on its own schedule once the torrent starts, so look until the peer shows up.
         List<InetSocketAddress> found =
@@ -65,7 +66,8 @@ class LibtorrentDhtIT {
     @Test
     void libtorrentAnswersOurPings() throws Exception {
         for (int port : libtorrent.ports()) {
-            assertThat(node.ping(new InetSocketAddress("127.0.0.1", port)).get())
+            assertThat(node.ping(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+                            .get())
                     .isNotNull();
         }
     }

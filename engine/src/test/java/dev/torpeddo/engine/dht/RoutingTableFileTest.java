@@ -2,6 +2,7 @@ package dev.torpeddo.engine.dht;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class RoutingTableFileTest {
         RoutingTableFile file = new RoutingTableFile(dir.resolve("sub/dht.dat"));
         NodeId id = NodeId.random();
         List<CompactNode> nodes = List.of(
-                new CompactNode(NodeId.random(), new InetSocketAddress("127.0.0.1", 6881)),
+                new CompactNode(NodeId.random(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 6881)),
                 new CompactNode(NodeId.random(), new InetSocketAddress("2001:db8::7", 6882)));
         file.save(id, nodes);
 

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.dht;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ final class TestSwarm implements AutoCloseable {
     final List<DhtNode> nodes = new ArrayList<>();
 
     static DhtConfig config() {
-        return DhtConfig.of(new InetSocketAddress("127.0.0.1", 0))
+        return DhtConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .withRateLimits(LOOPBACK_LIMITS)
                 .withQueryTimeout(Duration.ofSeconds(1));
     }

@@ -7,6 +7,7 @@ import dev.torpeddo.engine.metainfo.InfoHash;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,7 @@ class LsdMessageTest {
         LsdMessage m = LsdMessage.parse(ascii("BT-SEARCH * HTTP/1.1\n"
                 + "host: [FF15::EFC0:988F]:6771\n"
                 + "PORT:51413\n"
-                + "Infohash: " + H1.toUpperCase() + "\n"
+                + "Infohash: " + H1.toUpperCase(Locale.ROOT) + "\n"
                 + "infohash: " + H2 + "\n"
                 + "X-Client: something\n"
                 + "\n"));

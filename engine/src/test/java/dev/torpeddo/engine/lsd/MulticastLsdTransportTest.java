@@ -106,7 +106,7 @@ class MulticastLsdTransportTest {
                         && a.stats().ownIgnored() == 1
                         && b.stats().ownIgnored() == 1,
                 "both have found the other and heard their own announce");
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        InetAddress loopback = InetAddress.getLoopbackAddress();
         assertThat(foundByA).containsExactly(new Found(SHARED, new InetSocketAddress(loopback, 7881)));
         assertThat(foundByB).containsExactly(new Found(SHARED, new InetSocketAddress(loopback, 6881)));
     }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class MagnetParserTest {
         assertThat(link.peers())
                 .containsExactly(
                         new InetSocketAddress(InetAddress.getByName("10.0.0.1"), 6881),
-                        new InetSocketAddress(InetAddress.getByName("::1"), 51413),
+                        new InetSocketAddress(InetAddress.ofLiteral("::1"), 51413),
                         InetSocketAddress.createUnresolved("peer.example", 6882));
         assertThat(link.peers().get(2).isUnresolved()).isTrue();
         assertThat(link.webSeeds()).containsExactly(URI.create("https://seed.example/files/"));
@@ -65,7 +66,7 @@ class MagnetParserTest {
         assertThat(MagnetParser.parse("magnet:?xt=urn:btih:zhqvoy7xelzd5gfctxwn7lrudomnkmcw")
                         .infoHash())
                 .isEqualTo(HASH);
-        assertThat(MagnetParser.parse("MAGNET:?XT=URN:BTIH:" + HEX.toUpperCase())
+        assertThat(MagnetParser.parse("MAGNET:?XT=URN:BTIH:" + HEX.toUpperCase(Locale.ROOT))
                         .infoHash())
                 .isEqualTo(HASH);
         assertThat(MagnetParser.parse("  magnet:?xt=urn%3Abtih%3A" + HEX + "\n").infoHash())
@@ -190,7 +191,7 @@ class MagnetParserTest {
                 Optional.of("a b+c/ü"),
                 List.of(URI.create("udp://t.example:1337/announce")),
                 List.of(
-                        new InetSocketAddress(InetAddress.getByName("::1"), 5),
+                        new InetSocketAddress(InetAddress.ofLiteral("::1"), 5),
                         InetSocketAddress.createUnresolved("p.example", 6)),
                 List.of(URI.create("http://s.example/")));
         assertThat(link.toUri().toString())

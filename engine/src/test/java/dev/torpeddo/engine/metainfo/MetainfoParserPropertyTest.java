@@ -102,26 +102,26 @@ class MetainfoParserPropertyTest {
 
     private static byte[] apply(byte[] in, int[] edit, byte b) {
         int at = edit[0] % (in.length + 1);
-        switch (edit[1] % 3) {
+        return switch (edit[1] % 3) {
             case 0 -> { // overwrite
-                if (at == in.length) return in;
+                if (at == in.length) yield in;
                 byte[] out = in.clone();
                 out[at] = b;
-                return out;
+                yield out;
             }
             case 1 -> { // insert
                 byte[] out = new byte[in.length + 1];
                 System.arraycopy(in, 0, out, 0, at);
                 out[at] = b;
                 System.arraycopy(in, at, out, at + 1, in.length - at);
-                return out;
+                yield out;
             }
             default -> { // delete
-                if (at == in.length) return in;
+                if (at == in.length) yield in;
                 byte[] out = Arrays.copyOf(in, in.length - 1);
                 System.arraycopy(in, at + 1, out, at, in.length - at - 1);
-                return out;
+                yield out;
             }
-        }
+        };
     }
 }

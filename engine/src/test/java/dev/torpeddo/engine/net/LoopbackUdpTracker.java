@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.net;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -26,8 +27,8 @@ final class LoopbackUdpTracker implements AutoCloseable {
 
     LoopbackUdpTracker(byte[] compactPeers) throws IOException {
         this.peers = compactPeers.clone();
-        channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        impostor = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        impostor = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread.ofVirtual().name("loopback-udp-tracker").start(this::serve);
     }
 

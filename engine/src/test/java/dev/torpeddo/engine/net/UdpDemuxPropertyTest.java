@@ -3,6 +3,7 @@ package dev.torpeddo.engine.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.tracker.UdpEndpoint;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 class UdpDemuxPropertyTest {
-    private static final InetSocketAddress TRACKER = new InetSocketAddress("127.0.0.1", 7000);
+    private static final InetSocketAddress TRACKER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 7000);
 
     @Provide
     Arbitrary<List<byte[]>> datagrams() {

@@ -1,10 +1,12 @@
 package dev.torpeddo.engine.net;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torpeddo.engine.tracker.UdpEndpoint;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The routing rules, driven directly without sockets. */
 class UdpDemuxTest {
-    private static final InetSocketAddress TRACKER = new InetSocketAddress("127.0.0.1", 7000);
-    private static final InetSocketAddress OTHER = new InetSocketAddress("127.0.0.1", 7001);
+    private static final InetSocketAddress TRACKER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 7000);
+    private static final InetSocketAddress OTHER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 7001);
 
     private final List<InetSocketAddress> sentTo = new ArrayList<>();
     private final UdpDemux demux = new UdpDemux((packet, target) -> sentTo.add(target), new UdpDemux.Limits(4, 100, 2));
@@ -108,8 +110,8 @@ class UdpDemuxTest {
 
     @Test
     void dictionariesWaitForTheDhtWithinTheCountAndByteBounds() {
-        ByteBuffer small = ByteBuffer.wrap("d1:y1:qe".getBytes());
-        ByteBuffer large = ByteBuffer.wrap(("d1:x90:" + "x".repeat(90) + "e").getBytes());
+        ByteBuffer small = ByteBuffer.wrap("d1:y1:qe".getBytes(UTF_8));
+        ByteBuffer large = ByteBuffer.wrap(("d1:x90:" + "x".repeat(90) + "e").getBytes(UTF_8));
         demux.route(OTHER, small.duplicate());
         assertThat(demux.stats().unmatched()).as("no DHT yet").isEqualTo(1);
 

@@ -12,6 +12,7 @@ import dev.torpeddo.engine.tracker.TrackerException;
 import dev.torpeddo.engine.tracker.TrackerTransport;
 import dev.torpeddo.engine.tracker.UdpRetryPolicy;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -50,7 +51,7 @@ class UdpSocketTest {
     }
 
     private UdpSocket openSocket(UdpDemux.Limits limits) throws IOException {
-        return closing(UdpSocket.open(new InetSocketAddress("127.0.0.1", 0), limits));
+        return closing(UdpSocket.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits));
     }
 
     private UdpSocket openSocket() throws IOException {
@@ -77,7 +78,7 @@ class UdpSocketTest {
     }
 
     private DatagramChannel client() throws IOException {
-        return closing(DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0)));
+        return closing(DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
     }
 
     /** Waits for something the socket's threads do; the limit only keeps a broken build from hanging. */

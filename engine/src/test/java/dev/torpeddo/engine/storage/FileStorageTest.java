@@ -197,7 +197,7 @@ class FileStorageTest {
     @Test
     void concurrentWritesThroughThePoolWithFewOpenFilesLoseNothing() throws IOException {
         long[] lengths = new long[40];
-        for (int i = 0; i < lengths.length; i++) lengths[i] = 100 + 37 * i;
+        for (int i = 0; i < lengths.length; i++) lengths[i] = 100L + 37L * i;
         TestTorrent t = TestTorrents.random(12, 64, lengths);
         try (DiskIo io = new DiskIo(4, 16);
                 FileStorage storage = FileStorage.open(t.metainfo(), dir, Set.of(), 2)) {

@@ -1,5 +1,7 @@
 package dev.torpeddo.engine.storage;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.torpeddo.engine.metainfo.FileEntry;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
@@ -73,7 +75,7 @@ final class TestTorrents {
             int len = Math.min(pieceLength, content.length - start);
             System.arraycopy(sha1(content, start, len), 0, hashes, p * 20, 20);
         }
-        byte[] seedBytes = Long.toString(seed).getBytes();
+        byte[] seedBytes = Long.toString(seed).getBytes(UTF_8);
         InfoHash infoHash = new InfoHash(sha1(seedBytes, 0, seedBytes.length));
         return new Metainfo(
                 infoHash,

@@ -1,5 +1,7 @@
 package dev.torpeddo.engine.torrent;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.wire.FrameReader;
 import dev.torpeddo.engine.wire.Handshake;
@@ -10,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -36,13 +39,13 @@ final class FakePeer implements AutoCloseable {
     }
 
     static byte[] peerId(String tag) {
-        byte[] id = Arrays.copyOf(("-FK0001-" + tag + "____________").getBytes(), 20);
+        byte[] id = Arrays.copyOf(("-FK0001-" + tag + "____________").getBytes(UTF_8), 20);
         return id;
     }
 
     /** Connects to a session and completes the handshake for {@code hash}. */
     static FakePeer connect(int port, InfoHash hash, String tag) throws IOException {
-        FakePeer p = new FakePeer(new Socket("127.0.0.1", port));
+        FakePeer p = new FakePeer(new Socket(InetAddress.getLoopbackAddress(), port));
         p.out.write(new Handshake(Handshake.ourReserved(), hash, peerId(tag)).encode());
         p.out.flush();
         Handshake.readHeader(p.in);

@@ -111,8 +111,8 @@ class HostilePeerTest {
         FakePeer p = FakePeer.connect(seeder.listenPort(), big.infoHash(), "flood");
         closeMe.add(p);
         p.send(new Message.Interested());
-        Message m;
-        while (!((m = p.read()) instanceof Message.Unchoke)) assertThat(m).isNotNull();
+        for (Message m = p.read(); !(m instanceof Message.Unchoke); m = p.read())
+            assertThat(m).isNotNull();
         int blocksPerPiece = 256 * 1024 / 16384;
         int requests = 5000;
         for (int i = 0; i < requests; i++) {
@@ -121,7 +121,7 @@ class HostilePeerTest {
         }
         // Only now start reading: 80 MB were asked for; the seeder must have refused most of it.
         int pieces = 0, rejects = 0;
-        while ((m = p.readWithin(Duration.ofSeconds(2))) != null) {
+        for (Message m = p.readWithin(Duration.ofSeconds(2)); m != null; m = p.readWithin(Duration.ofSeconds(2))) {
             if (m instanceof Message.Piece) pieces++;
             if (m instanceof Message.Reject) rejects++;
         }

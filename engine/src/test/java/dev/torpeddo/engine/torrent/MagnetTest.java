@@ -42,11 +42,12 @@ class MagnetTest {
             MagnetLink magnet =
                     MagnetParser.parse("magnet:?xt=urn:btih:" + meta.infoHash().hex() + "&dn=mag");
 
-            TorrentHandle h = leecher.addMagnet(AddMagnet.of(magnet, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+            // No peer yet: addMagnet must return at once, with nothing but the magnet's name to show.
+            TorrentHandle h =
+                    leecher.addMagnet(AddMagnet.of(magnet, tmp.resolve("dl")).withTrackers(false));
             assertThat(h.metainfo()).isEmpty();
             assertThat(h.status().name()).isEqualTo("mag");
+            h.connectPeer(addressOf(seeder));
 
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.tracker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class AnnouncerTest {
     private static final InfoHash HASH = InfoHash.ofHex("0123456789abcdef0123456789abcdef01234567");
-    private static final byte[] PEER_ID = "-TP0001-abcdefghijkl".getBytes();
+    private static final byte[] PEER_ID = "-TP0001-abcdefghijkl".getBytes(UTF_8);
     private static final byte[] ONE_PEER = {10, 0, 0, 1, 0x1a, (byte) 0xe1};
     /** Fast retries and no min interval, so tests can drive several rounds quickly. */
     private static final Announcer.Settings FAST = new Announcer.Settings(

@@ -16,7 +16,7 @@ class BackoffPropertyTest {
         assertThat(backoff.delay(1)).isEqualTo(Duration.ofSeconds(15));
         assertThat(backoff.delay(2)).isEqualTo(Duration.ofSeconds(30));
         assertThat(backoff.delay(3)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(backoff.delay(7)).isEqualTo(Duration.ofSeconds(960));
+        assertThat(backoff.delay(7)).isEqualTo(Duration.ofMinutes(16));
         assertThat(backoff.delay(8)).isEqualTo(Duration.ofMinutes(30));
     }
 

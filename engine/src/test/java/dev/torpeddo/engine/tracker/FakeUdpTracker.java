@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.tracker;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -52,8 +53,8 @@ final class FakeUdpTracker implements AutoCloseable {
     volatile byte[] peers = new byte[0];
 
     FakeUdpTracker() throws IOException {
-        channel = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        spoofer = DatagramChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        spoofer = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         loop = Thread.ofVirtual().name("fake-udp-tracker").start(this::serve);
     }
 

@@ -1,11 +1,13 @@
 package dev.torpeddo.engine.tracker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpTrackerTest {
     private static final InfoHash HASH = InfoHash.ofHex("00ff20417e2d2e5f7e80c3a90102030405060708");
-    private static final byte[] PEER_ID = "-TP0001-abcdefghijkl".getBytes();
+    private static final byte[] PEER_ID = "-TP0001-abcdefghijkl".getBytes(UTF_8);
     private static final AnnounceRequest STARTED =
             new AnnounceRequest(HASH, PEER_ID, 6881, 10, 20, 30, AnnounceEvent.STARTED, 50, 0xBEEF);
 
@@ -83,9 +85,9 @@ class HttpTrackerTest {
                 .containsExactly(
                         new InetSocketAddress("10.0.0.1", 6881),
                         new InetSocketAddress("192.168.1.2", 51413),
-                        new InetSocketAddress("::1", 6881));
-        assertThat(r.interval()).isEqualTo(Duration.ofSeconds(900));
-        assertThat(r.minInterval()).contains(Duration.ofSeconds(120));
+                        new InetSocketAddress(InetAddress.ofLiteral("::1"), 6881));
+        assertThat(r.interval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(r.minInterval()).contains(Duration.ofMinutes(2));
         assertThat(r.seeders()).isEqualTo(OptionalInt.of(5));
         assertThat(r.leechers()).isEqualTo(OptionalInt.of(7));
         assertThat(r.warningMessage()).contains("slow down");
@@ -161,13 +163,13 @@ class HttpTrackerTest {
 
     @Test
     void httpErrorStatusIsReported() {
-        fake.handler = ex -> FakeHttpTracker.respond(ex, 404, "not here".getBytes());
+        fake.handler = ex -> FakeHttpTracker.respond(ex, 404, "not here".getBytes(UTF_8));
         assertThatThrownBy(() -> tracker().announce(STARTED)).hasMessageEndingWith(": HTTP status 404");
     }
 
     @Test
     void invalidBencodingIsABadResponse() {
-        fake.reply("d8:intervali1800e5:peers".getBytes());
+        fake.reply("d8:intervali1800e5:peers".getBytes(UTF_8));
         assertThatThrownBy(() -> tracker().announce(STARTED))
                 .isInstanceOf(TrackerException.class)
                 .hasMessageContaining(": bad response: invalid bencoding");
@@ -175,7 +177,7 @@ class HttpTrackerTest {
 
     @Test
     void aBodyThatIsNotADictionaryIsABadResponse() {
-        fake.reply("<html>hello</html>".getBytes());
+        fake.reply("<html>hello</html>".getBytes(UTF_8));
         assertThatThrownBy(() -> tracker().announce(STARTED)).hasMessageContaining(": bad response: ");
     }
 
@@ -213,7 +215,7 @@ class HttpTrackerTest {
     @Test
     void minIntervalAboveIntervalIsCappedAtTheInterval() throws Exception {
         fake.reply(TestBencode.encode(Map.of("interval", 600, "min interval", 900, "peers", new byte[0])));
-        assertThat(tracker().announce(STARTED).minInterval()).contains(Duration.ofSeconds(600));
+        assertThat(tracker().announce(STARTED).minInterval()).contains(Duration.ofMinutes(10));
     }
 
     @Test
@@ -237,7 +239,7 @@ class HttpTrackerTest {
     void aCorruptGzipBodyIsABadResponse() {
         fake.handler = ex -> {
             ex.getResponseHeaders().add("Content-Encoding", "gzip");
-            FakeHttpTracker.respond(ex, 200, "definitely not gzip".getBytes());
+            FakeHttpTracker.respond(ex, 200, "definitely not gzip".getBytes(UTF_8));
         };
         assertThatThrownBy(() -> tracker().announce(STARTED)).hasMessageContaining("bad response: invalid gzip body");
     }
@@ -306,10 +308,10 @@ class HttpTrackerTest {
     void scrapesViaTheDerivedScrapeUrl() throws Exception {
         // The keys of "files" are raw bytes; TestBencode writes strings as UTF-8, so encode the hash key by hand.
         fake.reply(concat(
-                "d5:filesd20:".getBytes(),
+                "d5:filesd20:".getBytes(UTF_8),
                 HASH.bytes(),
                 TestBencode.encode(Map.of("complete", 3, "incomplete", 4, "downloaded", 11)),
-                "ee".getBytes()));
+                "ee".getBytes(UTF_8)));
 
         assertThat(tracker().scrape(HASH)).isEqualTo(new ScrapeResponse(3, 4, 11));
         assertThat(fake.paths.getFirst()).isEqualTo("/scrape");
@@ -318,7 +320,7 @@ class HttpTrackerTest {
 
     @Test
     void scrapeOfAnUnlistedTorrentIsABadResponse() {
-        fake.reply("d5:filesdee".getBytes());
+        fake.reply("d5:filesdee".getBytes(UTF_8));
         assertThatThrownBy(() -> tracker().scrape(HASH))
                 .hasMessageEndingWith("bad response: scrape does not list this torrent");
     }

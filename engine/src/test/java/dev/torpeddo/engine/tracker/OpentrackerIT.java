@@ -1,8 +1,10 @@
 package dev.torpeddo.engine.tracker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class OpentrackerIT {
     }
 
     private static AnnounceRequest request(InfoHash hash, String peerId, int port, AnnounceEvent event) {
-        return new AnnounceRequest(hash, peerId.getBytes(), port, 0, 0, 1000, event, 50, port);
+        return new AnnounceRequest(hash, peerId.getBytes(UTF_8), port, 0, 0, 1000, event, 50, port);
     }
 
     private void twoPeersSeeEachOther(URI url, InfoHash hash) throws Exception {
@@ -42,8 +44,8 @@ class OpentrackerIT {
         AnnounceResponse second = tracker.announce(request(hash, "-TP0001-bbbbbbbbbbbb", 40002, AnnounceEvent.STARTED));
         AnnounceResponse first = tracker.announce(request(hash, "-TP0001-aaaaaaaaaaaa", 40001, AnnounceEvent.NONE));
 
-        assertThat(second.peers()).contains(new InetSocketAddress("127.0.0.1", 40001));
-        assertThat(first.peers()).contains(new InetSocketAddress("127.0.0.1", 40002));
+        assertThat(second.peers()).contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40001));
+        assertThat(first.peers()).contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40002));
         assertThat(first.leechers()).hasValue(2);
         assertThat(tracker.scrape(hash).incomplete()).isEqualTo(2);
     }
@@ -78,7 +80,7 @@ class OpentrackerIT {
                 hash,
                 java.util.List.of(
                         java.util.List.of(opentracker.udpUrl()), java.util.List.of(opentracker.announceUrl())),
-                "-TP0001-eeeeeeeeeeee".getBytes(),
+                "-TP0001-eeeeeeeeeeee".getBytes(UTF_8),
                 40005,
                 transport,
                 () -> new TransferStats(0, 0, 1000),
@@ -87,6 +89,6 @@ class OpentrackerIT {
         announcer.start();
         for (int i = 0; i < 500 && received.isEmpty(); i++) Thread.sleep(20);
         announcer.stop();
-        assertThat(received).contains(new InetSocketAddress("127.0.0.1", 40004));
+        assertThat(received).contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40004));
     }
 }

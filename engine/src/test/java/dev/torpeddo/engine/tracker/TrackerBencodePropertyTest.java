@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.tracker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,12 +17,12 @@ class TrackerBencodePropertyTest {
 
     @Test
     void decodesNestedValues() throws Exception {
-        Object v = TrackerBencode.decode("d1:ai-42e1:bl3:xyzi0eee".getBytes());
+        Object v = TrackerBencode.decode("d1:ai-42e1:bl3:xyzi0eee".getBytes(UTF_8));
         assertThat(v).isInstanceOf(Map.class);
         Map<?, ?> m = (Map<?, ?>) v;
         assertThat(m.get("a")).isEqualTo(-42L);
         List<?> b = (List<?>) m.get("b");
-        assertThat((byte[]) b.get(0)).isEqualTo("xyz".getBytes());
+        assertThat((byte[]) b.get(0)).isEqualTo("xyz".getBytes(UTF_8));
         assertThat(b.get(1)).isEqualTo(0L);
     }
 
@@ -41,7 +42,7 @@ class TrackerBencodePropertyTest {
                 "x",
                 "-1:a",
                 "i99999999999999999999e")) {
-            assertThatThrownBy(() -> TrackerBencode.decode(bad.getBytes()))
+            assertThatThrownBy(() -> TrackerBencode.decode(bad.getBytes(UTF_8)))
                     .as(bad)
                     .isInstanceOf(ResponseProblem.class)
                     .hasMessageStartingWith("bad response: invalid bencoding: ");
@@ -50,11 +51,11 @@ class TrackerBencodePropertyTest {
 
     @Test
     void limitsNestingDepth() throws Exception {
-        assertThat(TrackerBencode.decode(("l".repeat(8) + "e".repeat(8)).getBytes()))
+        assertThat(TrackerBencode.decode(("l".repeat(8) + "e".repeat(8)).getBytes(UTF_8)))
                 .isInstanceOf(List.class);
-        assertThatThrownBy(() -> TrackerBencode.decode(("l".repeat(9) + "e".repeat(9)).getBytes()))
+        assertThatThrownBy(() -> TrackerBencode.decode(("l".repeat(9) + "e".repeat(9)).getBytes(UTF_8)))
                 .hasMessageContaining("nested deeper than 8");
-        assertThatThrownBy(() -> TrackerBencode.decode(("l".repeat(100_000)).getBytes()))
+        assertThatThrownBy(() -> TrackerBencode.decode("l".repeat(100_000).getBytes(UTF_8)))
                 .isInstanceOf(ResponseProblem.class);
     }
 
@@ -95,6 +96,6 @@ class TrackerBencodePropertyTest {
                         "x")
                 .list()
                 .ofMaxSize(30)
-                .map(parts -> String.join("", parts).getBytes());
+                .map(parts -> String.join("", parts).getBytes(UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.tracker;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class UdpTrackerTest {
     private static final InfoHash HASH = InfoHash.ofHex("0123456789abcdef0123456789abcdef01234567");
-    private static final byte[] PEER_ID = "-TP0001-abcdefghijkl".getBytes();
+    private static final byte[] PEER_ID = "-TP0001-abcdefghijkl".getBytes(UTF_8);
     private static final AnnounceRequest STARTED =
             new AnnounceRequest(HASH, PEER_ID, 6881, 10, 20, 30, AnnounceEvent.STARTED, 50, 0xBEEF);
     private static final byte[] TWO_PEERS = {10, 0, 0, 1, 0x1a, (byte) 0xe1, 10, 0, 0, 2, 0x1a, (byte) 0xe2};
@@ -56,7 +57,7 @@ class UdpTrackerTest {
 
         assertThat(r.peers())
                 .containsExactly(new InetSocketAddress("10.0.0.1", 6881), new InetSocketAddress("10.0.0.2", 6882));
-        assertThat(r.interval()).isEqualTo(Duration.ofSeconds(900));
+        assertThat(r.interval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(r.leechers()).isEqualTo(OptionalInt.of(3));
         assertThat(r.seeders()).isEqualTo(OptionalInt.of(4));
         assertThat(fake.requests)

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.wire;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class FrameReaderTest {
             new Message.HaveNone(),
             new Message.Reject(4, 0, 100),
             new Message.AllowedFast(9),
-            new Message.Extended(0, "d1:md11:ut_metadatai1eee".getBytes()));
+            new Message.Extended(0, "d1:md11:ut_metadatai1eee".getBytes(UTF_8)));
 
     private static Message roundTrip(Message m) throws IOException {
         return new FrameReader(new ByteArrayInputStream(MessageCodec.encode(m)), WireLimits.DEFAULT).read();

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.wire;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ class HandshakeTest {
 
     @Test
     void roundTripsAndAdvertisesFastAndExtensions() throws IOException {
-        Handshake h = new Handshake(Handshake.ourReserved(), hash, "-TP0100-abcdefghijkl".getBytes());
+        Handshake h = new Handshake(Handshake.ourReserved(), hash, "-TP0100-abcdefghijkl".getBytes(UTF_8));
         byte[] bytes = h.encode();
         assertThat(bytes).hasSize(68);
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
@@ -27,7 +28,7 @@ class HandshakeTest {
 
     @Test
     void otherProtocolsAreRejected() {
-        byte[] http = "GET / HTTP/1.1\r\nHost: x\r\n\r\n...........................................".getBytes();
+        byte[] http = "GET / HTTP/1.1\r\nHost: x\r\n\r\n...........................................".getBytes(UTF_8);
         assertThatThrownBy(() -> Handshake.readHeader(new DataInputStream(new ByteArrayInputStream(http))))
                 .isInstanceOf(WireException.class)
                 .hasMessage("not a BitTorrent handshake");

@@ -34,7 +34,11 @@ public final class PexCodec {
 
     private PexCodec() {}
 
-    /** @throws IllegalArgumentException if an address is neither IPv4 nor IPv6 (cannot happen for resolved ones) */
+    /**
+     * Encodes a PEX message.
+     *
+     * @throws IllegalArgumentException if an address is neither IPv4 nor IPv6 (cannot happen for resolved ones)
+     */
     public static byte[] encode(PexMessage message) {
         ByteArrayOutputStream added = new ByteArrayOutputStream();
         ByteArrayOutputStream addedFlags = new ByteArrayOutputStream();

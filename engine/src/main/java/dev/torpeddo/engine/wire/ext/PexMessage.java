@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A ut_pex message (BEP 11): peers the sender connected to and dropped since its previous message. IPv4 and
- * IPv6 peers share the lists; {@link PexCodec} splits them into {@code added}/{@code added6} on the wire.
+ * IPv6 peers share the lists; {@link PexCodec} splits them into separate IPv4 and IPv6 keys on the wire.
  *
  * @param added peers newly connected, with their flags
  * @param dropped peers no longer connected
