@@ -1,6 +1,5 @@
 package dev.torpeddo.engine.net;
 
-import dev.torpeddo.engine.tracker.UdpEndpoint;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;

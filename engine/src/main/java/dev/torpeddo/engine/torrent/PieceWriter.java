@@ -111,7 +111,7 @@ final class PieceWriter {
         int epoch = torrent.resumeEpoch();
         hashPool.execute(() -> {
             if (!verifier.verify(piece, buf)) {
-                backlog.addAndGet(-buf.length);
+                release(buf.length);
                 callbacks.execute(() -> torrent.pieceFailed(piece, buf, java.util.Arrays.asList(who)));
                 return;
             }
@@ -122,7 +122,7 @@ final class PieceWriter {
                         return null;
                     }),
                     (ok, failure) -> {
-                        backlog.addAndGet(-buf.length);
+                        release(buf.length);
                         if (failure == null) torrent.pieceWritten(piece);
                         else torrent.pieceWriteFailed(piece, failure, epoch);
                     },
@@ -143,15 +143,27 @@ final class PieceWriter {
         return read.thenApplyAsync(data -> data, callbacks);
     }
 
+    private void release(int bytes) {
+        if (backlog.addAndGet(-bytes) == 0) {
+            synchronized (backlog) {
+                backlog.notifyAll();
+            }
+        }
+    }
+
     /** Waits (at most {@code limit}) until every verified piece handed over has been written or failed. */
     void drain(java.time.Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (backlog.get() > 0 && System.nanoTime() < deadline) {
+        long remaining = limit.toMillis();
+        synchronized (backlog) {
+            // A timed wait, not a clock read: the deadline only bounds shutdown, it never drives protocol logic.
             try {
-                Thread.sleep(10);
+                while (backlog.get() > 0 && remaining > 0) {
+                    long slice = Math.min(remaining, 50);
+                    backlog.wait(slice);
+                    remaining -= slice;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.torpeddo.engine.tracker;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.net.ChannelUdpEndpoint;
+import dev.torpeddo.engine.net.UdpEndpoint;
 import java.net.http.HttpClient;
 import java.time.Duration;
 

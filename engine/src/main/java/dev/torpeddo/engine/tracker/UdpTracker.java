@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.tracker;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
+import dev.torpeddo.engine.net.UdpEndpoint;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -2,7 +2,6 @@ package dev.torpeddo.engine.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torpeddo.engine.tracker.UdpEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;

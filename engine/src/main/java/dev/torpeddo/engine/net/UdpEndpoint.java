@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.tracker;
+package dev.torpeddo.engine.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The UDP I/O a {@link UdpTracker} needs, kept this small so tests can drop or forge packets and so a later DHT can
- * hand out views of one shared socket (filtered by transaction id) instead of a socket per exchange.
+ * The UDP I/O a UDP tracker exchange (BEP 15) needs, kept this small so tests can drop or forge packets and so
+ * {@link UdpDemux} can hand out views of the one shared socket (filtered by transaction id) instead of a
+ * socket per exchange.
  */
 public interface UdpEndpoint extends AutoCloseable {
 

@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.tracker;
+package dev.torpeddo.engine.net;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
