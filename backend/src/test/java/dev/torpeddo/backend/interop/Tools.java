@@ -1,6 +1,7 @@
 package dev.torpeddo.backend.interop;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +49,10 @@ final class Tools {
         Path jar = Path.of("target/torpeddo-backend.jar").toAbsolutePath();
         if (!Files.exists(jar)) throw new AssertionError("missing " + jar + ": run the tests with `./test`");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-cp",
-                jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*",
-                "dev.torpeddo.backend.cli.Main"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
+        cmd.addAll(coverageAgent());
+        cmd.addAll(List.of(
+                "-cp", jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*", "dev.torpeddo.backend.cli.Main"));
         cmd.addAll(List.of(args));
         // Tests stay on loopback: no LAN multicast, and no public DHT routers unless a test names its own.
         if (args.length > 0 && (args[0].equals("download") || args[0].equals("seed"))) {
@@ -61,6 +60,13 @@ final class Tools {
             if (!List.of(args).contains("--dht-bootstrap")) cmd.add("--no-dht");
         }
         return cmd;
+    }
+
+    /** The JaCoCo agent this test JVM runs with, if any, so that the program's coverage counts too. */
+    private static List<String> coverageAgent() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-javaagent:") && a.contains("jacoco"))
+                .toList();
     }
 
     static int freePort() throws IOException {
