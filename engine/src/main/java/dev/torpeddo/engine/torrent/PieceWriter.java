@@ -52,6 +52,7 @@ final class PieceWriter {
     // torrent's lock and one busy torrent cannot stall hashing for the others.
     private final Executor callbacks = r -> Thread.ofVirtual().start(r);
     private volatile DataChecker checker;
+    private final PieceBuffers buffers;
 
     PieceWriter(Torrent torrent, Metainfo meta, Storage storage, DiskIo disk, ExecutorService hashPool) {
         this.torrent = torrent;
@@ -60,6 +61,7 @@ final class PieceWriter {
         this.disk = disk;
         this.hashPool = hashPool;
         this.verifier = new PieceVerifier(meta);
+        this.buffers = new PieceBuffers(meta.pieceLength(), MEMORY_BUDGET_BYTES);
     }
 
     /** Verifies the data already on disk; interrupting the calling thread cancels it. */
@@ -77,7 +79,7 @@ final class PieceWriter {
     void addBlock(int piece, int offset, byte[] data, PeerKey sender) {
         byte[] buf = assembling.get(piece);
         if (buf == null) {
-            buf = new byte[meta.pieceSize(piece)];
+            buf = buffers.take(meta.pieceSize(piece));
             assembling.put(piece, buf);
             assemblingBytes += buf.length;
         }
@@ -115,13 +117,16 @@ final class PieceWriter {
                 callbacks.execute(() -> torrent.pieceFailed(piece, buf, java.util.Arrays.asList(who)));
                 return;
             }
-            if (torrent.hadFailures()) callbacks.execute(() -> torrent.pieceHashed(piece, buf));
+            // Smart-ban bookkeeping keeps reading the piece: its buffer is then not recycled.
+            boolean shared = torrent.hadFailures();
+            if (shared) callbacks.execute(() -> torrent.pieceHashed(piece, buf));
             Futures.whenDoneAsync(
                     disk.submit(() -> {
                         storage.write(piece, 0, ByteBuffer.wrap(buf));
                         return null;
                     }),
                     (ok, failure) -> {
+                        if (!shared) buffers.give(buf);
                         release(buf.length);
                         if (failure == null) torrent.pieceWritten(piece);
                         else torrent.pieceWriteFailed(piece, failure, epoch);
@@ -168,7 +173,13 @@ final class PieceWriter {
         }
     }
 
+    /** Nothing left to download: the recycled piece buffers can go. */
+    void dropPooledBuffers() {
+        buffers.clear();
+    }
+
     void close() {
+        buffers.clear();
         try {
             storage.close();
         } catch (IOException ignored) {

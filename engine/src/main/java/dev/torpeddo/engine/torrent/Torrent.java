@@ -579,6 +579,7 @@ public final class Torrent implements TrackerLink.Owner {
         }
         if (state == TorrentState.DOWNLOADING && isDoneLocked()) {
             setState(TorrentState.SEEDING);
+            writer.dropPooledBuffers();
             ctx.events().accept(new TorrentEvent.Finished(meta.infoHash()));
             trackers.completed();
             for (Peer p : List.copyOf(peers)) if (p.isSeed()) p.connection.close("both are seeds");
