@@ -35,6 +35,10 @@ public final class PeerConnection {
 
     /** Receives what the peer sends. Called on the connection's reader thread only. */
     public interface Handler {
+        /**
+         * One message from the peer. A {@link Message.Piece}'s data array is reused for the next block:
+         * copy what you need before returning, never keep the array.
+         */
         void onMessage(PeerConnection connection, Message message) throws IOException;
 
         /** Called after the socket is closed, from whichever thread noticed (rarely twice: be idempotent). */
@@ -139,7 +143,8 @@ public final class PeerConnection {
     private void readLoop() {
         try {
             connection.setReadTimeout(idleTimeout);
-            FrameReader reader = new FrameReader(new BufferedInputStream(connection.in(), READ_BUFFER), limits);
+            FrameReader reader =
+                    FrameReader.reusingBlockBuffer(new BufferedInputStream(connection.in(), READ_BUFFER), limits);
             while (!closed.get()) {
                 Message m = reader.read();
                 if (m instanceof Message.Piece p) payloadIn.add(p.data().length);

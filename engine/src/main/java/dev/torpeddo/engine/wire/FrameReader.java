@@ -13,11 +13,29 @@ import java.io.InputStream;
 public final class FrameReader {
     private final DataInputStream in;
     private final WireLimits limits;
+    /** Non-null when full-size PIECE payloads are read into one reused array (see reusingBlockBuffer). */
+    private final byte[] block;
+
     private long bytesRead;
 
     public FrameReader(InputStream in, WireLimits limits) {
+        this(in, limits, false);
+    }
+
+    private FrameReader(InputStream in, WireLimits limits, boolean reuseBlocks) {
         this.in = in instanceof DataInputStream d ? d : new DataInputStream(in);
         this.limits = limits;
+        this.block = reuseBlocks ? new byte[WireLimits.BLOCK] : null;
+    }
+
+    /**
+     * A reader that puts every full-size ({@link WireLimits#BLOCK}) PIECE payload in the same array, which
+     * the next {@link #read()} overwrites: the caller must be done with a {@link Message.Piece}'s data
+     * before reading on. A download then allocates nothing per block (1 GiB of blocks was 1 GiB of
+     * garbage).
+     */
+    public static FrameReader reusingBlockBuffer(InputStream in, WireLimits limits) {
+        return new FrameReader(in, limits, true);
     }
 
     /** Total bytes consumed, for rate accounting. */
@@ -82,7 +100,7 @@ public final class FrameReader {
                 }
                 int piece = in.readInt();
                 int offset = in.readInt();
-                byte[] data = new byte[payload - 8];
+                byte[] data = block != null && payload - 8 == block.length ? block : new byte[payload - 8];
                 in.readFully(data);
                 yield new Message.Piece(piece, offset, data);
             }

@@ -137,6 +137,30 @@ class FrameReaderTest {
         }
     }
 
+    @Test
+    void aReusingReaderPutsEveryFullBlockInOneArrayAndShortBlocksInTheirOwn() throws IOException {
+        byte[] first = new byte[WireLimits.BLOCK];
+        byte[] second = new byte[WireLimits.BLOCK];
+        java.util.Arrays.fill(first, (byte) 1);
+        java.util.Arrays.fill(second, (byte) 2);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (Message m : List.of(
+                new Message.Piece(0, 0, first),
+                new Message.Piece(0, 16384, second),
+                new Message.Piece(1, 0, new byte[7]))) {
+            stream.writeBytes(MessageCodec.encode(m));
+        }
+        FrameReader reader =
+                FrameReader.reusingBlockBuffer(new ByteArrayInputStream(stream.toByteArray()), WireLimits.DEFAULT);
+
+        Message.Piece a = (Message.Piece) reader.read();
+        assertThat(a.data()).isEqualTo(first);
+        Message.Piece b = (Message.Piece) reader.read();
+        assertThat(b.data()).isSameAs(a.data()).isEqualTo(second);
+        Message.Piece c = (Message.Piece) reader.read();
+        assertThat(c.data()).isNotSameAs(a.data()).hasSize(7);
+    }
+
     @Property(tries = 500)
     void generatedRequestsRoundTrip(@ForAll("requests") Message m) throws IOException {
         assertThat(roundTrip(m)).isEqualTo(m);
