@@ -12,13 +12,18 @@ final class PercentEncoding {
 
     /**
      * Decodes {@code %XX} escapes. Malformed UTF-8 becomes U+FFFD: a garbled name is no reason to drop a link.
+     * So does a lone surrogate in {@code text}, which has no UTF-8 form and could not be written back.
      *
      * @param plusIsSpace whether {@code +} means a space, as browsers and many clients write names; never so
      *     in URLs, where a literal {@code +} is common
      * @return empty if an escape is truncated or not hexadecimal
      */
     static Optional<String> decode(String text, boolean plusIsSpace) {
-        if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) return Optional.of(text);
+        if (text.indexOf('%') < 0
+                && (!plusIsSpace || text.indexOf('+') < 0)
+                && text.chars().noneMatch(c -> Character.isSurrogate((char) c))) {
+            return Optional.of(text);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
         int i = 0;
         while (i < text.length()) {
@@ -34,7 +39,8 @@ final class PercentEncoding {
                 i++;
             } else {
                 int cp = text.codePointAt(i);
-                out.writeBytes(Character.toString(cp).getBytes(StandardCharsets.UTF_8));
+                int written = Character.getType(cp) == Character.SURROGATE ? 0xfffd : cp;
+                out.writeBytes(Character.toString(written).getBytes(StandardCharsets.UTF_8));
                 i += Character.charCount(cp);
             }
         }

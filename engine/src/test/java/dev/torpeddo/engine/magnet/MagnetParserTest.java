@@ -201,6 +201,16 @@ class MagnetParserTest {
         assertThat(MagnetParser.parse(link.toUri().toString())).isEqualTo(link);
     }
 
+    @Test
+    void loneSurrogatesBecomeReplacementCharactersSoTheLinkCanBeWrittenBack() throws Exception {
+        MagnetLink link =
+                MagnetParser.parse("magnet:?xt=urn:btih:" + HEX + "&dn=a\uD800b&tr=http://t.example/\uDC00%41");
+
+        assertThat(link.displayName()).contains("a\uFFFDb");
+        assertThat(link.trackers()).containsExactly(URI.create("http://t.example/\uFFFDA"));
+        assertThat(MagnetParser.parse(link.toUri().toString())).isEqualTo(link);
+    }
+
     private static void assertRefused(String link, String message) {
         assertThatThrownBy(() -> MagnetParser.parse(link))
                 .isInstanceOf(MagnetException.class)

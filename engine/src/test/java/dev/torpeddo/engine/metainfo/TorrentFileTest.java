@@ -1,10 +1,13 @@
 package dev.torpeddo.engine.metainfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +42,27 @@ class TorrentFileTest {
         Metainfo back = MetainfoParser.parse(TorrentFile.toBytes(odd));
         assertThat(back.infoHash()).isEqualTo(odd.infoHash());
         assertThat(back.rawInfo()).isEqualTo(odd.rawInfo());
+    }
+
+    @Test
+    void infoBytesFollowedByMoreKeysAreRefusedInsteadOfBecomingTopLevelKeys() throws Exception {
+        Files.write(tmp.resolve("a.bin"), new byte[100]);
+        byte[] info = TorrentBuilder.from(tmp.resolve("a.bin")).buildMetainfo().rawInfo();
+        byte[] withComment = Arrays.copyOf(info, info.length + 15);
+        System.arraycopy("7:comment4:evil".getBytes(StandardCharsets.US_ASCII), 0, withComment, info.length, 15);
+
+        assertThatThrownBy(() -> TorrentFile.fromInfo(withComment, List.of()))
+                .isInstanceOf(MetainfoException.class)
+                .hasMessage("the info dictionary is followed by 15 more bytes");
+    }
+
+    @Test
+    void savedTorrentKeepsItsWebSeeds() throws Exception {
+        Files.write(tmp.resolve("a.bin"), new byte[100]);
+        URI seed = URI.create("http://127.0.0.1:8080/files/");
+        Metainfo meta = MetainfoParser.parse(
+                TorrentBuilder.from(tmp.resolve("a.bin")).webSeed(seed).build());
+
+        assertThat(MetainfoParser.parse(TorrentFile.toBytes(meta)).webSeeds()).containsExactly(seed);
     }
 }
