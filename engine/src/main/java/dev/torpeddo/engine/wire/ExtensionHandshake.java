@@ -7,6 +7,7 @@ import dev.torpeddo.engine.bencode.BEncoder;
 import dev.torpeddo.engine.bencode.BValue;
 import dev.torpeddo.engine.bencode.BencodeException;
 import dev.torpeddo.engine.bencode.BencodeLimits;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public record ExtensionHandshake(
 
     // A handshake is a small dict; anything deeper or bigger is not worth parsing.
     private static final BDecoder DECODER = new BDecoder(new BencodeLimits(4, 1000, 4096, 64 * 1024));
+    /** Longest client name ({@code v}) kept, in UTF-8 bytes. */
+    private static final int MAX_TEXT = 256;
 
     public ExtensionHandshake {
         extensions = Map.copyOf(extensions);
@@ -60,7 +63,7 @@ public record ExtensionHandshake(
         if (d.get("m").orElse(null) instanceof BDict m) {
             m.entries().forEach((k, val) -> {
                 if (val instanceof dev.torpeddo.engine.bencode.BInt i && i.value() >= 0 && i.value() <= 255) {
-                    ext.put(k.asUtf8(), (int) i.value());
+                    strictUtf8(k).ifPresent(name -> ext.put(name, (int) i.value()));
                 }
             });
         }
@@ -81,7 +84,25 @@ public record ExtensionHandshake(
         return 0;
     }
 
+    /**
+     * Text only shown to the user, so malformed UTF-8 is replaced rather than refused; bounded as we would
+     * re-encode it (each malformed byte becomes a 3-byte U+FFFD), so that what we keep fits the limit again.
+     */
     private static String text(BDict d, String key) {
-        return d.get(key).orElse(null) instanceof BBytes b && b.length() <= 256 ? b.asUtf8() : "";
+        if (!(d.get(key).orElse(null) instanceof BBytes b) || b.length() > MAX_TEXT) return "";
+        String text = b.asUtf8();
+        return text.getBytes(StandardCharsets.UTF_8).length <= MAX_TEXT ? text : "";
+    }
+
+    /**
+     * Extension names are identifiers: one that is not valid UTF-8 names nothing we could speak, and replacing
+     * its bytes would make a different (and longer) key.
+     */
+    private static Optional<String> strictUtf8(BBytes name) {
+        try {
+            return Optional.of(name.asString());
+        } catch (BencodeException e) {
+            return Optional.empty();
+        }
     }
 }

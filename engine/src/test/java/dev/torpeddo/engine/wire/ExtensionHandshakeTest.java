@@ -28,6 +28,39 @@ class ExtensionHandshakeTest {
     }
 
     @Test
+    void malformedUtf8IsReplacedInTheClientNameAndDropsAnExtensionName() {
+        byte[] raw = bytes("d1:md2:", 0xff, 0xfe, "i3e6:ut_pexi1ee1:v2:", 0xb5, "Te");
+        var h = ExtensionHandshake.parse(raw).orElseThrow();
+        assertThat(h.extensions()).containsOnlyKeys("ut_pex");
+        assertThat(h.client()).isEqualTo("\uFFFDT");
+        assertThat(ExtensionHandshake.parse(h.encode())).contains(h);
+    }
+
+    @Test
+    void clientNameTooLongOnceMalformedBytesAreReplacedIsDropped() {
+        // 200 bytes, but 600 as re-encoded with replacement characters: over the 256-byte limit.
+        byte[] raw = new byte[200];
+        java.util.Arrays.fill(raw, (byte) 0xff);
+        var h = ExtensionHandshake.parse(bytes("d1:mde1:v200:", raw, "e")).orElseThrow();
+        assertThat(h.client()).isEmpty();
+        assertThat(ExtensionHandshake.parse(h.encode())).contains(h);
+    }
+
+    /** Concatenates text (as ASCII), single bytes (ints) and byte arrays. */
+    private static byte[] bytes(Object... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            switch (part) {
+                case String text -> out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
+                case Integer b -> out.write(b);
+                case byte[] array -> out.writeBytes(array);
+                default -> throw new IllegalArgumentException(String.valueOf(part));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void malformedFieldsAreIgnoredAndGarbageIsRejected() {
         byte[] raw = "d1:mi5e1:pi-1e4:reqq3:abc1:vi7ee".getBytes(StandardCharsets.US_ASCII);
         var h = ExtensionHandshake.parse(raw).orElseThrow();

@@ -9,15 +9,19 @@ import dev.torpeddo.engine.bencode.BencodeException;
 import dev.torpeddo.engine.bencode.BencodeLimits;
 import java.io.ByteArrayOutputStream;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Encodes and decodes ut_pex payloads (BEP 11): a dictionary of compact peer strings, 6 bytes per IPv4 peer
@@ -96,7 +100,19 @@ public final class PexCodec {
         Set<InetSocketAddress> droppedPeers = new LinkedHashSet<>();
         droppedPeers.addAll(read(dropped, V4));
         droppedPeers.addAll(read(dropped6, V6));
-        return new PexMessage(List.copyOf(addedPeers.values()), List.copyOf(droppedPeers));
+        return new PexMessage(
+                ipv4First(addedPeers.values(), PexPeer::address), ipv4First(droppedPeers, address -> address));
+    }
+
+    /**
+     * IPv4 peers first, as {@link #encode} writes them. Usually the order they came in, but an IPv4-mapped entry
+     * of added6 or dropped6 is an IPv4 peer ({@link InetAddress#getByAddress} makes it one), which encode writes
+     * with the IPv4 ones: without this, a decoded message would not survive re-encoding unchanged.
+     */
+    private static <T> List<T> ipv4First(Collection<T> items, Function<T, InetSocketAddress> address) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparing(item -> address.apply(item).getAddress() instanceof Inet6Address));
+        return List.copyOf(sorted);
     }
 
     private static void readAdded(byte[] compact, byte[] flags, int entry, Map<InetSocketAddress, PexPeer> into) {

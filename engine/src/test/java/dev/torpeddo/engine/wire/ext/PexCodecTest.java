@@ -54,6 +54,25 @@ class PexCodecTest {
     }
 
     @Test
+    void ipv4MappedEntriesOfAdded6AreIpv4PeersListedWithTheOthers() throws Exception {
+        byte[] payload = BEncoder.encode(BDict.builder()
+                .put("added", hex("0a0000011ae1"))
+                .put("added6", hex("20010db8000000000000000000000001c8d5" + "00000000000000000000ffff7f0000011ae2"))
+                .put("added6.f", new byte[] {0, 2})
+                .put("dropped6", hex("20010db8000000000000000000000002c8d5" + "00000000000000000000ffff0a0000031ae1"))
+                .build());
+        PexMessage m = PexCodec.decode(payload);
+        assertThat(m.added())
+                .containsExactly(
+                        PexPeer.of(peer("10.0.0.1", 6881)),
+                        new PexPeer(peer("127.0.0.1", 6882), 2),
+                        PexPeer.of(peer("2001:db8::1", 51413)));
+        assertThat(m.dropped()).containsExactly(peer("10.0.0.3", 6881), peer("2001:db8::2", 51413));
+        // So re-encoding (which writes them as IPv4 peers) gives back the same message.
+        assertThat(PexCodec.decode(PexCodec.encode(m))).isEqualTo(m);
+    }
+
+    @Test
     void refusesMalformedMessages() {
         assertRefused("li1ee".getBytes(StandardCharsets.US_ASCII), "ut_pex message is a list, expected a dictionary");
         assertRefused(
