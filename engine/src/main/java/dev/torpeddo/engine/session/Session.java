@@ -371,7 +371,8 @@ public final class Session implements AutoCloseable {
             else if (fetcher != null) fetcher.acceptIncoming(c, header.withPeerId(theirId));
             else throw new IOException("torrent is being removed");
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "incoming {0} dropped: {1}", c.remote(), e.getMessage());
+            String why = e instanceof java.io.EOFException ? "closed during the handshake" : e.getMessage();
+            LOG.log(System.Logger.Level.DEBUG, "incoming {0} dropped: {1}", c.remote(), why);
             try {
                 c.close();
             } catch (IOException ignored) {
