@@ -46,7 +46,12 @@ class KrpcCodecFuzzTest {
                 for (InetSocketAddress peer : r.values()) assertCompact(peer);
                 r.token().ifPresent(t -> assertThat(t.bytes().length).isLessThanOrEqualTo(Token.MAX_LENGTH));
             }
-            case KrpcMessage.ErrorReply e -> {}
+            case KrpcMessage.ErrorReply e -> {
+                // It goes into a log line: bounded, and no line breaks or other control characters.
+                String m = e.message();
+                assertThat(m.codePointCount(0, m.length())).isLessThanOrEqualTo(KrpcCodec.MAX_ERROR_MESSAGE + 3);
+                assertThat(m).doesNotContainPattern("[\\p{Cc}\\u2028\\u2029]");
+            }
         }
     }
 
