@@ -26,6 +26,11 @@ public final class KrpcCodec {
     public static final int MAX_PACKET = 1500;
     /** Peers read from one "values" list; the rest are ignored. */
     public static final int MAX_VALUES = 100;
+    /**
+     * Code points kept of an error's message (then "..."). It ends up in a log line, and so that a decoded error
+     * re-encodes within {@link #MAX_PACKET} even when every byte was invalid UTF-8 (each becomes 3 bytes).
+     */
+    public static final int MAX_ERROR_MESSAGE = 200;
 
     private static final BDecoder DECODER = new BDecoder(new BencodeLimits(4, 512, MAX_PACKET, MAX_PACKET));
 
@@ -99,7 +104,7 @@ public final class KrpcCodec {
                 case "r" ->
                     response(tid, top.getDict("r").orElseThrow(() -> new KrpcException("response without 'r'")));
                 case "e" -> error(tid, top);
-                default -> throw new KrpcException("unknown message type '" + printable(y) + "'");
+                default -> throw new KrpcException("unknown message type '" + printable(y, 32) + "'");
             };
         } catch (BencodeException e) {
             throw new KrpcException("bad KRPC packet: " + e.getMessage());
@@ -116,7 +121,7 @@ public final class KrpcCodec {
             case "get_peers" ->
                 new KrpcMessage.GetPeers(tid, sender, new InfoHash(exact(a, "info_hash", InfoHash.LENGTH)));
             case "announce_peer" -> announce(tid, sender, a);
-            default -> throw new KrpcException("unknown query method '" + printable(method) + "'");
+            default -> throw new KrpcException("unknown query method '" + printable(method, 32) + "'");
         };
     }
 
@@ -173,7 +178,7 @@ public final class KrpcCodec {
         if (code.value() < Integer.MIN_VALUE || code.value() > Integer.MAX_VALUE) {
             throw new KrpcException("error code " + code.value() + " out of range");
         }
-        String message = e.size() > 1 && e.get(1) instanceof BBytes m ? m.asUtf8() : "";
+        String message = e.size() > 1 && e.get(1) instanceof BBytes m ? printable(m.asUtf8(), MAX_ERROR_MESSAGE) : "";
         return new KrpcMessage.ErrorReply(tid, (int) code.value(), message);
     }
 
@@ -185,9 +190,12 @@ public final class KrpcCodec {
         return b.bytes();
     }
 
-    /** Keeps hostile method names from putting control characters or megabytes into a log line. */
-    private static String printable(String s) {
-        String cut = s.length() > 32 ? s.substring(0, 32) + "..." : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+    /**
+     * Keeps hostile text from putting line breaks, control characters or kilobytes into a log line: at most
+     * {@code max} code points (never half a surrogate pair) and "...". Applying it twice changes nothing.
+     */
+    private static String printable(String s, int max) {
+        String cut = s.codePointCount(0, s.length()) > max ? s.substring(0, s.offsetByCodePoints(0, max)) + "..." : s;
+        return cut.replaceAll("[\\p{Cc}\\u2028\\u2029]", "?");
     }
 }

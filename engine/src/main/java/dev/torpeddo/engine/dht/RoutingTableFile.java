@@ -106,8 +106,11 @@ public final class RoutingTableFile {
         if (!(DECODER.decode(data) instanceof BDict top)) throw new KrpcException("not a dictionary");
         BBytes id = top.getBytes("id").orElseThrow(() -> new KrpcException("no node id"));
         if (id.length() != NodeId.LENGTH) throw new KrpcException("node id of " + id.length() + " bytes");
+        BList list = top.getList("nodes").orElse(BList.of());
+        // The decoder's token limit leaves room for a few more; save() never writes them.
+        if (list.size() > MAX_NODES) throw new KrpcException(list.size() + " nodes, more than " + MAX_NODES);
         List<CompactNode> nodes = new ArrayList<>();
-        for (BValue v : top.getList("nodes").orElse(BList.of()).items()) {
+        for (BValue v : list.items()) {
             if (!(v instanceof BBytes b)) throw new KrpcException("a node is " + v.typeName());
             nodes.addAll(
                     switch (b.length()) {

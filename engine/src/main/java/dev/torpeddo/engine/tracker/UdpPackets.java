@@ -59,6 +59,39 @@ final class UdpPackets {
                 .flip();
     }
 
+    /** What a datagram from the tracker is to a request that waits for {@code action} under one transaction id. */
+    sealed interface Reply {
+        /** Not the answer: another transaction or action, or too short for its action. The wait goes on. */
+        record Unrelated() implements Reply {}
+
+        /** The tracker's refusal (action 3) and its message, which may be empty. */
+        record Refused(String message) implements Reply {}
+
+        /** The answer, at least as long as its action's reply must be. */
+        record Answer(byte[] data) implements Reply {}
+    }
+
+    /**
+     * Sorts a received datagram. Only a refusal or an answer ends the wait: anything else may be stale, meant for
+     * another request, or forged, so it is ignored rather than failing the request.
+     */
+    static Reply classify(byte[] datagram, int transactionId, int action) {
+        if (datagram.length < HEADER || transactionId(datagram) != transactionId) return new Reply.Unrelated();
+        int replyAction = action(datagram);
+        if (replyAction == ERROR) return new Reply.Refused(errorMessage(datagram));
+        if (replyAction != action || datagram.length < minimumLength(action)) return new Reply.Unrelated();
+        return new Reply.Answer(datagram);
+    }
+
+    private static int minimumLength(int action) {
+        return switch (action) {
+            case CONNECT -> CONNECT_REPLY;
+            case ANNOUNCE -> ANNOUNCE_REPLY;
+            case SCRAPE -> SCRAPE_REPLY;
+            default -> throw new IllegalArgumentException("no reply is awaited for action " + action);
+        };
+    }
+
     static int action(byte[] reply) {
         return ByteBuffer.wrap(reply).getInt(0);
     }
@@ -71,7 +104,7 @@ final class UdpPackets {
         return ByteBuffer.wrap(connectReply).getLong(8);
     }
 
-    static String errorMessage(byte[] errorReply) {
+    private static String errorMessage(byte[] errorReply) {
         return new String(errorReply, HEADER, errorReply.length - HEADER, StandardCharsets.UTF_8);
     }
 

@@ -51,7 +51,6 @@ public final class UdpTracker implements Tracker {
                     endpoint,
                     target,
                     UdpPackets.ANNOUNCE,
-                    UdpPackets.ANNOUNCE_REPLY,
                     (connection, tid) -> UdpPackets.announce(connection, tid, request));
             try {
                 return UdpPackets.announceReply(reply, target.getAddress() instanceof Inet6Address);
@@ -71,7 +70,6 @@ public final class UdpTracker implements Tracker {
                     endpoint,
                     target,
                     UdpPackets.SCRAPE,
-                    UdpPackets.SCRAPE_REPLY,
                     (connection, tid) -> UdpPackets.scrape(connection, tid, infoHash));
             return UdpPackets.scrapeReply(reply);
         } catch (IOException e) {
@@ -89,15 +87,14 @@ public final class UdpTracker implements Tracker {
      * Sends a request and waits for its reply, retransmitting on timeout. The connection id is checked before
      * every attempt, because the waits can outlast its lifetime.
      */
-    private byte[] exchange(
-            UdpEndpoint endpoint, InetSocketAddress target, int action, int minLength, RequestBuilder builder)
+    private byte[] exchange(UdpEndpoint endpoint, InetSocketAddress target, int action, RequestBuilder builder)
             throws TrackerException, InterruptedException, IOException {
         UdpRetryPolicy retry = transport.udpRetry();
         for (int attempt = 0; attempt < retry.maxAttempts(); attempt++) {
             long connection = action == UdpPackets.CONNECT ? UdpPackets.PROTOCOL_ID : connectionId(endpoint, target);
             int tid = random.nextInt();
             endpoint.send(builder.build(connection, tid), target);
-            Optional<byte[]> reply = awaitReply(endpoint, target, tid, action, minLength, retry.timeout(attempt));
+            Optional<byte[]> reply = awaitReply(endpoint, target, tid, action, retry.timeout(attempt));
             if (reply.isPresent()) return reply.get();
         }
         throw new TrackerException(uri, "timed out after " + retry.maxAttempts() + " attempts");
@@ -109,12 +106,7 @@ public final class UdpTracker implements Tracker {
             long age = transport.clock().nanoTime() - connectionIdReceivedAt;
             if (haveConnectionId && age < CONNECTION_ID_LIFETIME.toNanos()) return connectionId;
         }
-        byte[] reply = exchange(
-                endpoint,
-                target,
-                UdpPackets.CONNECT,
-                UdpPackets.CONNECT_REPLY,
-                (ignored, tid) -> UdpPackets.connect(tid));
+        byte[] reply = exchange(endpoint, target, UdpPackets.CONNECT, (ignored, tid) -> UdpPackets.connect(tid));
         long id = UdpPackets.connectionId(reply);
         synchronized (connectionLock) {
             connectionId = id;
@@ -125,7 +117,7 @@ public final class UdpTracker implements Tracker {
     }
 
     private Optional<byte[]> awaitReply(
-            UdpEndpoint endpoint, InetSocketAddress target, int tid, int action, int minLength, Duration timeout)
+            UdpEndpoint endpoint, InetSocketAddress target, int tid, int action, Duration timeout)
             throws TrackerException, InterruptedException, IOException {
         long deadline = transport.clock().nanoTime() + timeout.toNanos();
         while (true) {
@@ -133,14 +125,15 @@ public final class UdpTracker implements Tracker {
             if (remaining <= 0) return Optional.empty();
             Optional<UdpEndpoint.Datagram> received = endpoint.receive(Duration.ofNanos(remaining));
             if (received.isEmpty()) return Optional.empty();
-            byte[] data = received.get().data();
-            if (!received.get().source().equals(target) || data.length < UdpPackets.HEADER) continue;
-            if (UdpPackets.transactionId(data) != tid) continue;
-            int replyAction = UdpPackets.action(data);
-            if (replyAction == UdpPackets.ERROR) {
-                throw new TrackerException(uri, "failure reason: " + UdpPackets.errorMessage(data));
+            if (!received.get().source().equals(target)) continue;
+            switch (UdpPackets.classify(received.get().data(), tid, action)) {
+                case UdpPackets.Reply.Unrelated() -> {}
+                case UdpPackets.Reply.Refused(String message) ->
+                    throw new TrackerException(uri, "failure reason: " + message);
+                case UdpPackets.Reply.Answer(byte[] data) -> {
+                    return Optional.of(data);
+                }
             }
-            if (replyAction == action && data.length >= minLength) return Optional.of(data);
         }
     }
 

@@ -67,6 +67,18 @@ class KrpcCodecTest {
     }
 
     @Test
+    void anErrorMessageIsCutToOneLogLineThatReencodesWithinAPacket() throws Exception {
+        // 500 invalid UTF-8 bytes decode to 500 replacement characters, 1500 bytes when encoded again.
+        String invalid = "\u00ff".repeat(500);
+        var error = (KrpcMessage.ErrorReply) KrpcCodec.decode(ascii("d1:eli201e500:" + invalid + "e1:t2:aa1:y1:ee"));
+        assertThat(error.message()).isEqualTo("\ufffd".repeat(KrpcCodec.MAX_ERROR_MESSAGE) + "...");
+        assertThat(KrpcCodec.decode(KrpcCodec.encode(error))).isEqualTo(error);
+
+        var multiline = (KrpcMessage.ErrorReply) KrpcCodec.decode(ascii("d1:eli201e10:bad\r\ntokene1:t2:aa1:y1:ee"));
+        assertThat(multiline.message()).isEqualTo("bad??token");
+    }
+
+    @Test
     void roundTripsFindNodeResponseWithIpv4AndIpv6Nodes() throws Exception {
         var v4 = new CompactNode(NodeId.random(), new InetSocketAddress("10.1.2.3", 6881));
         var v6 = new CompactNode(NodeId.random(), new InetSocketAddress("2001:db8::1", 51413));

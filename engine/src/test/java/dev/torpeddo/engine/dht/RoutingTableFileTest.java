@@ -59,6 +59,17 @@ class RoutingTableFileTest {
     }
 
     @Test
+    void aFileWithMoreThanMaxNodesIsRefused() throws Exception {
+        // The decoder's token limit leaves room for a few more than MAX_NODES; save() never writes them.
+        Path path = dir.resolve("dht.dat");
+        StringBuilder file = new StringBuilder("d2:id20:" + "i".repeat(20) + "5:nodesl");
+        for (int i = 0; i <= RoutingTableFile.MAX_NODES; i++)
+            file.append("26:").append("n".repeat(20)).append("\u007f\0\0\1\u001a\u00e1");
+        Files.write(path, (file + "ee").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(new RoutingTableFile(path).load().map(s -> s.nodes().size())).isEmpty();
+    }
+
+    @Test
     void aHugeFileIsNotRead() throws Exception {
         Path path = dir.resolve("dht.dat");
         Files.write(path, new byte[10 << 20]);
