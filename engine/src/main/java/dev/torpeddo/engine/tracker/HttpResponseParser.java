@@ -86,9 +86,14 @@ final class HttpResponseParser {
             }
             if (port == 0) continue;
             // BEP 3 allows DNS names here; resolving them for every peer would let a tracker make us do lookups
-            // on its behalf, so only address literals are used.
+            // on its behalf, so only address literals are used. A scoped IPv6 literal (fe80::1%eth0) names one of
+            // our interfaces, which a tracker cannot know: skipped too.
             try {
                 InetAddress address = InetAddress.ofLiteral(new String(ip, StandardCharsets.US_ASCII));
+                if (address instanceof java.net.Inet6Address v6
+                        && (v6.getScopeId() != 0 || v6.getScopedInterface() != null)) {
+                    continue;
+                }
                 peers.add(new InetSocketAddress(address, port.intValue()));
             } catch (IllegalArgumentException notALiteral) {
                 // skipped, see above
