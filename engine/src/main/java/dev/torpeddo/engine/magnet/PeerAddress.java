@@ -5,18 +5,12 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes the {@code host:port} peer addresses of {@code x.pe} parameters. Never touches DNS: IP
  * literals become resolved addresses, host names stay unresolved for whoever dials them later.
  */
 final class PeerAddress {
-    private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-
     private PeerAddress() {}
 
     /** {@code 1.2.3.4:5}, {@code [::1]:5} or {@code host.example:5}; empty for anything else. */
@@ -30,10 +24,10 @@ final class PeerAddress {
             if (host.startsWith("[") && host.endsWith("]")) {
                 String literal = host.substring(1, host.length() - 1);
                 // Only plain literals: a scope id ("%eth0") would make the JDK look up interfaces.
-                if (!IPV6_CHARS.matcher(literal).matches()) return Optional.empty();
+                if (!isIpv6Chars(literal)) return Optional.empty();
                 return Optional.of(new InetSocketAddress(Inet6Address.ofLiteral(literal), port));
             }
-            if (DOTTED_QUAD.matcher(host).matches()) {
+            if (isDottedQuad(host)) {
                 return Optional.of(new InetSocketAddress(Inet4Address.ofLiteral(host), port));
             }
         } catch (IllegalArgumentException notALiteral) {
@@ -41,7 +35,7 @@ final class PeerAddress {
         }
         // A name made only of digits and dots would be read as an odd IPv4 form by resolvers; refuse it.
         if (host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) return Optional.empty();
-        if (!HOST_NAME.matcher(host).matches()) return Optional.empty();
+        if (!isHostName(host)) return Optional.empty();
         return Optional.of(InetSocketAddress.createUnresolved(host, port));
     }
 
@@ -52,6 +46,61 @@ final class PeerAddress {
                 ? address.getHostString()
                 : ip instanceof Inet6Address ? "[" + ip.getHostAddress() + "]" : ip.getHostAddress();
         return host + ":" + address.getPort();
+    }
+
+    // Plain loops rather than regular expressions: linear time whatever the input, and no allocation.
+
+    /** Four groups of one to three digits separated by dots (the value range is the parser's business). */
+    private static boolean isDottedQuad(String s) {
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) return false;
+            } else if (c == '.' && digits > 0 && groups < 3) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 3 && digits > 0;
+    }
+
+    /** 2 to 45 hex digits, colons and dots: what an IPv6 literal without a scope id can contain. */
+    private static boolean isIpv6Chars(String s) {
+        if (s.length() < 2 || s.length() > 45) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok =
+                    (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':' || c == '.';
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /**
+     * A DNS name (RFC 1123): at most 253 characters, dot-separated labels of 1 to 63 letters, digits and
+     * hyphens that neither start nor end with a hyphen, optionally ending with a dot.
+     */
+    private static boolean isHostName(String s) {
+        if (s.isEmpty() || s.length() > 253) return false;
+        int end = s.endsWith(".") ? s.length() - 1 : s.length();
+        int labelStart = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i < end && s.charAt(i) != '.') {
+                char c = s.charAt(i);
+                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+                if (!ok) return false;
+                continue;
+            }
+            int length = i - labelStart;
+            if (length < 1 || length > 63) return false;
+            if (s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') return false;
+            labelStart = i + 1;
+        }
+        return true;
     }
 
     private static int port(String digits) {
