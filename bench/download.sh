@@ -43,7 +43,7 @@ grep -q '"ready"' "$work/seeder.log" || { echo "bench: seeder not ready"; cat "$
 echo "torrent: $SIZE_MIB MiB, $(/usr/bin/python3 -c "import libtorrent as lt,sys; t=lt.torrent_info(sys.argv[1]); print(t.num_pieces(), 'pieces of', t.piece_length()//1024, 'KiB')" "$torrent")"
 "$root/torpeddo" --version >/dev/null   # build outside the timed runs
 
-run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_kib"
+run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_kib cpu_seconds"
   local client=$1 dir=$2 cmd
   case $client in
     torpeddo) cmd=("$root/torpeddo" download "$torrent" --dir "$dir" --port "$leech_port" --no-dht --no-lsd) ;;
@@ -55,20 +55,21 @@ run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_
   esac
   local start end
   start=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$work/time.out" "${cmd[@]}" > "$work/$client.log" 2>&1 || { echo "bench: $client failed:"; tail -5 "$work/$client.log"; return 1; }
+  /usr/bin/time -f '%M %U %S' -o "$work/time.out" "${cmd[@]}" > "$work/$client.log" 2>&1 || { echo "bench: $client failed:"; tail -5 "$work/$client.log"; return 1; }
   end=$(date +%s.%N)
   cmp -s "$data" "$dir/$(basename "$data")" || { echo "bench: $client produced wrong data"; return 1; }
-  echo "$(echo "$end - $start" | bc -l) $(tail -1 "$work/time.out")"
+  read -r kib user sys < <(tail -1 "$work/time.out")
+  echo "$(echo "$end - $start" | bc -l) $kib $(echo "$user + $sys" | bc -l)"
 }
 
-declare -A times rss
+declare -A times rss cpu
 for run in $(seq "$RUNS"); do
   for client in $CLIENTS; do
     dir="$work/dl-$client"; rm -rf "$dir"; mkdir -p "$dir"
-    read -r secs kib < <(run_client "$client" "$dir")
-    printf 'run %d  %-10s %7.2f s  %8.1f MiB/s  peak RSS %6.1f MiB\n' "$run" "$client" "$secs" \
-      "$(echo "$SIZE_MIB / $secs" | bc -l)" "$(echo "$kib / 1024" | bc -l)"
-    times[$client]+="$secs "; rss[$client]+="$kib "
+    read -r secs kib cpus < <(run_client "$client" "$dir")
+    printf 'run %d  %-10s %7.2f s  %8.1f MiB/s  peak RSS %6.1f MiB  CPU %5.2f s\n' "$run" "$client" "$secs" \
+      "$(echo "$SIZE_MIB / $secs" | bc -l)" "$(echo "$kib / 1024" | bc -l)" "$cpus"
+    times[$client]+="$secs "; rss[$client]+="$kib "; cpu[$client]+="$cpus "
     rm -rf "$dir"
   done
 done
@@ -78,8 +79,8 @@ echo "medians of $RUNS runs ($SIZE_MIB MiB):"
 base=""
 case " $CLIENTS " in *" libtorrent "*) base=$(echo "${times[libtorrent]}" | median) ;; esac
 for client in $CLIENTS; do
-  t=$(echo "${times[$client]}" | median); r=$(echo "${rss[$client]}" | median)
+  t=$(echo "${times[$client]}" | median); r=$(echo "${rss[$client]}" | median); c=$(echo "${cpu[$client]}" | median)
   ratio=""; [ -n "$base" ] && ratio=$(printf '  time vs libtorrent %.2fx' "$(echo "$t / $base" | bc -l)")
-  printf '  %-10s %7.2f s  %8.1f MiB/s  peak RSS %6.1f MiB%s\n' "$client" "$t" "$(echo "$SIZE_MIB / $t" | bc -l)" \
-    "$(echo "$r / 1024" | bc -l)" "$ratio"
+  printf '  %-10s %7.2f s  %8.1f MiB/s  peak RSS %6.1f MiB  CPU %5.2f s%s\n' "$client" "$t" \
+    "$(echo "$SIZE_MIB / $t" | bc -l)" "$(echo "$r / 1024" | bc -l)" "$c" "$ratio"
 done
