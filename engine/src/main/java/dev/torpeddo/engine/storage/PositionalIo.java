@@ -8,11 +8,24 @@ import java.nio.channels.FileChannel;
 final class PositionalIo {
     private PositionalIo() {}
 
+    /**
+     * Bytes per write call. The JDK copies a heap buffer into a temporary native one before each write;
+     * in slices this size that copy stays in the CPU cache, where a whole 512 KiB piece did not.
+     */
+    static final int WRITE_SLICE = 64 * 1024;
+
     /** Writes every remaining byte of {@code src} at {@code position}. */
     static void writeFully(FileChannel channel, ByteBuffer src, long position) throws IOException {
         long at = position;
-        while (src.hasRemaining()) {
-            at += channel.write(src, at);
+        int end = src.limit();
+        try {
+            while (src.hasRemaining()) {
+                src.limit(Math.min(end, src.position() + WRITE_SLICE));
+                at += channel.write(src, at);
+                src.limit(end);
+            }
+        } finally {
+            src.limit(end);
         }
     }
 
