@@ -3,6 +3,7 @@ package dev.torpeddo.engine.internal;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Futures whose outcome nobody waits for. A callback chained with {@code whenComplete} returns a new future
@@ -17,6 +18,13 @@ public final class Futures {
     /** Runs {@code action} when {@code future} completes, on the completing thread. */
     public static <T> void whenDone(CompletionStage<T> future, BiConsumer<? super T, ? super Throwable> action) {
         ignore(future.whenComplete(guarded(action)));
+    }
+
+    /** Runs {@code action} with the result if {@code future} completes normally; a failure is dropped. */
+    public static <T> void onSuccess(CompletionStage<T> future, Consumer<? super T> action) {
+        whenDone(future, (value, failure) -> {
+            if (failure == null) action.accept(value);
+        });
     }
 
     /** Runs {@code action} on {@code executor} when {@code future} completes. */

@@ -63,9 +63,7 @@ final class DhtLink {
             });
         }
         if (lookupDue) {
-            Futures.whenDone(node.getPeers(infoHash), (peers, failure) -> {
-                if (peers != null) peerSink.accept(peers);
-            });
+            Futures.onSuccess(node.getPeers(infoHash), peerSink);
         }
     }
 

@@ -132,9 +132,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         }
         if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < interval) return;
         lastDhtLookupNanos = now;
-        Futures.whenDone(ctx.dht().get().getPeers(magnet.infoHash()), (peers, failure) -> {
-            if (peers != null) addPeerCandidates(peers);
-        });
+        Futures.onSuccess(ctx.dht().get().getPeers(magnet.infoHash()), this::addPeerCandidates);
     }
 
     private static InetSocketAddress resolve(InetSocketAddress a) {
