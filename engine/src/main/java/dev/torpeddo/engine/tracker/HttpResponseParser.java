@@ -87,14 +87,12 @@ final class HttpResponseParser {
             if (port == 0) continue;
             // BEP 3 allows DNS names here; resolving them for every peer would let a tracker make us do lookups
             // on its behalf, so only address literals are used. A scoped IPv6 literal (fe80::1%eth0) names one of
-            // our interfaces, which a tracker cannot know: skipped too.
+            // our interfaces, which a tracker cannot know: skipped before parsing, which would look the
+            // interface up (as magnet peers are, in PeerAddress).
+            String literal = new String(ip, StandardCharsets.US_ASCII);
+            if (literal.indexOf('%') >= 0) continue;
             try {
-                InetAddress address = InetAddress.ofLiteral(new String(ip, StandardCharsets.US_ASCII));
-                if (address instanceof java.net.Inet6Address v6
-                        && (v6.getScopeId() != 0 || v6.getScopedInterface() != null)) {
-                    continue;
-                }
-                peers.add(new InetSocketAddress(address, port.intValue()));
+                peers.add(new InetSocketAddress(InetAddress.ofLiteral(literal), port.intValue()));
             } catch (IllegalArgumentException notALiteral) {
                 // skipped, see above
             }
