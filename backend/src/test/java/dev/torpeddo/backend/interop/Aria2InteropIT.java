@@ -1,7 +1,5 @@
 package dev.torpeddo.backend.interop;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import dev.torpeddo.engine.metainfo.TorrentBuilder;
@@ -67,9 +65,7 @@ class Aria2InteropIT {
                                 "--console-log-level=warn",
                                 "--bt-stop-timeout=90",
                                 file.toString()))) {
-                    assertThat(aria.awaitExit(Duration.ofMinutes(2)))
-                            .as(aria.output())
-                            .isZero();
+                    aria.awaitSuccess(Duration.ofMinutes(2));
                 }
             }
             InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));

@@ -1,7 +1,5 @@
 package dev.torpeddo.backend.interop;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import dev.torpeddo.engine.metainfo.TorrentBuilder;
@@ -69,9 +67,7 @@ class DhtInteropIT {
                             "0",
                             "--dht-bootstrap",
                             "127.0.0.1:" + routerPort))) {
-                assertThat(torpeddo.awaitExit(Duration.ofMinutes(3)))
-                        .as(torpeddo.output())
-                        .isZero();
+                torpeddo.awaitSuccess(Duration.ofMinutes(3));
             }
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));
@@ -108,9 +104,7 @@ class DhtInteropIT {
                             "127.0.0.1:" + routerPort,
                             "--timeout",
                             "150"))) {
-                assertThat(leecher.awaitExit(Duration.ofMinutes(3)))
-                        .as(leecher.output())
-                        .isZero();
+                leecher.awaitSuccess(Duration.ofMinutes(3));
             }
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));

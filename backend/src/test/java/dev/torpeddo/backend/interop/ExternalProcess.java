@@ -1,5 +1,7 @@
 package dev.torpeddo.backend.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -53,6 +55,11 @@ final class ExternalProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError(name + " did not print the expected line within " + timeout + ":\n" + output());
+    }
+
+    /** Waits for exit and fails, showing the output, unless the process exited with 0. */
+    void awaitSuccess(Duration timeout) throws InterruptedException {
+        assertThat(awaitExit(timeout)).as(output()).isZero();
     }
 
     /** Waits for exit and returns the exit code; kills the process and fails on timeout. */

@@ -62,9 +62,7 @@ class LibtorrentInteropIT {
                                 tmp.resolve("dl").toString(),
                                 "--port",
                                 "0"))) {
-                    assertThat(torpeddo.awaitExit(Duration.ofMinutes(2)))
-                            .as(torpeddo.output())
-                            .isZero();
+                    torpeddo.awaitSuccess(Duration.ofMinutes(2));
                     assertThat(torpeddo.output()).contains("done: set verified");
                 }
             }
@@ -100,9 +98,7 @@ class LibtorrentInteropIT {
                             "127.0.0.1:" + seedPort,
                             "--timeout",
                             "90"))) {
-                assertThat(leecher.awaitExit(Duration.ofMinutes(2)))
-                        .as(leecher.output())
-                        .isZero();
+                leecher.awaitSuccess(Duration.ofMinutes(2));
             }
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));

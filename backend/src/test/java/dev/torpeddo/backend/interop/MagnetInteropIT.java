@@ -46,9 +46,7 @@ class MagnetInteropIT {
                         "0",
                         "--save-torrent",
                         tmp.resolve("saved.torrent").toString()))) {
-            assertThat(torpeddo.awaitExit(Duration.ofMinutes(2)))
-                    .as(torpeddo.output())
-                    .isZero();
+            torpeddo.awaitSuccess(Duration.ofMinutes(2));
             assertThat(torpeddo.output()).contains("metadata: " + meta.name());
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));
@@ -131,9 +129,7 @@ class MagnetInteropIT {
                             "127.0.0.1:" + seedPort,
                             "--timeout",
                             "90"))) {
-                assertThat(leecher.awaitExit(Duration.ofMinutes(2)))
-                        .as(leecher.output())
-                        .isZero();
+                leecher.awaitSuccess(Duration.ofMinutes(2));
             }
         }
         InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));
