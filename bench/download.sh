@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Download benchmark on loopback: one libtorrent seeder announced on opentracker; Torpeddo, libtorrent and
 # aria2c each download the same torrent in turn into a fresh directory (TCP only), RUNS times each.
-# Prints per-run figures, then medians and ratios against libtorrent.
+# Prints per-run figures (wall time, throughput, peak RSS, CPU time), then medians and ratios against libtorrent.
 #
 #   bench/download.sh                 # 1 GiB, 3 runs each
 #   SIZE_MIB=4096 RUNS=1 bench/download.sh
