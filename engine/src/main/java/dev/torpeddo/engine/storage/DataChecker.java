@@ -59,11 +59,12 @@ public final class DataChecker {
         Bitfield verified = new Bitfield(map.pieceCount());
         ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(maxBufferedPieces);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        Bitfield present = storage.piecesMaybePresent();
         int allocated = 0;
         for (int p = 0; p < map.pieceCount() && failure.get() == null; p++) {
             if (Thread.interrupted()) throw new InterruptedException("data check cancelled");
             int size = map.pieceSize(p);
-            if (!storage.mayHold(p)) {
+            if (!present.get(p)) {
                 checked.add(size);
                 continue;
             }

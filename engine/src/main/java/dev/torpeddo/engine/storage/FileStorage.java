@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.SPARSE;
 import static java.nio.file.StandardOpenOption.WRITE;
 
+import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.metainfo.FileEntry;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import java.io.IOException;
@@ -160,17 +161,24 @@ public final class FileStorage implements Storage {
     }
 
     @Override
-    public boolean mayHold(int piece) throws IOException {
+    public Bitfield piecesMaybePresent() throws IOException {
         ensureOpen();
-        long torrentPos = map.torrentOffset(piece, 0);
-        for (FileSlice s : map.slices(piece, 0, map.pieceSize(piece))) {
-            Path path = dir.resolve(map.file(s.fileIndex()).path());
-            long size = sizeOrMinusOne(path);
-            boolean present = size >= 0 ? size >= s.endInFile() : partFile.size() >= torrentPos + s.length();
-            if (!present) return false;
-            torrentPos += s.length();
+        // One stat per file, not per piece: a 1 GiB torrent has thousands of pieces and usually one file.
+        long[] sizes = new long[map.fileCount()];
+        for (int f = 0; f < sizes.length; f++) sizes[f] = sizeOrMinusOne(pathOf(f));
+        long partSize = partFile.size();
+        Bitfield present = new Bitfield(map.pieceCount());
+        for (int piece = 0; piece < map.pieceCount(); piece++) {
+            long torrentPos = map.torrentOffset(piece, 0);
+            boolean all = true;
+            for (FileSlice s : map.slices(piece, 0, map.pieceSize(piece))) {
+                long size = sizes[s.fileIndex()];
+                all &= size >= 0 ? size >= s.endInFile() : partSize >= torrentPos + s.length();
+                torrentPos += s.length();
+            }
+            if (all) present.set(piece);
         }
-        return true;
+        return present;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.storage;
 
+import dev.torpeddo.engine.internal.Bitfield;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,10 +34,10 @@ public interface Storage extends Closeable {
     int read(int piece, int offset, ByteBuffer dst) throws IOException;
 
     /**
-     * A cheap check, without reading data, of whether the bytes of {@code piece} may be present: every file
-     * it touches exists and is long enough. {@link DataChecker} uses it to skip absent data quickly.
+     * A cheap check, without reading data, of which pieces may be present: every file a piece touches exists
+     * and is long enough. {@link DataChecker} uses it to skip absent data quickly.
      */
-    boolean mayHold(int piece) throws IOException;
+    Bitfield piecesMaybePresent() throws IOException;
 
     /**
      * Marks a file as wanted or not. Bytes destined for an unwanted file that does not exist are kept

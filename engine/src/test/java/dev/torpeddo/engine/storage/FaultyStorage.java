@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.storage;
 
+import dev.torpeddo.engine.internal.Bitfield;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -90,8 +91,8 @@ public final class FaultyStorage implements Storage {
     }
 
     @Override
-    public boolean mayHold(int piece) throws IOException {
-        return delegate.mayHold(piece);
+    public Bitfield piecesMaybePresent() throws IOException {
+        return delegate.piecesMaybePresent();
     }
 
     @Override

@@ -79,7 +79,7 @@ class FileStorageTest {
             assertThat(storage.read(0, 0, dst)).isEqualTo(16);
 
             assertThat(dst.array()).containsOnly(0);
-            assertThat(storage.mayHold(0)).isFalse();
+            assertThat(storage.piecesMaybePresent().get(0)).isFalse();
         }
         assertThat(t.pathOf(dir, 0)).doesNotExist();
         assertThat(t.pathOf(dir, 1)).doesNotExist();
@@ -95,8 +95,8 @@ class FileStorageTest {
 
             assertThat(Arrays.copyOf(dst.array(), 4)).isEqualTo(Arrays.copyOfRange(t.content(), 16, 20));
             assertThat(Arrays.copyOfRange(dst.array(), 4, 16)).containsOnly(0);
-            assertThat(storage.mayHold(0)).isTrue();
-            assertThat(storage.mayHold(1)).isFalse();
+            assertThat(storage.piecesMaybePresent().get(0)).isTrue();
+            assertThat(storage.piecesMaybePresent().get(1)).isFalse();
         }
         assertThat(Files.size(t.pathOf(dir, 0))).isEqualTo(20);
     }
@@ -117,7 +117,7 @@ class FileStorageTest {
                 ByteBuffer dst = ByteBuffer.allocate(t.metainfo().pieceSize(p));
                 storage.read(p, 0, dst);
                 assertThat(dst.array()).as("piece %d", p).isEqualTo(t.piece(p));
-                assertThat(storage.mayHold(p)).isTrue();
+                assertThat(storage.piecesMaybePresent().get(p)).isTrue();
             }
         }
     }
