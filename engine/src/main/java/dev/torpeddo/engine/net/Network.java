@@ -25,7 +25,10 @@ public interface Network {
 
         InetSocketAddress remote();
 
-        /** A read that waits longer than this fails with {@link java.net.SocketTimeoutException}. */
+        /**
+         * A read that waits longer than this fails with {@link java.net.SocketTimeoutException}; zero waits
+         * for ever.
+         */
         void setReadTimeout(Duration timeout) throws IOException;
     }
 

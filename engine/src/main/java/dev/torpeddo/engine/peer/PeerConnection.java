@@ -14,11 +14,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * One established peer connection after the handshake: a reader virtual thread that decodes messages and
  * hands them to a {@link Handler}, and a writer virtual thread that drains an outgoing queue in batches. It
  * knows nothing about torrents; the handler does.
+ *
+ * <p>Both threads wait without time limits; the owner's heartbeat calls {@link #checkTimers} to drop a
+ * silent peer and to send keep-alives. (A timed socket read or queue poll schedules and cancels a timer on
+ * every wait: on a fast download that was thousands of wake-ups of the JDK's timer thread per second.)
  */
 public final class PeerConnection {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
@@ -55,6 +57,14 @@ public final class PeerConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RateMeter payloadIn;
     private final RateMeter payloadOut;
+    // Counted by the reader and writer threads; the heartbeat compares them between calls.
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong flushesOut = new AtomicLong();
+    // Heartbeat state, touched by checkTimers only.
+    private long seenMessagesIn = -1;
+    private long seenFlushesOut = -1;
+    private long lastInNanos;
+    private long lastOutNanos;
     private volatile Handler handler;
     private volatile String closeReason;
 
@@ -72,6 +82,8 @@ public final class PeerConnection {
         this.keepAliveInterval = keepAliveInterval;
         this.payloadIn = new RateMeter(clock);
         this.payloadOut = new RateMeter(clock);
+        this.lastInNanos = clock.nanoTime();
+        this.lastOutNanos = lastInNanos;
     }
 
     /** Starts the reader and writer threads. */
@@ -117,6 +129,36 @@ public final class PeerConnection {
         return payloadOut;
     }
 
+    /**
+     * Closes the connection if the peer sent nothing for the idle timeout, and queues a keep-alive if we
+     * wrote nothing for the keep-alive interval. The owner calls it from its heartbeat (a few times per
+     * second is plenty), from one thread at a time.
+     */
+    public void checkTimers(long nowNanos) {
+        if (closed.get()) return;
+        long in = messagesIn.get();
+        if (in != seenMessagesIn) {
+            seenMessagesIn = in;
+            lastInNanos = nowNanos;
+        } else if (nowNanos - lastInNanos >= idleTimeout.toNanos()) {
+            close("idle for " + idleTimeout.toSeconds() + " s");
+            return;
+        }
+        long out = flushesOut.get();
+        if (out != seenFlushesOut) {
+            seenFlushesOut = out;
+            lastOutNanos = nowNanos;
+        } else if (nowNanos - lastOutNanos >= keepAliveInterval.toNanos()) {
+            lastOutNanos = nowNanos; // once per interval, even if the write is slow
+            send(new Message.KeepAlive());
+        }
+    }
+
+    /** Batches of frames written so far (for tests). */
+    long flushCount() {
+        return flushesOut.get();
+    }
+
     public boolean isClosed() {
         return closed.get();
     }
@@ -142,16 +184,15 @@ public final class PeerConnection {
 
     private void readLoop() {
         try {
-            connection.setReadTimeout(idleTimeout);
+            connection.setReadTimeout(Duration.ZERO); // the handshake's limit is over; see checkTimers
             FrameReader reader =
                     FrameReader.reusingBlockBuffer(new BufferedInputStream(connection.in(), READ_BUFFER), limits);
             while (!closed.get()) {
                 Message m = reader.read();
+                messagesIn.incrementAndGet();
                 if (m instanceof Message.Piece p) payloadIn.add(p.data().length);
                 handler.onMessage(this, m);
             }
-        } catch (SocketTimeoutException e) {
-            close("idle for " + idleTimeout.toSeconds() + " s");
         } catch (EOFException e) {
             close("peer closed the connection");
         } catch (IOException e) {
@@ -171,14 +212,14 @@ public final class PeerConnection {
         ByteBuffer frame = ByteBuffer.allocate(9 + limits.maxBlockLength() + 64);
         try {
             while (!closed.get()) {
-                Message m = outgoing.poll(keepAliveInterval.toMillis(), TimeUnit.MILLISECONDS);
-                if (m == null) m = new Message.KeepAlive();
+                Message m = outgoing.take();
                 while (m != null) {
                     if (m == POISON || closed.get()) return;
                     write(out, m, frame);
                     m = outgoing.poll();
                 }
                 out.flush();
+                flushesOut.incrementAndGet();
             }
         } catch (IOException e) {
             close("write failed: " + e.getMessage());

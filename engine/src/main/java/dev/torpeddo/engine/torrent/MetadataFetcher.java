@@ -105,7 +105,10 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                         ctx.config().maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
                 dial = room > 0 ? swarm.takeDue(now, room) : List.of();
                 dialling += dial.size();
-                for (FetchPeer p : List.copyOf(peers)) p.checkTimeouts(now);
+                for (FetchPeer p : List.copyOf(peers)) {
+                    p.connection.checkTimers(now); // idle timeout and keep-alives
+                    p.checkTimeouts(now);
+                }
             }
             trackers.poll();
             askDht();

@@ -165,6 +165,7 @@ public final class Torrent implements TrackerLink.Owner {
                     nextChokeNanos = now + config.chokeInterval().toNanos();
                 }
                 for (Peer p : List.copyOf(peers)) {
+                    p.connection.checkTimers(now); // idle timeout and keep-alives
                     checkSnubbed(p, now);
                     fillRequests(p); // nothing may wait on an event that never comes
                 }
