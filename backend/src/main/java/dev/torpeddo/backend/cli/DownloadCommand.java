@@ -1,48 +1,47 @@
 package dev.torpeddo.backend.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-@Command(
-        name = "download",
-        mixinStandardHelpOptions = true,
-        description = {
-            "Download a torrent into DIR, verify every piece, and exit 0 once everything selected is complete.",
-            "Data already in DIR is checked first and kept. Exits non-zero with a one-line error on failure."
-        })
-final class DownloadCommand implements Callable<Integer> {
-    @Mixin
-    TorrentOptions options = new TorrentOptions();
+/** {@code torpeddo download}: fetch everything selected, verify it, exit 0. */
+final class DownloadCommand {
+    static final Arguments.Spec SPEC = new Arguments.Spec(
+            "download",
+            List.of(
+                    "Download a torrent into DIR, verify every piece, and exit 0 once everything selected is complete.",
+                    "Data already in DIR is checked first and kept. Exits non-zero with a one-line error on failure."),
+            TorrentOptions.PARAMETER,
+            TorrentOptions.PARAMETER_HELP,
+            options());
 
-    @Option(
-            names = "--skip-file",
-            paramLabel = "INDEX",
-            description = "Do not download file number INDEX (0-based, in torrent order; repeatable).")
-    List<Integer> skip = new ArrayList<>();
+    private static List<Arguments.Option> options() {
+        List<Arguments.Option> all = new ArrayList<>(TorrentOptions.OPTIONS);
+        all.add(Arguments.Option.value(
+                "--skip-file", "INDEX", "Do not download file number INDEX (0-based, in torrent order; repeatable)."));
+        all.add(Arguments.Option.value(
+                "--save-torrent",
+                "FILE",
+                "For a magnet link: save the .torrent file here once its metadata has arrived."));
+        all.add(Arguments.Option.flag(
+                "--sequential",
+                "Download pieces in order (to play media while it downloads) instead of rarest first."));
+        return List.copyOf(all);
+    }
 
-    @Option(
-            names = "--save-torrent",
-            paramLabel = "FILE",
-            description = "For a magnet link: save the .torrent file here once its metadata has arrived.")
-    java.nio.file.Path saveTorrent;
+    private DownloadCommand() {}
 
-    @Option(
-            names = "--sequential",
-            description = "Download pieces in order (to play media while it downloads) instead of rarest first.")
-    boolean sequential;
-
-    @Override
-    public Integer call() throws Exception {
+    static int run(Arguments a) throws Exception {
+        TorrentOptions options = new TorrentOptions(a);
         Map<Integer, Integer> priorities = new HashMap<>();
-        for (int i : skip) priorities.put(i, 0);
+        for (String index : a.values("--skip-file")) {
+            priorities.put(Arguments.integer("--skip-file", index, 0, Integer.MAX_VALUE), 0);
+        }
+        Path saveTorrent = a.value("--save-torrent").map(Path::of).orElse(null);
         return new TorrentRun(options, System.out, System.err)
                 .saveTorrentTo(saveTorrent)
-                .run(true, priorities, sequential);
+                .run(true, priorities, a.flag("--sequential"));
     }
 }

@@ -4,57 +4,63 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Options shared by {@code download} and {@code seed}. */
 final class TorrentOptions {
-    @Parameters(
-            index = "0",
-            paramLabel = "FILE.torrent|MAGNET",
-            description = "A .torrent file, or a magnet link (quote it: it contains '&').")
-    String source;
+    static final String PARAMETER = "FILE.torrent|MAGNET";
+    static final String PARAMETER_HELP = "A .torrent file, or a magnet link (quote it: it contains '&').";
+    static final int DEFAULT_PORT = 6881;
+
+    static final List<Arguments.Option> OPTIONS = List.of(
+            Arguments.Option.value("--dir", "DIR", "Download directory (required)."),
+            Arguments.Option.value(
+                    "--port",
+                    "N",
+                    "Port for peers (TCP) and for the DHT and UDP trackers (UDP); 0 picks a free one (default: "
+                            + DEFAULT_PORT + ")."),
+            Arguments.Option.value(
+                    "--peer", "HOST:PORT", "Connect to this peer directly, besides the trackers' peers (repeatable)."),
+            Arguments.Option.flag("--no-trackers", "Do not announce to the torrent's trackers."),
+            Arguments.Option.flag("--no-dht", "Do not use the DHT to find peers or to announce."),
+            Arguments.Option.value(
+                    "--dht-bootstrap",
+                    "HOST:PORT",
+                    "Join the DHT through this node instead of the well-known public routers (repeatable)."),
+            Arguments.Option.flag("--no-lsd", "Do not look for peers on the local network (BEP 14 multicast)."),
+            new Arguments.Option("--verbose", "-v", null, "Log engine activity to stderr."));
+
+    final String source;
+    final Path dir;
+    final int port;
+    final List<String> peers;
+    final boolean noTrackers;
+    final boolean noDht;
+    final List<String> dhtBootstrap;
+    final boolean noLsd;
+    final boolean verbose;
+
+    TorrentOptions(Arguments a) throws UsageException {
+        this.source = a.positional().orElseThrow(() -> new UsageException("Missing required parameter: " + PARAMETER));
+        String d = a.required("--dir");
+        try {
+            this.dir = Path.of(d);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--dir " + d + ": " + e.getReason());
+        }
+        this.port = a.value("--port").isPresent()
+                ? Arguments.integer("--port", a.value("--port").get(), 0, 65535)
+                : DEFAULT_PORT;
+        this.peers = a.values("--peer");
+        this.noTrackers = a.flag("--no-trackers");
+        this.noDht = a.flag("--no-dht");
+        this.dhtBootstrap = a.values("--dht-bootstrap");
+        this.noLsd = a.flag("--no-lsd");
+        this.verbose = a.flag("--verbose");
+    }
 
     Path torrentPath() {
         return Path.of(source);
     }
-
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Download directory.")
-    Path dir;
-
-    @Option(
-            names = "--port",
-            paramLabel = "N",
-            defaultValue = "6881",
-            description = "Port for peers (TCP) and for the DHT and UDP trackers (UDP); 0 picks a free one"
-                    + " (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(
-            names = "--peer",
-            paramLabel = "HOST:PORT",
-            description = "Connect to this peer directly, besides the trackers' peers (repeatable).")
-    List<String> peers = new ArrayList<>();
-
-    @Option(names = "--no-trackers", description = "Do not announce to the torrent's trackers.")
-    boolean noTrackers;
-
-    @Option(names = "--no-dht", description = "Do not use the DHT to find peers or to announce.")
-    boolean noDht;
-
-    @Option(
-            names = "--dht-bootstrap",
-            paramLabel = "HOST:PORT",
-            description = "Join the DHT through this node instead of the well-known public routers (repeatable).")
-    List<String> dhtBootstrap = new ArrayList<>();
-
-    @Option(names = "--no-lsd", description = "Do not look for peers on the local network (BEP 14 multicast).")
-    boolean noLsd;
-
-    @Option(
-            names = {"-v", "--verbose"},
-            description = "Log engine activity to stderr.")
-    boolean verbose;
 
     List<InetSocketAddress> dhtBootstrapAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();

@@ -61,6 +61,26 @@ class CliTest {
     }
 
     @Test
+    void badOptionsAreUsageErrorsPointingToTheHelp() {
+        for (String[] args : new String[][] {
+            {"frobnicate"},
+            {"download", "x.torrent", "--dir", "d", "--bogus"},
+            {"download", "x.torrent", "--dir", "d", "--port", "70000"},
+            {"download", "x.torrent", "--dir", "d", "--skip-file", "first"},
+        }) {
+            Result r = run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().lines().toList())
+                    .as(String.join(" ", args))
+                    .hasSize(2)
+                    .last()
+                    .asString()
+                    .contains("--help");
+        }
+        assertThat(run("help", "seed").out()).startsWith("Usage: torpeddo seed");
+    }
+
+    @Test
     void aTorrentThatDoesNotExistGetsOneLine() {
         Result r = run(
                 "download",
