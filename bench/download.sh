@@ -6,6 +6,12 @@
 #   bench/download.sh                 # 1 GiB, 3 runs each
 #   SIZE_MIB=4096 RUNS=1 bench/download.sh
 #   CLIENTS="torpeddo libtorrent" bench/download.sh
+#   SEEDER_DEFAULTS=1 bench/download.sh   # the seeder with libtorrent's default send buffer (see below)
+#
+# The seeder keeps at least 512 KiB queued per peer (lt_peer.py --send-buffer-floor). With libtorrent's
+# default of 10 KiB it reads one block at a time for a new peer until its once-a-second rate tick has
+# measured it, so each leecher's first second ran at ~180 MiB/s or ~700 MiB/s depending on where in the
+# seeder's second it happened to connect: a 0.6 s swing that has nothing to do with the leecher.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$root/scripts/find-java.sh"
@@ -35,7 +41,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 /usr/bin/opentracker -i 127.0.0.1 -p "$tracker_port" -P "$tracker_port" -d "$work/tracker" -w /whitelist >/dev/null 2>&1 &
 pids+=($!)
-/usr/bin/python3 "$lt" seed "$torrent" "$work/seed" --port "$seed_port" > "$work/seeder.log" 2>&1 &
+floor=(--send-buffer-floor 512); [ -n "${SEEDER_DEFAULTS:-}" ] && floor=()
+/usr/bin/python3 "$lt" seed "$torrent" "$work/seed" --port "$seed_port" "${floor[@]}" > "$work/seeder.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 600); do grep -q '"ready"' "$work/seeder.log" && break; sleep 0.2; done
 grep -q '"ready"' "$work/seeder.log" || { echo "bench: seeder not ready"; cat "$work/seeder.log"; exit 1; }
