@@ -60,9 +60,9 @@ public final class PeerConnection {
     // Counted by the reader and writer threads; the heartbeat compares them between calls.
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong flushesOut = new AtomicLong();
-    // Heartbeat state, touched by checkTimers only.
-    private long seenMessagesIn = -1;
-    private long seenFlushesOut = -1;
+    // Heartbeat state, touched by checkTimers only; both idle spans start when the connection is made.
+    private long seenMessagesIn;
+    private long seenFlushesOut;
     private long lastInNanos;
     private long lastOutNanos;
     private volatile Handler handler;

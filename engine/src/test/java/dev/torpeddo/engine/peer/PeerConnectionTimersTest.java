@@ -89,6 +89,14 @@ class PeerConnectionTimersTest {
     }
 
     @Test
+    void theIdleTimeCountsFromTheConnectionNotFromTheFirstHeartbeat() throws Exception {
+        clock.advance(IDLE);
+        connection.checkTimers(clock.nanoTime());
+
+        assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo("idle for 120 s");
+    }
+
+    @Test
     void anyMessageFromThePeerRestartsTheIdleTimeout() throws Exception {
         clock.advance(IDLE.minusSeconds(10));
         OutputStream out = peer.getOutputStream();
