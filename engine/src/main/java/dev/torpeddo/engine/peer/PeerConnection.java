@@ -8,7 +8,6 @@ import dev.torpeddo.engine.wire.Handshake;
 import dev.torpeddo.engine.wire.Message;
 import dev.torpeddo.engine.wire.MessageCodec;
 import dev.torpeddo.engine.wire.WireLimits;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -185,8 +184,7 @@ public final class PeerConnection {
     private void readLoop() {
         try {
             connection.setReadTimeout(Duration.ZERO); // the handshake's limit is over; see checkTimers
-            FrameReader reader =
-                    FrameReader.reusingBlockBuffer(new BufferedInputStream(connection.in(), READ_BUFFER), limits);
+            FrameReader reader = FrameReader.reusingBlockBuffer(new SocketInput(connection.in(), READ_BUFFER), limits);
             while (!closed.get()) {
                 Message m = reader.read();
                 messagesIn.incrementAndGet();
