@@ -59,7 +59,7 @@ public final class AotTraining {
         writeRandom(data, SIZE);
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1}); // compact peers are IPv4
         SessionConfig config = SessionConfig.defaults()
-                .withListenPort(0)
+                .withListenAddress(new InetSocketAddress(loopback, 0)) // the seeder is for us only
                 .withDht(DhtOptions.DISABLED)
                 .withLsd(LsdConfig.DISABLED);
         HttpServer tracker = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
