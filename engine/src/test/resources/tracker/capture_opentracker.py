@@ -6,6 +6,7 @@ into its -d directory, see OpentrackerProcess.java), announces two peers so that
   OUT_DIR/http/opentracker-*   HTTP bodies (announce, scrape prefixed by the 20-byte info-hash, refusal);
                                opentracker has no non-compact peer lists (compact=0 is a 400)
   OUT_DIR/udp/opentracker-*    BEP 15 replies, all to transaction id 0x746f7270 ("torp")
+  OUT_DIR/raw/opentracker-*    whole HTTP responses (status line, headers, body) as read from the socket
 Nothing leaves loopback.
 """
 import os
@@ -42,6 +43,20 @@ def http_get(tracker_port, path, **params):
         return e.read()
 
 
+def raw_get(tracker_port, path, **params):
+    """The whole response, head and body, to a GET sent the way PlainHttp sends it."""
+    query = urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
+    with socket.create_connection(("127.0.0.1", tracker_port), timeout=5) as s:
+        s.sendall(("GET /%s?%s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUser-Agent: Torpeddo/0.1\r\n"
+                   "Accept-Encoding: gzip\r\nConnection: close\r\n\r\n" % (path, query, tracker_port)).encode())
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                return data
+            data += chunk
+
+
 def announce(port, peer_id, peer_port, info_hash=INFO_HASH, **extra):
     return http_get(port, "announce", info_hash=info_hash, peer_id=peer_id, port=peer_port, uploaded=0,
                     downloaded=0, left=100, **extra)
@@ -54,7 +69,8 @@ def udp_exchange(sock, port, packet):
 
 def main():
     out = sys.argv[1]
-    http_out, udp_out = os.path.join(out, "http"), os.path.join(out, "udp")
+    http_out, udp_out, raw_out = os.path.join(out, "http"), os.path.join(out, "udp"), os.path.join(out, "raw")
+    os.makedirs(raw_out, exist_ok=True)
     os.makedirs(http_out, exist_ok=True)
     os.makedirs(udp_out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="opentracker")
@@ -87,6 +103,10 @@ def main():
                                                     event="stopped"))
         save(http_out, "announce-refused-unlisted", announce(port, b"-TP0001-dddddddddddd", 6884, UNLISTED))
         save(http_out, "scrape-with-hash-prefix", INFO_HASH + http_get(port, "scrape", info_hash=INFO_HASH))
+        save(raw_out, "announce-response", raw_get(port, "announce", info_hash=INFO_HASH,
+                                                   peer_id="-TP0001-gggggggggggg", port=6887, uploaded=0,
+                                                   downloaded=0, left=100, compact=1))
+        save(raw_out, "bad-request-response", raw_get(port, "announce", info_hash=INFO_HASH, compact=0))
 
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         sock.bind(("127.0.0.1", 0))

@@ -1,8 +1,10 @@
 package dev.torpeddo.engine.tracker;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -93,32 +95,18 @@ public final class HttpTracker implements Tracker {
     }
 
     private byte[] get(String url) throws TrackerException, InterruptedException {
-        HttpRequest request;
+        URI target;
         try {
-            request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(transport.httpTimeout())
-                    .header("Accept-Encoding", "gzip")
-                    .header("User-Agent", "Torpeddo/0.1")
-                    .GET()
-                    .build();
+            target = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw new TrackerException(uri, "invalid URL: " + e.getMessage());
         }
-        HttpResponse<InputStream> response;
-        try {
-            response = transport.httpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw new TrackerException(
-                    uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
-        } catch (IOException e) {
-            throw new TrackerException(uri, "unreachable: " + describe(e), e);
-        }
+        Fetched response = fetch(target);
         byte[] body;
         try (InputStream in = decoded(response)) {
             body = in.readNBytes(MAX_BODY + 1); // one byte more tells "too big" from "exactly the limit"
-        } catch (HttpTimeoutException e) {
-            throw new TrackerException(
-                    uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
+        } catch (HttpTimeoutException | SocketTimeoutException e) {
+            throw timedOut(e);
         } catch (ZipException e) {
             throw new TrackerException(uri, "bad response: invalid gzip body", e);
         } catch (IOException e) {
@@ -127,24 +115,83 @@ public final class HttpTracker implements Tracker {
         if (body.length > MAX_BODY) {
             throw new TrackerException(uri, "bad response: body larger than " + (MAX_BODY >> 20) + " MiB");
         }
-        if (response.statusCode() != 200) {
-            LOG.log(System.Logger.Level.DEBUG, "{0} answered HTTP {1}", uri, response.statusCode());
+        if (response.status() != 200) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} answered HTTP {1}", uri, response.status());
             // Some trackers explain a refusal in a bencoded body even on an error status.
             try {
                 HttpResponseParser.parseResponse(body);
             } catch (ResponseProblem p) {
                 if (p.getMessage().startsWith("failure reason")) throw p.toTrackerException(uri);
             }
-            throw new TrackerException(uri, "HTTP status " + response.statusCode());
+            throw new TrackerException(uri, "HTTP status " + response.status());
         }
         return body;
     }
 
-    private static InputStream decoded(HttpResponse<InputStream> response) throws IOException {
-        String encoding = response.headers()
-                .firstValue("Content-Encoding")
-                .orElse("identity")
-                .strip();
+    /** A response's status, content encoding and (still encoded) body, from either client. */
+    private record Fetched(int status, String contentEncoding, InputStream body) {}
+
+    /**
+     * Plain {@code http://} goes through {@link PlainHttp}, following up to five redirects; {@code https://}
+     * (also when a redirect leads there) through the JDK's client, which follows its own.
+     */
+    private Fetched fetch(URI target) throws TrackerException, InterruptedException {
+        URI at = target;
+        for (int redirects = 0; "http".equalsIgnoreCase(at.getScheme()); redirects++) {
+            PlainHttp.Response r;
+            try {
+                r = PlainHttp.get(
+                        transport.network(), at, TrackerTransport.CONNECT_TIMEOUT, transport.httpTimeout(), MAX_BODY);
+            } catch (SocketTimeoutException e) {
+                throw timedOut(e);
+            } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) throw new InterruptedException("announce interrupted");
+                throw new TrackerException(uri, "unreachable: " + describe(e), e);
+            }
+            if (!r.isRedirect()) {
+                if (r.body().length > MAX_BODY) {
+                    throw new TrackerException(uri, "bad response: body larger than " + (MAX_BODY >> 20) + " MiB");
+                }
+                return new Fetched(r.status(), r.contentEncoding(), new ByteArrayInputStream(r.body()));
+            }
+            if (redirects == 5) throw new TrackerException(uri, "too many redirects");
+            try {
+                at = at.resolve(r.location().orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new TrackerException(uri, "bad redirect: " + e.getMessage());
+            }
+        }
+        if (!"https".equalsIgnoreCase(at.getScheme())) throw new TrackerException(uri, "redirected to " + at);
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(at)
+                    .timeout(transport.httpTimeout())
+                    .header("Accept-Encoding", "gzip")
+                    .header("User-Agent", "Torpeddo/0.1")
+                    .GET()
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new TrackerException(uri, "invalid URL: " + e.getMessage());
+        }
+        try {
+            HttpResponse<InputStream> response =
+                    transport.httpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String encoding = response.headers().firstValue("Content-Encoding").orElse("identity");
+            return new Fetched(response.statusCode(), encoding, response.body());
+        } catch (HttpTimeoutException e) {
+            throw timedOut(e);
+        } catch (IOException e) {
+            throw new TrackerException(uri, "unreachable: " + describe(e), e);
+        }
+    }
+
+    private TrackerException timedOut(IOException e) {
+        return new TrackerException(
+                uri, "timed out after " + transport.httpTimeout().toSeconds() + " s", e);
+    }
+
+    private static InputStream decoded(Fetched response) throws IOException {
+        String encoding = response.contentEncoding().strip();
         return switch (encoding.toLowerCase(Locale.ROOT)) {
             case "gzip", "x-gzip" -> new GZIPInputStream(response.body());
             case "identity", "" -> response.body();

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * Fuzz targets for HTTP tracker bodies (announce and scrape), which any server named in a .torrent or magnet
- * link can send. HTTP framing, headers and gzip are the JDK's (java.net.http, java.util.zip); the size cap on
- * top is HttpTracker's and covered by HttpTrackerTest. Seeds: HttpResponseParserFuzzTestInputs/{announce,scrape}.
+ * link can send. The HTTP framing of plain http is PlainHttp's (fuzzed by PlainHttpFuzzTest), of https the JDK's;
+ * gzip is java.util.zip; the size cap on top is HttpTracker's and covered by HttpTrackerTest. Seeds: HttpResponseParserFuzzTestInputs/{announce,scrape}.
  */
 class HttpResponseParserFuzzTest {
     @FuzzTest
