@@ -141,7 +141,12 @@ public final class HttpTracker implements Tracker {
             PlainHttp.Response r;
             try {
                 r = PlainHttp.get(
-                        transport.network(), at, TrackerTransport.CONNECT_TIMEOUT, transport.httpTimeout(), MAX_BODY);
+                        transport.network(),
+                        transport.clock(),
+                        at,
+                        TrackerTransport.CONNECT_TIMEOUT,
+                        transport.httpTimeout(),
+                        MAX_BODY);
             } catch (SocketTimeoutException e) {
                 throw timedOut(e);
             } catch (IOException e) {

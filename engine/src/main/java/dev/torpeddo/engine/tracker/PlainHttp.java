@@ -1,12 +1,16 @@
 package dev.torpeddo.engine.tracker;
 
+import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.net.Network;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,22 +41,55 @@ final class PlainHttp {
      * Sends {@code GET uri} and reads the answer; a body over {@code maxBody} bytes is cut at {@code maxBody + 1}
      * so that the caller can tell "too big" from "exactly the limit".
      *
-     * @throws java.net.SocketTimeoutException when the tracker is silent for {@code timeout}
+     * @throws java.net.SocketTimeoutException when the whole answer has not arrived within {@code timeout}
+     *     (a tracker that trickles bytes cannot hold an announce for longer)
      * @throws IOException when the tracker cannot be reached or answers something that is not HTTP
      */
-    static Response get(Network network, URI uri, Duration connectTimeout, Duration timeout, int maxBody)
+    static Response get(Network network, Clock clock, URI uri, Duration connectTimeout, Duration timeout, int maxBody)
             throws IOException {
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String host = uri.getHost();
         if (host == null) throw new IOException("no host in " + uri);
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) throw new IOException("unknown host " + host);
+        long deadline = clock.nanoTime() + timeout.toNanos();
         try (Network.Connection c = network.connect(address, connectTimeout)) {
-            c.setReadTimeout(timeout);
             OutputStream out = c.out();
             out.write(request(uri).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            return read(c.in(), maxBody);
+            return read(new BufferedInputStream(new UntilDeadline(c, clock, deadline), 8192), maxBody);
+        }
+    }
+
+    /** Each read waits at most for what is left of the deadline. */
+    private static final class UntilDeadline extends FilterInputStream {
+        private final Network.Connection connection;
+        private final Clock clock;
+        private final long deadline;
+
+        UntilDeadline(Network.Connection connection, Clock clock, long deadline) {
+            super(connection.in());
+            this.connection = connection;
+            this.clock = clock;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            limitWait();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            limitWait();
+            return super.read(b, off, len);
+        }
+
+        private void limitWait() throws IOException {
+            long left = deadline - clock.nanoTime();
+            if (left <= 0) throw new SocketTimeoutException("no complete answer in time");
+            connection.setReadTimeout(Duration.ofNanos(Math.max(left, 1_000_000)));
         }
     }
 

@@ -293,6 +293,34 @@ class HttpTrackerTest {
     }
 
     @Test
+    void aTrackerThatTricklesItsAnswerIsCutOffAtTheTimeout() throws Exception {
+        // A byte every 50 ms, for ever: each read alone is quick, the whole answer never comes.
+        try (java.net.ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread trickler = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    for (int i = 0; ; i++) {
+                        s.getOutputStream().write(i == 0 ? 'H' : 'x');
+                        s.getOutputStream().flush();
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the client gave up: done
+                }
+            });
+            URI slow = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/announce");
+            TrackerTransport quick = transport.withHttpTimeout(Duration.ofMillis(500));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> Tracker.of(slow, quick).announce(STARTED))
+                    .isInstanceOf(TrackerException.class)
+                    .hasMessageEndingWith("timed out after 0 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            trickler.interrupt();
+        }
+    }
+
+    @Test
     void anUnreachableTrackerIsReported() throws Exception {
         int freePort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
