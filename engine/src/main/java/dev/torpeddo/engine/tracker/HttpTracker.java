@@ -21,6 +21,9 @@ public final class HttpTracker implements Tracker {
     /** Bodies beyond this are refused; a real announce answer is a few KiB. Applies after gzip decoding too. */
     static final int MAX_BODY = 2 << 20;
 
+    /** Sent by both HTTP paths (PlainHttp and the JDK client). */
+    static final String USER_AGENT = "Torpeddo/0.1";
+
     private static final System.Logger LOG = System.getLogger(HttpTracker.class.getName());
 
     private final URI uri;
@@ -113,7 +116,7 @@ public final class HttpTracker implements Tracker {
             throw new TrackerException(uri, "reading the response failed: " + describe(e), e);
         }
         if (body.length > MAX_BODY) {
-            throw new TrackerException(uri, "bad response: body larger than " + (MAX_BODY >> 20) + " MiB");
+            throw tooBig();
         }
         if (response.status() != 200) {
             LOG.log(System.Logger.Level.DEBUG, "{0} answered HTTP {1}", uri, response.status());
@@ -140,13 +143,7 @@ public final class HttpTracker implements Tracker {
         for (int redirects = 0; "http".equalsIgnoreCase(at.getScheme()); redirects++) {
             PlainHttp.Response r;
             try {
-                r = PlainHttp.get(
-                        transport.network(),
-                        transport.clock(),
-                        at,
-                        TrackerTransport.CONNECT_TIMEOUT,
-                        transport.httpTimeout(),
-                        MAX_BODY);
+                r = PlainHttp.get(transport, at, MAX_BODY);
             } catch (SocketTimeoutException e) {
                 throw timedOut(e);
             } catch (IOException e) {
@@ -155,7 +152,7 @@ public final class HttpTracker implements Tracker {
             }
             if (!r.isRedirect()) {
                 if (r.body().length > MAX_BODY) {
-                    throw new TrackerException(uri, "bad response: body larger than " + (MAX_BODY >> 20) + " MiB");
+                    throw tooBig();
                 }
                 return new Fetched(r.status(), r.contentEncoding(), new ByteArrayInputStream(r.body()));
             }
@@ -172,7 +169,7 @@ public final class HttpTracker implements Tracker {
             request = HttpRequest.newBuilder(at)
                     .timeout(transport.httpTimeout())
                     .header("Accept-Encoding", "gzip")
-                    .header("User-Agent", "Torpeddo/0.1")
+                    .header("User-Agent", USER_AGENT)
                     .GET()
                     .build();
         } catch (IllegalArgumentException e) {
@@ -188,6 +185,10 @@ public final class HttpTracker implements Tracker {
         } catch (IOException e) {
             throw new TrackerException(uri, "unreachable: " + describe(e), e);
         }
+    }
+
+    private TrackerException tooBig() {
+        return new TrackerException(uri, "bad response: body larger than " + (MAX_BODY >> 20) + " MiB");
     }
 
     private TrackerException timedOut(IOException e) {

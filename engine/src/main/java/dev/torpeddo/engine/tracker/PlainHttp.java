@@ -41,19 +41,20 @@ final class PlainHttp {
      * Sends {@code GET uri} and reads the answer; a body over {@code maxBody} bytes is cut at {@code maxBody + 1}
      * so that the caller can tell "too big" from "exactly the limit".
      *
-     * @throws java.net.SocketTimeoutException when the whole answer has not arrived within {@code timeout}
+     * @throws java.net.SocketTimeoutException when the whole answer has not arrived within the transport's
+     *     HTTP timeout
      *     (a tracker that trickles bytes cannot hold an announce for longer)
      * @throws IOException when the tracker cannot be reached or answers something that is not HTTP
      */
-    static Response get(Network network, Clock clock, URI uri, Duration connectTimeout, Duration timeout, int maxBody)
-            throws IOException {
+    static Response get(TrackerTransport transport, URI uri, int maxBody) throws IOException {
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String host = uri.getHost();
         if (host == null) throw new IOException("no host in " + uri);
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) throw new IOException("unknown host " + host);
-        long deadline = clock.nanoTime() + timeout.toNanos();
-        try (Network.Connection c = network.connect(address, connectTimeout)) {
+        Clock clock = transport.clock();
+        long deadline = clock.nanoTime() + transport.httpTimeout().toNanos();
+        try (Network.Connection c = transport.network().connect(address, TrackerTransport.CONNECT_TIMEOUT)) {
             OutputStream out = c.out();
             out.write(request(uri).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -102,7 +103,7 @@ final class PlainHttp {
         String hostHeader = uri.getPort() < 0 || uri.getPort() == 80 ? host : host + ":" + uri.getPort();
         return "GET " + path + query + " HTTP/1.1\r\n"
                 + "Host: " + hostHeader + "\r\n"
-                + "User-Agent: Torpeddo/0.1\r\n"
+                + "User-Agent: " + HttpTracker.USER_AGENT + "\r\n"
                 + "Accept-Encoding: gzip\r\n"
                 + "Connection: close\r\n\r\n";
     }
