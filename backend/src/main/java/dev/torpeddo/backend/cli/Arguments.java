@@ -1,5 +1,7 @@
 package dev.torpeddo.backend.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,6 +137,15 @@ final class Arguments {
     /** The value of {@code name}, which must be there. */
     String required(String name) throws UsageException {
         return value(name).orElseThrow(() -> new UsageException("Missing required option: " + name));
+    }
+
+    /** A path value: a usage error, not a crash, when the platform cannot name it. */
+    static Path path(String option, String value) throws UsageException {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new UsageException(option + " " + value + ": " + e.getReason());
+        }
     }
 
     /** An integer value: a usage error, not a crash, when it is not one. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code torpeddo download}: fetch everything selected, verify it, exit 0. */
 final class DownloadCommand {
@@ -39,7 +40,8 @@ final class DownloadCommand {
         for (String index : a.values("--skip-file")) {
             priorities.put(Arguments.integer("--skip-file", index, 0, Integer.MAX_VALUE), 0);
         }
-        Path saveTorrent = a.value("--save-torrent").map(Path::of).orElse(null);
+        Optional<String> save = a.value("--save-torrent");
+        Path saveTorrent = save.isEmpty() ? null : Arguments.path("--save-torrent", save.get());
         return new TorrentRun(options, System.out, System.err)
                 .saveTorrentTo(saveTorrent)
                 .run(true, priorities, a.flag("--sequential"));

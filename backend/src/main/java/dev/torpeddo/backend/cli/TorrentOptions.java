@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Options shared by {@code download} and {@code seed}. */
 final class TorrentOptions {
@@ -41,15 +42,9 @@ final class TorrentOptions {
 
     TorrentOptions(Arguments a) throws UsageException {
         this.source = a.positional().orElseThrow(() -> new UsageException("Missing required parameter: " + PARAMETER));
-        String d = a.required("--dir");
-        try {
-            this.dir = Path.of(d);
-        } catch (java.nio.file.InvalidPathException e) {
-            throw new UsageException("--dir " + d + ": " + e.getReason());
-        }
-        this.port = a.value("--port").isPresent()
-                ? Arguments.integer("--port", a.value("--port").get(), 0, 65535)
-                : DEFAULT_PORT;
+        this.dir = Arguments.path("--dir", a.required("--dir"));
+        Optional<String> p = a.value("--port");
+        this.port = p.isEmpty() ? DEFAULT_PORT : Arguments.integer("--port", p.get(), 0, 65535);
         this.peers = a.values("--peer");
         this.noTrackers = a.flag("--no-trackers");
         this.noDht = a.flag("--no-dht");

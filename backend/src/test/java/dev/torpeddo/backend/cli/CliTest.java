@@ -67,6 +67,7 @@ class CliTest {
             {"download", "x.torrent", "--dir", "d", "--bogus"},
             {"download", "x.torrent", "--dir", "d", "--port", "70000"},
             {"download", "x.torrent", "--dir", "d", "--skip-file", "first"},
+            {"download", "x.torrent", "--dir", "d", "--save-torrent", "bad\u0000name"},
         }) {
             Result r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
