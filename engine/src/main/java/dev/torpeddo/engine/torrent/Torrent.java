@@ -25,6 +25,7 @@ import dev.torpeddo.engine.wire.WireException;
 import dev.torpeddo.engine.wire.WireLimits;
 import dev.torpeddo.engine.wire.ext.ExtensionException;
 import dev.torpeddo.engine.wire.ext.ExtensionIds;
+import dev.torpeddo.engine.wire.ext.MetadataAssembler;
 import dev.torpeddo.engine.wire.ext.UtMetadataCodec;
 import dev.torpeddo.engine.wire.ext.UtMetadataMessage;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final SmartBan<PeerKey> smartBan = new SmartBan<>();
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final UploadSlots uploadSlots;
-    private final int[] filePriority;
+    private final FileSelection files;
     private final RateMeter downloadMeter;
     private final RateMeter uploadMeter;
     private final TrackerLink trackers;
@@ -89,10 +90,8 @@ public final class Torrent implements TrackerLink.Owner {
         this.config = ctx.config();
         this.clock = config.clock();
         this.pieceMap = new PieceMap(meta);
-        this.filePriority = new int[meta.files().size()];
-        for (int i = 0; i < filePriority.length; i++)
-            filePriority[i] = params.filePriorities().getOrDefault(i, 4);
-        this.storage = config.storage().open(meta, params.downloadDir(), unwantedFiles());
+        this.files = new FileSelection(pieceMap, params.filePriorities());
+        this.storage = config.storage().open(meta, params.downloadDir(), files.unwantedFiles());
         this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.uploadSlots = new UploadSlots(config.uploadSlots());
         this.downloadMeter = new RateMeter(clock);
@@ -458,14 +457,9 @@ public final class Torrent implements TrackerLink.Owner {
         }
         if (msg instanceof UtMetadataMessage.Request r && peer.theirMetadataId > 0) {
             // Serve our info dictionary to peers that came by magnet link; a piece out of range is rejected.
-            byte[] info = meta.rawInfo();
-            long start = (long) r.piece() * UtMetadataMessage.PIECE_SIZE;
-            UtMetadataMessage reply = start >= 0 && start < info.length
-                    ? new UtMetadataMessage.Data(
-                            r.piece(), info.length, java.util.Arrays.copyOfRange(info, (int) start, (int)
-                                    Math.min(info.length, start + UtMetadataMessage.PIECE_SIZE)))
-                    : new UtMetadataMessage.Reject(r.piece());
-            peer.send(new Message.Extended(peer.theirMetadataId, UtMetadataCodec.encode(reply)));
+            MetadataAssembler.serve(meta.rawInfo(), r.piece())
+                    .ifPresent(reply ->
+                            peer.send(new Message.Extended(peer.theirMetadataId, UtMetadataCodec.encode(reply))));
         }
     }
 
@@ -571,7 +565,7 @@ public final class Torrent implements TrackerLink.Owner {
     synchronized void pieceWritten(int piece) {
         if (!have.set(piece)) return; // even when stopping: it is on disk, so it counts
         picker.pieceVerified(piece);
-        wantedDoneBytes += wantedBytesOf(piece);
+        wantedDoneBytes += files.wantedBytesOf(piece);
         if (state == TorrentState.DOWNLOADING) for (Peer p : List.copyOf(peers)) fillRequests(p);
         Message haveMsg = new Message.Have(piece);
         for (Peer p : List.copyOf(peers)) {
@@ -645,14 +639,6 @@ public final class Torrent implements TrackerLink.Owner {
         for (Peer p : List.copyOf(peers)) p.connection.close("torrent stopped: " + message);
     }
 
-    private long wantedBytesOf(int piece) {
-        long sum = 0;
-        for (var slice : pieceMap.slices(piece, 0, meta.pieceSize(piece))) {
-            if (filePriority[slice.fileIndex()] > 0) sum += slice.length();
-        }
-        return sum;
-    }
-
     private boolean isDoneLocked() {
         return picker != null && picker.isDone();
     }
@@ -678,9 +664,7 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     public synchronized void setFilePriority(int file, int priority) {
-        if (file < 0 || file >= filePriority.length) throw new IllegalArgumentException("no file " + file);
-        if (priority < 0 || priority > 7) throw new IllegalArgumentException("priority " + priority + " not in 0..7");
-        filePriority[file] = priority;
+        files.set(file, priority);
         try {
             storage.setWanted(file, priority > 0);
         } catch (IOException e) {
@@ -698,22 +682,9 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     private void applyPriorities() {
-        int[] piecePrio = new int[meta.pieceCount()];
-        wantedBytes = 0;
-        for (int f = 0; f < filePriority.length; f++) {
-            if (filePriority[f] > 0) wantedBytes += meta.files().get(f).length();
-            var range = pieceMap.piecesOfFile(f);
-            for (int p = range.first(); p < range.end(); p++) piecePrio[p] = Math.max(piecePrio[p], filePriority[f]);
-        }
-        for (int p = 0; p < piecePrio.length; p++) picker.setPiecePriority(p, piecePrio[p]);
-        wantedDoneBytes = 0;
-        for (int p = have.nextSetBit(0); p >= 0; p = have.nextSetBit(p + 1)) wantedDoneBytes += wantedBytesOf(p);
-    }
-
-    private Set<Integer> unwantedFiles() {
-        Set<Integer> unwanted = new java.util.HashSet<>();
-        for (int i = 0; i < filePriority.length; i++) if (filePriority[i] == 0) unwanted.add(i);
-        return unwanted;
+        picker.setPiecePriorities(files.piecePriorities());
+        wantedBytes = files.wantedBytes();
+        wantedDoneBytes = files.wantedBytesIn(have);
     }
 
     public synchronized void setSequential(boolean sequential) {
