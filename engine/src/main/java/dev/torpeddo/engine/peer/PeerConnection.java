@@ -56,11 +56,12 @@ public final class PeerConnection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RateMeter payloadIn;
     private final RateMeter payloadOut;
-    // Counted by the reader and writer threads; the heartbeat compares them between calls.
-    private final AtomicLong messagesIn = new AtomicLong();
+    // Counted by the reader (bytes, through its SocketInput) and writer threads; the heartbeat compares
+    // them between calls.
+    private volatile SocketInput input;
     private final AtomicLong flushesOut = new AtomicLong();
     // Heartbeat state, touched by checkTimers only; both idle spans start when the connection is made.
-    private long seenMessagesIn;
+    private long seenBytesIn;
     private long seenFlushesOut;
     private long lastInNanos;
     private long lastOutNanos;
@@ -129,15 +130,17 @@ public final class PeerConnection {
     }
 
     /**
-     * Closes the connection if the peer sent nothing for the idle timeout, and queues a keep-alive if we
+     * Closes the connection if the peer sent not a byte for the idle timeout (a slow peer that is still
+     * sending a block is not idle), and queues a keep-alive if we
      * wrote nothing for the keep-alive interval. The owner calls it from its heartbeat (a few times per
      * second is plenty), from one thread at a time.
      */
     public void checkTimers(long nowNanos) {
         if (closed.get()) return;
-        long in = messagesIn.get();
-        if (in != seenMessagesIn) {
-            seenMessagesIn = in;
+        SocketInput reading = input;
+        long in = reading == null ? 0 : reading.received();
+        if (in != seenBytesIn) {
+            seenBytesIn = in;
             lastInNanos = nowNanos;
         } else if (nowNanos - lastInNanos >= idleTimeout.toNanos()) {
             close("idle for " + idleTimeout.toSeconds() + " s");
@@ -151,6 +154,12 @@ public final class PeerConnection {
             lastOutNanos = nowNanos; // once per interval, even if the write is slow
             send(new Message.KeepAlive());
         }
+    }
+
+    /** Bytes read from the socket so far (for tests). */
+    long bytesReceived() {
+        SocketInput reading = input;
+        return reading == null ? 0 : reading.received();
     }
 
     /** Batches of frames written so far (for tests). */
@@ -184,10 +193,10 @@ public final class PeerConnection {
     private void readLoop() {
         try {
             connection.setReadTimeout(Duration.ZERO); // the handshake's limit is over; see checkTimers
-            FrameReader reader = FrameReader.reusingBlockBuffer(new SocketInput(connection.in(), READ_BUFFER), limits);
+            input = new SocketInput(connection.in(), READ_BUFFER);
+            FrameReader reader = FrameReader.reusingBlockBuffer(input, limits);
             while (!closed.get()) {
                 Message m = reader.read();
-                messagesIn.incrementAndGet();
                 if (m instanceof Message.Piece p) payloadIn.add(p.data().length);
                 handler.onMessage(this, m);
             }

@@ -14,6 +14,9 @@ final class SocketInput extends InputStream {
     private final byte[] buffer;
     private int position;
     private int limit;
+    // Counted by the reader thread and published for the heartbeat, which tells a slow peer from a silent one.
+    private long total;
+    private volatile long received;
 
     SocketInput(InputStream in, int size) {
         this.in = in;
@@ -32,13 +35,22 @@ final class SocketInput extends InputStream {
         if (len == 0) return 0;
         if (position == limit) {
             // A large read with nothing buffered goes straight to the caller's array.
-            if (len >= buffer.length) return in.read(b, off, len);
+            if (len >= buffer.length) {
+                int n = in.read(b, off, len);
+                if (n > 0) received = total += n;
+                return n;
+            }
             if (!fill()) return -1;
         }
         int n = Math.min(len, limit - position);
         System.arraycopy(buffer, position, b, off, n);
         position += n;
         return n;
+    }
+
+    /** Bytes taken from the underlying stream so far. */
+    long received() {
+        return received;
     }
 
     @Override
@@ -54,6 +66,7 @@ final class SocketInput extends InputStream {
     private boolean fill() throws IOException {
         int n = in.read(buffer, 0, buffer.length);
         if (n <= 0) return false;
+        received = total += n;
         position = 0;
         limit = n;
         return true;

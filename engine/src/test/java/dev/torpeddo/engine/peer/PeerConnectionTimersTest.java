@@ -115,6 +115,24 @@ class PeerConnectionTimersTest {
     }
 
     @Test
+    void aPeerStillSendingAMessageIsNotIdle() throws Exception {
+        clock.advance(IDLE.minusSeconds(10));
+        OutputStream out = peer.getOutputStream();
+        out.write(new byte[] {0, 0, 0, 5, Message.ID_HAVE, 0}); // a HAVE cut short, as a slow link delivers it
+        out.flush();
+        for (int i = 0; i < 5000 && connection.bytesReceived() < 6; i++) Thread.sleep(1);
+
+        connection.checkTimers(clock.nanoTime()); // notices the bytes
+        clock.advance(IDLE.minusSeconds(1));
+        connection.checkTimers(clock.nanoTime());
+        assertThat(connection.isClosed()).isFalse();
+
+        out.write(new byte[] {0, 0, 7});
+        out.flush();
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new Message.Have(7));
+    }
+
+    @Test
     void aKeepAliveGoesOutAfterTheIntervalWithoutWritesAndNotBefore() throws Exception {
         DataInputStream in = new DataInputStream(peer.getInputStream());
         connection.send(new Message.Interested());

@@ -33,7 +33,7 @@ class SocketInputTest {
     }
 
     @Property(tries = 200)
-    void deliversExactlyTheStreamsBytesWhateverTheReadSizes(
+    void deliversAndCountsExactlyTheStreamsBytesWhateverTheReadSizes(
             @ForAll @IntRange(min = 0, max = 5000) int length,
             @ForAll @IntRange(min = 1, max = 700) int chunk,
             @ForAll @IntRange(min = 1, max = 300) int bufferSize,
@@ -45,6 +45,8 @@ class SocketInputTest {
         SocketInput in = new SocketInput(trickling(data, chunk), bufferSize);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
+            // Never less than what was delivered, never more than a buffer ahead of it.
+            assertThat(in.received() - out.size()).isBetween(0L, (long) bufferSize);
             if (random.nextInt(4) == 0) {
                 int b = in.read();
                 if (b < 0) break;
@@ -59,5 +61,6 @@ class SocketInputTest {
         }
         assertThat(out.toByteArray()).isEqualTo(data);
         assertThat(in.read()).isEqualTo(-1);
+        assertThat(in.received()).isEqualTo(length);
     }
 }
