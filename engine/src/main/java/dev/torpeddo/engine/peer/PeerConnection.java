@@ -131,9 +131,9 @@ public final class PeerConnection {
 
     /**
      * Closes the connection if the peer sent not a byte for the idle timeout (a slow peer that is still
-     * sending a block is not idle), and queues a keep-alive if we
-     * wrote nothing for the keep-alive interval. The owner calls it from its heartbeat (a few times per
-     * second is plenty), from one thread at a time.
+     * sending a block is not idle), and queues a keep-alive if we wrote nothing for the keep-alive
+     * interval. The owner calls it from its heartbeat (a few times per second is plenty), from one thread
+     * at a time.
      */
     public void checkTimers(long nowNanos) {
         if (closed.get()) return;

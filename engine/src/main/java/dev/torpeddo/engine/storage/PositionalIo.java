@@ -12,8 +12,8 @@ final class PositionalIo {
      * Bytes per write call, one block. The JDK copies a heap buffer into a temporary native one before
      * each write, and in slices this size that copy stays in the CPU cache. Linux also sizes the page-cache
      * folios it allocates after the write: measured on a 1 GiB download (interleaved runs on a 2-core VM),
-     * 16 KiB writes cost 0.6-0.7 s of system time where 64 KiB writes cost 1.0-2.1 s, the extra being the
-     * allocation of the larger folios; 4 KiB writes pay for the system calls instead.
+     * 16 KiB writes cost 0.6-0.7 s of system time where 64 KiB writes cost 1.0-2.1 s, the extra going to
+     * filling the larger folios (perf); 4 KiB writes pay for the system calls instead.
      */
     static final int WRITE_SLICE = 16 * 1024;
 
