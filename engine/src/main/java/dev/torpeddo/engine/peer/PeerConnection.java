@@ -137,8 +137,7 @@ public final class PeerConnection {
      */
     public void checkTimers(long nowNanos) {
         if (closed.get()) return;
-        SocketInput reading = input;
-        long in = reading == null ? 0 : reading.received();
+        long in = bytesReceived();
         if (in != seenBytesIn) {
             seenBytesIn = in;
             lastInNanos = nowNanos;
@@ -156,7 +155,7 @@ public final class PeerConnection {
         }
     }
 
-    /** Bytes read from the socket so far (for tests). */
+    /** Bytes read from the socket so far. */
     long bytesReceived() {
         SocketInput reading = input;
         return reading == null ? 0 : reading.received();

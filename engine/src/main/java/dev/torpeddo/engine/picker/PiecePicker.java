@@ -38,6 +38,8 @@ import java.util.random.RandomGenerator;
 public final class PiecePicker<P> {
     /** The priority every piece starts with. */
     public static final int DEFAULT_PRIORITY = 4;
+    /** The most urgent priority; 0 means do not download. */
+    public static final int MAX_PRIORITY = CandidatePieces.MAX_PRIORITY;
     /** How many pieces are picked at random before rarest-first starts. */
     public static final int DEFAULT_RANDOM_FIRST_PIECES = 4;
 
@@ -143,7 +145,7 @@ public final class PiecePicker<P> {
 
     /** Sets one piece's priority, 0 (do not download) to 7 (most urgent). */
     public void setPiecePriority(int piece, int newPriority) {
-        if (newPriority < 0 || newPriority > CandidatePieces.MAX_PRIORITY) {
+        if (newPriority < 0 || newPriority > MAX_PRIORITY) {
             throw new IllegalArgumentException("priority " + newPriority + " not in 0..7");
         }
         int old = priority[piece];

@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.storage.PieceMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,24 +14,22 @@ import java.util.Set;
  * Not thread-safe; the torrent guards it with its lock.
  */
 final class FileSelection {
-    static final int DEFAULT_PRIORITY = 4;
-    static final int MAX_PRIORITY = 7;
-
     private final PieceMap pieces;
     private final int[] priority;
 
-    /** Files not named in {@code priorities} get {@link #DEFAULT_PRIORITY}. */
+    /** Files not named in {@code priorities} get {@link PiecePicker#DEFAULT_PRIORITY}. */
     FileSelection(PieceMap pieces, Map<Integer, Integer> priorities) {
         this.pieces = pieces;
         this.priority = new int[pieces.fileCount()];
-        for (int f = 0; f < priority.length; f++) priority[f] = priorities.getOrDefault(f, DEFAULT_PRIORITY);
+        for (int f = 0; f < priority.length; f++)
+            priority[f] = priorities.getOrDefault(f, PiecePicker.DEFAULT_PRIORITY);
     }
 
     /** Sets one file's priority; refuses a file or priority out of range. */
     void set(int file, int newPriority) {
         if (file < 0 || file >= priority.length) throw new IllegalArgumentException("no file " + file);
-        if (newPriority < 0 || newPriority > MAX_PRIORITY) {
-            throw new IllegalArgumentException("priority " + newPriority + " not in 0.." + MAX_PRIORITY);
+        if (newPriority < 0 || newPriority > PiecePicker.MAX_PRIORITY) {
+            throw new IllegalArgumentException("priority " + newPriority + " not in 0.." + PiecePicker.MAX_PRIORITY);
         }
         priority[file] = newPriority;
     }
