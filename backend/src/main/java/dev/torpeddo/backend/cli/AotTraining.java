@@ -1,18 +1,18 @@
 package dev.torpeddo.backend.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.DhtOptions;
+import dev.torpeddo.engine.api.LsdOptions;
+import dev.torpeddo.engine.api.SessionConfig;
+import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.bencode.BDict;
 import dev.torpeddo.engine.bencode.BEncoder;
-import dev.torpeddo.engine.lsd.LsdConfig;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import dev.torpeddo.engine.metainfo.TorrentBuilder;
-import dev.torpeddo.engine.session.AddTorrent;
-import dev.torpeddo.engine.session.DhtOptions;
 import dev.torpeddo.engine.session.Session;
-import dev.torpeddo.engine.session.SessionConfig;
 import dev.torpeddo.engine.session.TorrentHandle;
-import dev.torpeddo.engine.session.TorrentState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -59,9 +59,9 @@ public final class AotTraining {
         writeRandom(data, SIZE);
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1}); // compact peers are IPv4
         SessionConfig config = SessionConfig.defaults()
-                .withListenAddress(new InetSocketAddress(loopback, 0)) // the seeder is for us only
-                .withDht(DhtOptions.DISABLED)
-                .withLsd(LsdConfig.DISABLED);
+                .with(b -> b.listenAddress(new InetSocketAddress(loopback, 0)) // the seeder is for us only
+                        .dht(DhtOptions.DISABLED)
+                        .lsd(LsdOptions.DISABLED));
         HttpServer tracker = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         try (Session seeder = Session.start(config)) {
             byte[] peers = compactPeer(loopback, seeder.listenPort());

@@ -1,7 +1,7 @@
 package dev.torpeddo.backend.cli;
 
-import dev.torpeddo.engine.session.TorrentState;
-import dev.torpeddo.engine.session.TorrentStatus;
+import dev.torpeddo.engine.api.TorrentState;
+import dev.torpeddo.engine.api.TorrentStatus;
 import java.io.PrintStream;
 import java.util.Locale;
 

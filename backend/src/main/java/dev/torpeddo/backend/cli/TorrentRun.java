@@ -1,21 +1,21 @@
 package dev.torpeddo.backend.cli;
 
-import dev.torpeddo.engine.lsd.LsdConfig;
+import dev.torpeddo.engine.api.AddMagnet;
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.DhtOptions;
+import dev.torpeddo.engine.api.LsdOptions;
+import dev.torpeddo.engine.api.SessionConfig;
+import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.api.TorrentState;
+import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.magnet.MagnetException;
 import dev.torpeddo.engine.magnet.MagnetLink;
 import dev.torpeddo.engine.magnet.MagnetParser;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoException;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
-import dev.torpeddo.engine.session.AddMagnet;
-import dev.torpeddo.engine.session.AddTorrent;
-import dev.torpeddo.engine.session.DhtOptions;
 import dev.torpeddo.engine.session.Session;
-import dev.torpeddo.engine.session.SessionConfig;
-import dev.torpeddo.engine.session.TorrentEvent;
 import dev.torpeddo.engine.session.TorrentHandle;
-import dev.torpeddo.engine.session.TorrentState;
-import dev.torpeddo.engine.session.TorrentStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -141,13 +141,14 @@ final class TorrentRun {
             err.println("torpeddo: " + e.getMessage());
             return 2;
         }
-        SessionConfig config = SessionConfig.defaults().withListenPort(options.port);
-        if (options.noLsd) config = config.withLsd(LsdConfig.DISABLED);
+        SessionConfig config = SessionConfig.defaults().with(b -> b.listenPort(options.port));
+        if (options.noLsd) config = config.with(b -> b.lsd(LsdOptions.DISABLED));
         if (options.noDht) {
-            config = config.withDht(DhtOptions.DISABLED);
+            config = config.with(b -> b.dht(DhtOptions.DISABLED));
         } else {
             DhtOptions dht = dhtBootstrap.isEmpty() ? DhtOptions.DEFAULT : DhtOptions.bootstrapFrom(dhtBootstrap);
-            config = config.withDht(dht.withStateFile(dhtStateFile()));
+            DhtOptions withState = dht.withStateFile(dhtStateFile());
+            config = config.with(b -> b.dht(withState));
         }
         Session session;
         try {

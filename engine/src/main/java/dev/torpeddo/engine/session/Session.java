@@ -1,10 +1,16 @@
 package dev.torpeddo.engine.session;
 
+import dev.torpeddo.engine.api.AddMagnet;
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.DhtOptions;
+import dev.torpeddo.engine.api.LsdOptions;
+import dev.torpeddo.engine.api.SessionConfig;
+import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.dht.DhtConfig;
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.lsd.LocalDiscovery;
-import dev.torpeddo.engine.lsd.LsdConfig;
 import dev.torpeddo.engine.lsd.LsdGroup;
 import dev.torpeddo.engine.lsd.MulticastLsdTransport;
 import dev.torpeddo.engine.metainfo.InfoHash;
@@ -12,6 +18,7 @@ import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpSocket;
 import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.torrent.Environment;
 import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
@@ -41,6 +48,7 @@ public final class Session implements AutoCloseable {
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
     private final SessionConfig config;
+    private final Environment env;
     private final byte[] peerId;
     private final Network.Listener listener;
     private final DiskIo diskIo;
@@ -59,8 +67,9 @@ public final class Session implements AutoCloseable {
     private volatile LocalDiscovery lsd;
     private volatile boolean closed;
 
-    private Session(SessionConfig config, Network.Listener listener) {
+    private Session(SessionConfig config, Environment env, Network.Listener listener) {
         this.config = config;
+        this.env = env;
         this.listener = listener;
         this.peerId = newPeerId();
         this.diskIo = new DiskIo(config.diskThreads(), 1024);
@@ -68,7 +77,7 @@ public final class Session implements AutoCloseable {
                 config.hashThreads(),
                 Thread.ofPlatform().daemon().name("hash-", 0).factory());
         this.connectionSlots = new Semaphore(config.maxPeers());
-        this.trackerTransport = TrackerTransport.defaults().withClock(config.clock());
+        this.trackerTransport = TrackerTransport.defaults().withClock(env.clock());
         this.dispatcher = Thread.ofVirtual().name("events").start(this::dispatchLoop);
     }
 
@@ -78,8 +87,14 @@ public final class Session implements AutoCloseable {
      * @throws java.net.BindException when the port is taken
      */
     public static Session start(SessionConfig config) throws IOException {
-        Network.Listener listener = config.network().listen(config.listenAddress());
-        Session s = new Session(config, listener);
+        return start(config, Environment.REAL);
+    }
+
+    /** For engine tests: a session on a simulated network, a faulty disk or a manual clock. */
+    @SuppressWarnings("exports") // Environment is not exported: only the engine's own tests call this
+    public static Session start(SessionConfig config, Environment env) throws IOException {
+        Network.Listener listener = env.network().listen(config.listenAddress());
+        Session s = new Session(config, env, listener);
         Thread.ofVirtual().name("accept-" + s.listenPort()).start(s::acceptLoop);
         s.startUdp();
         s.startLocalDiscovery();
@@ -106,7 +121,7 @@ public final class Session implements AutoCloseable {
         if (!options.enabled()) return;
         DhtConfig dhtConfig = DhtConfig.of(udp.localAddress())
                 .withBootstrap(options.bootstrap())
-                .withClock(config.clock());
+                .withClock(env.clock());
         if (options.stateFile().isPresent())
             dhtConfig = dhtConfig.withStateFile(options.stateFile().get());
         DhtNode node = new DhtNode(dhtConfig, new SharedDhtPort(udp));
@@ -125,7 +140,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void startLocalDiscovery() {
-        LsdConfig lsdConfig = config.lsd();
+        LsdOptions lsdConfig = config.lsd();
         if (!lsdConfig.enabled()) return;
         try {
             NetworkInterface nif = lsdInterface(lsdConfig);
@@ -134,14 +149,13 @@ public final class Session implements AutoCloseable {
                 return;
             }
             var transport = MulticastLsdTransport.open(nif, LsdGroup.IPV4, lsdConfig.port(), lsdConfig.hops());
-            lsd = LocalDiscovery.start(
-                    transport, listenPort(), this::isPrivate, this::peerFoundLocally, config.clock());
+            lsd = LocalDiscovery.start(transport, listenPort(), this::isPrivate, this::peerFoundLocally, env.clock());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "local discovery off: {0}", e.getMessage());
         }
     }
 
-    private static NetworkInterface lsdInterface(LsdConfig c) throws IOException {
+    private static NetworkInterface lsdInterface(LsdOptions c) throws IOException {
         if (c.interfaceName().isPresent())
             return NetworkInterface.getByName(c.interfaceName().get());
         for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
@@ -257,6 +271,7 @@ public final class Session implements AutoCloseable {
     private TorrentContext context() {
         return new TorrentContext(
                 config,
+                env,
                 peerId,
                 this::listenPort,
                 diskIo,

@@ -1,5 +1,7 @@
 package dev.torpeddo.engine.session;
 
+import dev.torpeddo.engine.api.TorrentState;
+import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.TorrentFile;

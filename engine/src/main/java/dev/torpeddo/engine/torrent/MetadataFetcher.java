@@ -1,5 +1,8 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.api.TorrentState;
+import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.magnet.MagnetLink;
@@ -9,9 +12,6 @@ import dev.torpeddo.engine.metainfo.MetainfoException;
 import dev.torpeddo.engine.metainfo.TorrentFile;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
-import dev.torpeddo.engine.session.TorrentEvent;
-import dev.torpeddo.engine.session.TorrentState;
-import dev.torpeddo.engine.session.TorrentStatus;
 import dev.torpeddo.engine.wire.ExtensionHandshake;
 import dev.torpeddo.engine.wire.Handshake;
 import dev.torpeddo.engine.wire.Message;
@@ -72,7 +72,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         this.extraPeers = List.copyOf(extraPeers);
         this.useTrackers = useTrackers;
         this.ctx = ctx;
-        this.clock = ctx.config().clock();
+        this.clock = ctx.env().clock();
         this.onMetadata = onMetadata;
         this.assembler = new MetadataAssembler<>(magnet.infoHash(), UtMetadataMessage.MAX_METADATA_SIZE);
         List<List<java.net.URI>> tiers =

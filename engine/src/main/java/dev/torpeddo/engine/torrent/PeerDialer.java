@@ -24,7 +24,7 @@ final class PeerDialer {
      */
     static Optional<PeerConnector.Established> dial(
             TorrentContext ctx, InfoHash infoHash, InetSocketAddress address, Object owner, Swarm swarm) {
-        long now = ctx.config().clock().nanoTime();
+        long now = ctx.env().clock().nanoTime();
         if (!ctx.connectionSlots().tryAcquire()) {
             synchronized (owner) {
                 swarm.failed(address, now, false);
@@ -33,7 +33,7 @@ final class PeerDialer {
         }
         try {
             return Optional.of(PeerConnector.connect(
-                    ctx.config().network(),
+                    ctx.env().network(),
                     address,
                     infoHash,
                     ctx.peerId(),
@@ -41,7 +41,7 @@ final class PeerDialer {
         } catch (IOException e) {
             ctx.connectionSlots().release();
             synchronized (owner) {
-                swarm.failed(address, ctx.config().clock().nanoTime(), PeerConnector.isSelf(e));
+                swarm.failed(address, ctx.env().clock().nanoTime(), PeerConnector.isSelf(e));
             }
             LOG.log(System.Logger.Level.DEBUG, "{0}: connect failed: {1}", address, e.getMessage());
             return Optional.empty();

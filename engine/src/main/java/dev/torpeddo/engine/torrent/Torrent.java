@@ -1,5 +1,10 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.SessionConfig;
+import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.api.TorrentState;
+import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.Futures;
@@ -11,11 +16,6 @@ import dev.torpeddo.engine.picker.BlockReceipt;
 import dev.torpeddo.engine.picker.BlockRequest;
 import dev.torpeddo.engine.picker.PickerException;
 import dev.torpeddo.engine.picker.PiecePicker;
-import dev.torpeddo.engine.session.AddTorrent;
-import dev.torpeddo.engine.session.SessionConfig;
-import dev.torpeddo.engine.session.TorrentEvent;
-import dev.torpeddo.engine.session.TorrentState;
-import dev.torpeddo.engine.session.TorrentStatus;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.storage.Storage;
 import dev.torpeddo.engine.wire.ExtensionHandshake;
@@ -88,10 +88,10 @@ public final class Torrent implements TrackerLink.Owner {
         this.params = params;
         this.ctx = ctx;
         this.config = ctx.config();
-        this.clock = config.clock();
+        this.clock = ctx.env().clock();
         this.pieceMap = new PieceMap(meta);
         this.files = new FileSelection(pieceMap, params.filePriorities());
-        this.storage = config.storage().open(meta, params.downloadDir(), files.unwantedFiles());
+        this.storage = ctx.env().storage().open(meta, params.downloadDir(), files.unwantedFiles());
         this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.uploadSlots = new UploadSlots(config.uploadSlots());
         this.downloadMeter = new RateMeter(clock);

@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.SessionConfig;
+import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.dht.DhtNode;
-import dev.torpeddo.engine.session.SessionConfig;
-import dev.torpeddo.engine.session.TorrentEvent;
 import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.tracker.TrackerTransport;
 import java.util.Optional;
@@ -12,12 +12,13 @@ import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
- * What a torrent borrows from its session: settings, identity, the shared disk and hashing threads, the
+ * What a torrent borrows from its session: settings, the outside world (sockets, files, time), identity, the shared disk and hashing threads, the
  * session-wide connection limit, the tracker clients (one HTTP client for all torrents), and where to
  * publish events.
  */
 public record TorrentContext(
         SessionConfig config,
+        Environment env,
         byte[] peerId,
         IntSupplier listenPort,
         DiskIo diskIo,

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Connects a torrent to its trackers: the announcer reports the torrent's totals and feeds peers back, and
- * a new error from any tracker becomes a {@link dev.torpeddo.engine.session.TorrentEvent.TrackerFailed}.
+ * a new error from any tracker becomes a {@link dev.torpeddo.engine.api.TorrentEvent.TrackerFailed}.
  */
 final class TrackerLink {
     /** What the link needs from a torrent, or from a magnet still fetching its metadata. */

@@ -5,18 +5,18 @@ import static dev.torpeddo.engine.torrent.TestSwarm.awaitComplete;
 import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.api.AddMagnet;
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.DhtOptions;
+import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.dht.DhtConfig;
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.magnet.MagnetLink;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import dev.torpeddo.engine.metainfo.TorrentBuilder;
-import dev.torpeddo.engine.session.AddMagnet;
-import dev.torpeddo.engine.session.AddTorrent;
-import dev.torpeddo.engine.session.DhtOptions;
 import dev.torpeddo.engine.session.Session;
 import dev.torpeddo.engine.session.TorrentHandle;
-import dev.torpeddo.engine.session.TorrentState;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -37,8 +37,8 @@ class DhtDiscoveryTest {
         try (DhtNode router = new DhtNode(DhtConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))) {
             router.start();
             DhtOptions dht = DhtOptions.bootstrapFrom(List.of(router.localAddress()));
-            try (Session seeder = Session.start(loopbackConfig().withDht(dht));
-                    Session leecher = Session.start(loopbackConfig().withDht(dht))) {
+            try (Session seeder = Session.start(loopbackConfig().with(b -> b.dht(dht)));
+                    Session leecher = Session.start(loopbackConfig().with(b -> b.dht(dht)))) {
                 SwarmTest.awaitState(
                         seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
                 TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
@@ -62,7 +62,7 @@ class DhtDiscoveryTest {
         try (DhtNode router = new DhtNode(DhtConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))) {
             router.start();
             DhtOptions dht = DhtOptions.bootstrapFrom(List.of(router.localAddress()));
-            try (Session seeder = Session.start(loopbackConfig().withDht(dht))) {
+            try (Session seeder = Session.start(loopbackConfig().with(b -> b.dht(dht)))) {
                 SwarmTest.awaitState(
                         seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
                 Thread.sleep(2000); // a public torrent is announced on the first beat

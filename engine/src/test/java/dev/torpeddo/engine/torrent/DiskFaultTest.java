@@ -6,13 +6,13 @@ import static dev.torpeddo.engine.torrent.TestSwarm.awaitComplete;
 import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.metainfo.Metainfo;
-import dev.torpeddo.engine.session.AddTorrent;
 import dev.torpeddo.engine.session.Session;
-import dev.torpeddo.engine.session.TorrentEvent;
 import dev.torpeddo.engine.session.TorrentHandle;
-import dev.torpeddo.engine.session.TorrentState;
 import dev.torpeddo.engine.storage.FaultyStorage;
 import dev.torpeddo.engine.storage.FileStorage;
 import dev.torpeddo.engine.storage.StorageFactory;
@@ -42,7 +42,7 @@ class DiskFaultTest {
             return f;
         };
         try (Session seeder = Session.start(loopbackConfig());
-                Session leecher = Session.start(loopbackConfig().withStorage(faulty))) {
+                Session leecher = Session.start(loopbackConfig(), Environment.REAL.withStorage(faulty))) {
             SwarmTest.awaitState(
                     seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             var events = new CopyOnWriteArrayList<TorrentEvent>();
@@ -79,7 +79,7 @@ class DiskFaultTest {
             var files = StorageFactory.FILES.open(m, dir, unwanted);
             return m.name().equals("a") ? new FaultyStorage(files).failReadNumber(m.pieceCount() + 1) : files;
         };
-        try (Session seeder = Session.start(loopbackConfig().withStorage(factory));
+        try (Session seeder = Session.start(loopbackConfig(), Environment.REAL.withStorage(factory));
                 Session leecher = Session.start(loopbackConfig())) {
             TorrentHandle seedA =
                     seeder.add(AddTorrent.of(metaA, tmp.resolve("seed")).withTrackers(false));

@@ -6,12 +6,12 @@ import static dev.torpeddo.engine.torrent.TestSwarm.awaitComplete;
 import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.metainfo.Metainfo;
-import dev.torpeddo.engine.session.AddTorrent;
 import dev.torpeddo.engine.session.Session;
-import dev.torpeddo.engine.session.TorrentEvent;
 import dev.torpeddo.engine.session.TorrentHandle;
-import dev.torpeddo.engine.session.TorrentState;
 import dev.torpeddo.engine.wire.Message;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -5,16 +5,16 @@ import static dev.torpeddo.engine.torrent.TestSwarm.awaitComplete;
 import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torpeddo.engine.lsd.LsdConfig;
+import dev.torpeddo.engine.api.AddMagnet;
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.LsdOptions;
+import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.magnet.MagnetLink;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import dev.torpeddo.engine.metainfo.TorrentBuilder;
-import dev.torpeddo.engine.session.AddMagnet;
-import dev.torpeddo.engine.session.AddTorrent;
 import dev.torpeddo.engine.session.Session;
 import dev.torpeddo.engine.session.TorrentHandle;
-import dev.torpeddo.engine.session.TorrentState;
 import java.net.DatagramSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +30,9 @@ class LocalDiscoveryTest {
     void aMagnetWithNoPeersAndNoTrackersFindsALocalSeeder() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "lan", 41, 200_000);
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
-        LsdConfig lsd = LsdConfig.loopbackOnly(freeUdpPort());
-        try (Session seeder = Session.start(loopbackConfig().withLsd(lsd));
-                Session leecher = Session.start(loopbackConfig().withLsd(lsd))) {
+        LsdOptions lsd = LsdOptions.loopbackOnly(freeUdpPort());
+        try (Session seeder = Session.start(loopbackConfig().with(b -> b.lsd(lsd)));
+                Session leecher = Session.start(loopbackConfig().with(b -> b.lsd(lsd)))) {
             SwarmTest.awaitState(
                     seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
@@ -49,9 +49,9 @@ class LocalDiscoveryTest {
                 .pieceLength(16 * 1024)
                 .privateFlag(true)
                 .build());
-        LsdConfig lsd = LsdConfig.loopbackOnly(freeUdpPort());
-        try (Session seeder = Session.start(loopbackConfig().withLsd(lsd));
-                Session leecher = Session.start(loopbackConfig().withLsd(lsd))) {
+        LsdOptions lsd = LsdOptions.loopbackOnly(freeUdpPort());
+        try (Session seeder = Session.start(loopbackConfig().with(b -> b.lsd(lsd)));
+                Session leecher = Session.start(loopbackConfig().with(b -> b.lsd(lsd)))) {
             SwarmTest.awaitState(
                     seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).withTrackers(false));

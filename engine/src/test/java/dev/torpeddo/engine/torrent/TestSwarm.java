@@ -2,11 +2,11 @@ package dev.torpeddo.engine.torrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torpeddo.engine.api.SessionConfig;
 import dev.torpeddo.engine.metainfo.FileEntry;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.TorrentBuilder;
 import dev.torpeddo.engine.session.Session;
-import dev.torpeddo.engine.session.SessionConfig;
 import dev.torpeddo.engine.session.TorrentHandle;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,10 +43,10 @@ final class TestSwarm {
     /** Loopback only: no local discovery multicast, no public DHT routers (tests never leave this machine). */
     static SessionConfig loopbackConfig() {
         return SessionConfig.defaults()
-                .withListenAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .withChokeInterval(Duration.ofSeconds(1))
-                .withLsd(dev.torpeddo.engine.lsd.LsdConfig.DISABLED)
-                .withDht(dev.torpeddo.engine.session.DhtOptions.DISABLED);
+                .with(b -> b.listenAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                        .chokeInterval(Duration.ofSeconds(1))
+                        .lsd(dev.torpeddo.engine.api.LsdOptions.DISABLED)
+                        .dht(dev.torpeddo.engine.api.DhtOptions.DISABLED));
     }
 
     static InetSocketAddress addressOf(Session s) {

@@ -1,5 +1,6 @@
-package dev.torpeddo.engine.lsd;
+package dev.torpeddo.engine.api;
 
+import dev.torpeddo.engine.lsd.LsdGroup;
 import java.util.Optional;
 
 /**
@@ -11,12 +12,12 @@ import java.util.Optional;
  * @param port the multicast port (BEP 14: 6771; tests use another to stay among themselves)
  * @param hops multicast hop limit (1: this LAN only; 0: this host only, for tests)
  */
-public record LsdConfig(boolean enabled, Optional<String> interfaceName, int port, int hops) {
-    public static final LsdConfig DEFAULT = new LsdConfig(true, Optional.empty(), LsdGroup.PORT, 1);
-    public static final LsdConfig DISABLED = new LsdConfig(false, Optional.empty(), LsdGroup.PORT, 1);
+public record LsdOptions(boolean enabled, Optional<String> interfaceName, int port, int hops) {
+    public static final LsdOptions DEFAULT = new LsdOptions(true, Optional.empty(), LsdGroup.PORT, 1);
+    public static final LsdOptions DISABLED = new LsdOptions(false, Optional.empty(), LsdGroup.PORT, 1);
 
     /** Discovery among processes on this machine only, through the loopback interface. */
-    public static LsdConfig loopbackOnly(int port) {
-        return new LsdConfig(true, Optional.of("lo"), port, 0);
+    public static LsdOptions loopbackOnly(int port) {
+        return new LsdOptions(true, Optional.of("lo"), port, 0);
     }
 }

@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.session;
+package dev.torpeddo.engine.api;
 
 /** What a torrent is doing, as a user sees it. */
 public enum TorrentState {

@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.session;
+package dev.torpeddo.engine.api;
 
 import dev.torpeddo.engine.magnet.MagnetLink;
 import java.net.InetSocketAddress;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A magnet link to add to a {@link Session}. Adding returns at once; the torrent fetches its info
+ * A magnet link to add to a {@code Session}. Adding returns at once; the torrent fetches its info
  * dictionary from peers in {@link TorrentState#FETCHING_METADATA}, then continues like a .torrent.
  *
  * @param peers peers to connect to directly, besides the magnet's {@code x.pe} peers and the trackers'

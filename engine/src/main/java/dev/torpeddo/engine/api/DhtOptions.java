@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.session;
+package dev.torpeddo.engine.api;
 
 import dev.torpeddo.engine.dht.DhtConfig;
 import java.net.InetSocketAddress;

@@ -1,11 +1,11 @@
-package dev.torpeddo.engine.session;
+package dev.torpeddo.engine.api;
 
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.net.URI;
 
 /**
- * Something that happened to a torrent, pushed to {@link Session} listeners (later forwarded to the UI as
+ * Something that happened to a torrent, pushed to {@code Session} listeners (later forwarded to the UI as
  * JSON-RPC notifications). Listeners run on engine threads and must return quickly.
  */
 public sealed interface TorrentEvent {

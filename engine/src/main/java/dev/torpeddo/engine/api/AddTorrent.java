@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.session;
+package dev.torpeddo.engine.api;
 
 import dev.torpeddo.engine.metainfo.Metainfo;
 import java.net.InetSocketAddress;
@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to add to a {@link Session}.
+ * What to add to a {@code Session}.
  *
  * @param downloadDir where the torrent's files live; nothing is ever written outside it
  * @param peers peers to connect to directly, besides what trackers return
  * @param filePriorities file index to priority 0..7 (0 skips the file); files not listed get 4
  * @param sequential download pieces in order (for previewing media) instead of rarest first
  * @param useTrackers announce to the torrent's trackers
- * @param paused check existing data, then stay paused until {@link TorrentHandle#resume()}
+ * @param paused check existing data, then stay paused until {@code TorrentHandle.resume()}
  */
 public record AddTorrent(
         Metainfo metainfo,
