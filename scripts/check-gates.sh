@@ -15,7 +15,7 @@ cp "$victim" "$scratch/original"
 expect_refusal() { # name, expected text in the output, maven args...
   local name=$1 expected=$2
   shift 2
-  if ./mvnw -B -o -pl engine "$@" >"$scratch/out" 2>&1; then
+  if ./mvnw -B -o -pl "${modules:-engine}" "$@" >"$scratch/out" 2>&1; then
     echo "check-gates: the build ACCEPTED $name" >&2
     exit 1
   fi
@@ -26,6 +26,7 @@ expect_refusal() { # name, expected text in the output, maven args...
   fi
   echo "check-gates: $name refused"
   cp "$scratch/original" "$victim"
+  if [ -n "${backend_victim:-}" ]; then cp "$scratch/backend-original" "$backend_victim"; fi
 }
 
 # 1. Formatting: a badly indented line.
@@ -40,3 +41,10 @@ expect_refusal "an Error Prone finding" "DeadException" compile -Dspotless.check
 sed -i 's/^public final class BEncoder {/public final class BEncoder {\n    static final Object UP = dev.torpeddo.engine.metainfo.TorrentLimits.class;\n/' "$victim"
 expect_refusal "a layering violation (ArchUnit)" "bencode may not use metainfo" test -Dtest=ArchitectureTest \
   -Dspotless.check.skip=true -Djacoco.skip=true
+
+# 4. The module boundary: the backend reaching past the engine's exports into its insides.
+backend_victim=backend/src/main/java/dev/torpeddo/backend/cli/Units.java
+cp "$backend_victim" "$scratch/backend-original"
+sed -i 's/^final class Units {/final class Units {\n    static final Object INSIDE = dev.torpeddo.engine.torrent.Torrent.class;\n/' "$backend_victim"
+modules=engine,backend expect_refusal "the backend using a package the engine does not export (JPMS)" \
+  "which does not export it" compile -Dspotless.check.skip=true -Djacoco.skip=true

@@ -5,8 +5,10 @@ import dev.torpeddo.engine.api.AddTorrent;
 import dev.torpeddo.engine.api.DhtOptions;
 import dev.torpeddo.engine.api.LsdOptions;
 import dev.torpeddo.engine.api.SessionConfig;
+import dev.torpeddo.engine.api.SessionStatus;
 import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
+import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.dht.DhtConfig;
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.internal.Futures;
@@ -66,6 +68,10 @@ public final class Session implements AutoCloseable {
     private final Thread dispatcher;
     private volatile LocalDiscovery lsd;
     private volatile boolean closed;
+    // Totals of torrents no longer in the session, so the session's totals never go backwards.
+    private final java.util.concurrent.atomic.AtomicLong removedDownloaded =
+            new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong removedUploaded = new java.util.concurrent.atomic.AtomicLong();
 
     private Session(SessionConfig config, Environment env, Network.Listener listener) {
         this.config = config;
@@ -134,9 +140,33 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** The DHT node, when running (for status and tests). */
-    public Optional<DhtNode> dht() {
-        return Optional.ofNullable(dht);
+    /** Totals, rates and where the session listens, over every torrent. */
+    public SessionStatus status() {
+        long downRate = 0, upRate = 0, down = removedDownloaded.get(), up = removedUploaded.get();
+        int peers = 0;
+        List<TorrentHandle> all = torrents();
+        for (TorrentHandle h : all) {
+            TorrentStatus t = h.status();
+            downRate += t.downloadRate();
+            upRate += t.uploadRate();
+            down += t.downloadedBytes();
+            up += t.uploadedBytes();
+            peers += t.peers();
+        }
+        List<InetSocketAddress> addresses = new java.util.ArrayList<>();
+        addresses.add(listener.localAddress());
+        if (udp != null) addresses.add(udp.localAddress());
+        return new SessionStatus(
+                downRate,
+                upRate,
+                down,
+                up,
+                all.size(),
+                peers,
+                dht == null ? 0 : dht.routingTableSize(),
+                addresses,
+                config.downloadLimit(),
+                config.uploadLimit());
     }
 
     private void startLocalDiscovery() {
@@ -291,7 +321,10 @@ public final class Session implements AutoCloseable {
     }
 
     void remove(TorrentHandle handle) {
+        TorrentStatus last = handle.status();
         if (torrents.remove(handle.infoHash(), handle) && handle.stopForRemoval()) {
+            removedDownloaded.addAndGet(last.downloadedBytes());
+            removedUploaded.addAndGet(last.uploadedBytes());
             if (lsd != null) lsd.remove(handle.infoHash());
             publish(new TorrentEvent.Removed(handle.infoHash()));
         }

@@ -2,12 +2,12 @@ package dev.torpeddo.engine.session;
 
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
+import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.TorrentFile;
 import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
-import dev.torpeddo.engine.tracker.TrackerStatus;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +56,8 @@ public final class TorrentHandle {
         return t != null ? t.status() : fetcher.status();
     }
 
-    /** Each tracker's last result and next announce. */
-    public List<TrackerStatus> trackers() {
+    /** Each tracker with its last result and next announce, in tier order. */
+    public List<TrackerInfo> trackers() {
         Torrent t = torrent;
         return t == null ? List.of() : t.trackers();
     }

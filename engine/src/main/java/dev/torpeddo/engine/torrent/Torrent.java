@@ -5,6 +5,7 @@ import dev.torpeddo.engine.api.SessionConfig;
 import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
+import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.Futures;
@@ -759,7 +760,7 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     /** Each tracker's state, for a tracker list in the UI. */
-    public List<dev.torpeddo.engine.tracker.TrackerStatus> trackers() {
+    public List<TrackerInfo> trackers() {
         return trackers.status();
     }
 

@@ -1,14 +1,17 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.tracker.Announcer;
 import dev.torpeddo.engine.tracker.TrackerStatus;
 import dev.torpeddo.engine.tracker.TransferStats;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Connects a torrent to its trackers: the announcer reports the torrent's totals and feeds peers back, and
@@ -33,6 +36,7 @@ final class TrackerLink {
     private final TorrentContext ctx;
     private final Map<URI, String> lastErrors = new HashMap<>();
     private volatile Announcer announcer;
+    private volatile List<TrackerStatus> lastSeen = List.of();
 
     TrackerLink(Owner torrent, InfoHash infoHash, List<List<URI>> tiers, TorrentContext ctx) {
         this.torrent = torrent;
@@ -73,9 +77,49 @@ final class TrackerLink {
         }
     }
 
-    List<TrackerStatus> status() {
+    /** Every tracker of the torrent, also while it is paused (then as last seen, or not contacted). */
+    List<TrackerInfo> status() {
         Announcer a = announcer;
-        return a == null ? List.of() : a.status();
+        if (a != null) lastSeen = a.status();
+        Map<URI, TrackerStatus> seen = new HashMap<>();
+        for (TrackerStatus s : lastSeen) seen.put(s.uri(), s);
+        List<TrackerInfo> rows = new ArrayList<>();
+        for (int tier = 0; tier < tiers.size(); tier++) {
+            for (URI uri : tiers.get(tier)) {
+                TrackerStatus s = seen.get(uri);
+                rows.add(s == null ? notContacted(uri, tier) : info(s, a != null));
+            }
+        }
+        return rows;
+    }
+
+    private static TrackerInfo notContacted(URI uri, int tier) {
+        return new TrackerInfo(
+                uri,
+                tier,
+                TrackerInfo.Status.NOT_CONTACTED,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                OptionalInt.empty(),
+                OptionalInt.empty());
+    }
+
+    private static TrackerInfo info(TrackerStatus s, boolean running) {
+        TrackerInfo.Status status = s.lastError().isPresent()
+                ? TrackerInfo.Status.ERROR
+                : s.sinceLastSuccess().isPresent() ? TrackerInfo.Status.WORKING : TrackerInfo.Status.NOT_CONTACTED;
+        return new TrackerInfo(
+                s.uri(),
+                s.tier(),
+                status,
+                s.lastError(),
+                s.sinceLastSuccess(),
+                running ? s.nextAnnounceIn() : Optional.empty(),
+                s.peers(),
+                s.seeders(),
+                s.leechers());
     }
 
     void announceNow() {
@@ -95,6 +139,7 @@ final class TrackerLink {
             a = announcer;
             announcer = null;
         }
+        if (a != null) lastSeen = a.status();
         if (a == null) return;
         try {
             a.stop();

@@ -45,9 +45,7 @@ class DhtDiscoveryTest {
                         .withTrackers(false));
                 awaitComplete(h, Duration.ofSeconds(90));
                 assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
-                assertThat(leecher.dht())
-                        .hasValueSatisfying(
-                                n -> assertThat(n.routingTableSize()).isPositive());
+                assertThat(leecher.status().dhtNodes()).isPositive();
             }
         }
     }

@@ -129,9 +129,10 @@ class SwarmTest {
                     .anyMatch(e -> e instanceof TorrentEvent.TrackerFailed t
                             && t.tracker().getPort() == deadPort
                             && !t.message().isBlank());
-            assertThat(h.trackers())
-                    .singleElement()
-                    .satisfies(t -> assertThat(t.lastError()).isPresent());
+            assertThat(h.trackers()).singleElement().satisfies(t -> {
+                assertThat(t.message()).isPresent();
+                assertThat(t.status()).isEqualTo(dev.torpeddo.engine.api.TrackerInfo.Status.ERROR);
+            });
         }
     }
 

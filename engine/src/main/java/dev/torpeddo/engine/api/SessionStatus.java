@@ -1,0 +1,36 @@
+package dev.torpeddo.engine.api;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * A snapshot of the whole session, cheap to take.
+ *
+ * @param downloadRate piece payload received by all torrents, bytes per second
+ * @param uploadRate piece payload sent by all torrents, bytes per second
+ * @param downloadedBytes piece payload received since the session started
+ * @param uploadedBytes piece payload sent since the session started
+ * @param torrents torrents in the session
+ * @param peers connected peers, all torrents together
+ * @param dhtNodes nodes in the DHT routing table (0 when the DHT is off)
+ * @param listenAddresses where peers reach us: the TCP listener, then the UDP port (DHT, UDP trackers)
+ *     when it is open
+ * @param downloadLimit the session's download limit in bytes per second, 0 for none
+ * @param uploadLimit the session's upload limit in bytes per second, 0 for none
+ */
+public record SessionStatus(
+        long downloadRate,
+        long uploadRate,
+        long downloadedBytes,
+        long uploadedBytes,
+        int torrents,
+        int peers,
+        int dhtNodes,
+        List<InetSocketAddress> listenAddresses,
+        long downloadLimit,
+        long uploadLimit) {
+
+    public SessionStatus {
+        listenAddresses = List.copyOf(listenAddresses);
+    }
+}
