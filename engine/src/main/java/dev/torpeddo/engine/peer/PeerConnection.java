@@ -161,8 +161,8 @@ public final class PeerConnection {
         return reading == null ? 0 : reading.received();
     }
 
-    /** Batches of frames written so far (for tests). */
-    long flushCount() {
+    /** Batches of frames written so far: grows while the peer reads what we send. */
+    public long flushCount() {
         return flushesOut.get();
     }
 

@@ -35,18 +35,18 @@ final class PeerExchange {
 
     /** Notes whether a peer speaks ut_pex, from its extension handshake. */
     void handshake(Peer peer, ExtensionHandshake h) {
-        peer.theirPexId =
-                disabled ? 0 : ExtensionIds.remoteId(h, ExtensionIds.UT_PEX).orElse(0);
-        if (peer.theirPexId > 0 && peer.pex == null) peer.pex = new PexState(clock, peer.address());
+        peer.setTheirPexId(
+                disabled ? 0 : ExtensionIds.remoteId(h, ExtensionIds.UT_PEX).orElse(0));
+        if (peer.theirPexId() > 0 && peer.pex() == null) peer.setPex(new PexState(clock, peer.address()));
     }
 
     /** The addresses a peer's ut_pex message offers us (empty when ignored). */
     List<InetSocketAddress> received(Peer peer, byte[] payload) throws WireException {
         if (disabled) return List.of();
         long now = clock.nanoTime();
-        if (peer.lastPexReceivedNanos != Long.MIN_VALUE && now - peer.lastPexReceivedNanos < MIN_GAP_NANOS)
+        if (peer.lastPexReceivedNanos() != Long.MIN_VALUE && now - peer.lastPexReceivedNanos() < MIN_GAP_NANOS)
             return List.of();
-        peer.lastPexReceivedNanos = now;
+        peer.pexReceived(now);
         PexMessage pex;
         try {
             pex = PexCodec.decode(payload);
@@ -69,9 +69,10 @@ final class PeerExchange {
             p.listenAddress().ifPresent(a -> connected.add(new PexPeer(a, p.isSeed() ? PexPeer.SEED : 0)));
         }
         for (Peer p : peers) {
-            if (p.pex == null) continue;
-            p.pex.nextMessage(connected)
-                    .ifPresent(msg -> p.send(new Message.Extended(p.theirPexId, PexCodec.encode(msg))));
+            if (p.pex() == null) continue;
+            p.pex()
+                    .nextMessage(connected)
+                    .ifPresent(msg -> p.send(new Message.Extended(p.theirPexId(), PexCodec.encode(msg))));
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.torpeddo.engine.storage.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -24,6 +25,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * lock; the backlog of pieces waiting for hash or disk is bounded through {@link #backlogBytes()}.
  */
 final class PieceWriter {
+    /** Where the outcome of each piece goes. Called on virtual threads, never on hash or disk threads. */
+    interface Owner {
+        /** Changes on every resume, so that failures of work queued earlier can be told apart. */
+        int resumeEpoch();
+
+        /** Whether any piece ever failed: only then do passed pieces need the smart-ban comparison. */
+        boolean hadFailures();
+
+        /** The piece's hash did not match; {@code senders} holds who sent each block. */
+        void pieceFailed(int piece, byte[] data, List<PeerKey> senders);
+
+        /** The piece's hash matched (called only when {@link #hadFailures()}), before it is written. */
+        void pieceHashed(int piece, byte[] data);
+
+        /** The verified piece is on disk. */
+        void pieceWritten(int piece);
+
+        /** The verified piece could not be written; {@code epoch} is {@link #resumeEpoch()} when it was queued. */
+        void pieceWriteFailed(int piece, Throwable failure, int epoch);
+    }
+
     /**
      * Piece data held in memory (being assembled, or waiting for hashing and writing) above which the
      * torrent starts no new pieces; with the disk behind by this much it requests nothing at all. This bounds
@@ -36,7 +58,7 @@ final class PieceWriter {
 
     private static final int BLOCK = dev.torpeddo.engine.wire.WireLimits.BLOCK;
 
-    private final Torrent torrent;
+    private final Owner torrent;
     private final Metainfo meta;
     private final Storage storage;
     private final DiskIo disk;
@@ -54,7 +76,7 @@ final class PieceWriter {
     private volatile DataChecker checker;
     private final PieceBuffers buffers;
 
-    PieceWriter(Torrent torrent, Metainfo meta, Storage storage, DiskIo disk, ExecutorService hashPool) {
+    PieceWriter(Owner torrent, Metainfo meta, Storage storage, DiskIo disk, ExecutorService hashPool) {
         this.torrent = torrent;
         this.meta = meta;
         this.storage = storage;

@@ -8,81 +8,76 @@ import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
-import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.internal.RateMeter;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
-import dev.torpeddo.engine.picker.BlockReceipt;
-import dev.torpeddo.engine.picker.BlockRequest;
-import dev.torpeddo.engine.picker.PickerException;
 import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.storage.Storage;
-import dev.torpeddo.engine.wire.ExtensionHandshake;
 import dev.torpeddo.engine.wire.Handshake;
 import dev.torpeddo.engine.wire.Message;
-import dev.torpeddo.engine.wire.WireException;
 import dev.torpeddo.engine.wire.WireLimits;
-import dev.torpeddo.engine.wire.ext.ExtensionException;
-import dev.torpeddo.engine.wire.ext.ExtensionIds;
-import dev.torpeddo.engine.wire.ext.MetadataAssembler;
-import dev.torpeddo.engine.wire.ext.UtMetadataCodec;
-import dev.torpeddo.engine.wire.ext.UtMetadataMessage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * One torrent at work: checks existing data, then runs its peers, picker, choker and tracker announces,
- * and assembles, verifies and writes pieces. Every mutable field is guarded by {@code this}; network
- * threads call in through {@link Peer}, disk and hash threads through {@link PieceWriter}.
+ * One torrent at work: checks existing data, then runs its peers, picker, choker and tracker announces.
+ * This class holds the torrent's lifecycle (check, heartbeat, pause, resume, stop), admits peers, applies
+ * user actions and takes status snapshots; the work on the wire is split by concern into {@link Requester}
+ * (what we ask peers for), {@link Uploader} (what we serve), {@link Extensions} (BEP 10 messages) and
+ * {@link PieceOutcomes} (what follows a piece's hash check). Every mutable field of all of them is guarded
+ * by this object's monitor; network threads call in through {@link Peer}, disk and hash threads through
+ * {@link PieceWriter}.
  */
 public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
-    private static final long SNUB_NANOS = 60_000_000_000L;
     private static final int MAX_DIALS_IN_PROGRESS = 8;
-    private static final int MAX_UNSOLICITED_BLOCKS = 200;
-    private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
 
     private final Metainfo meta;
     private final AddTorrent params;
     private final TorrentContext ctx;
     private final SessionConfig config;
     private final Clock clock;
-    private final PieceMap pieceMap;
     private final Storage storage;
     private final PieceWriter writer;
     private final Swarm swarm = new Swarm();
-    private final SmartBan<PeerKey> smartBan = new SmartBan<>();
     private final Set<Peer> peers = new LinkedHashSet<>();
-    private final UploadSlots uploadSlots;
     private final FileSelection files;
     private final RateMeter downloadMeter;
     private final RateMeter uploadMeter;
     private final TrackerLink trackers;
     private final DhtLink dht;
     private final PeerExchange pex;
+    final Requester requests;
+    final Uploader uploads;
+    final Extensions extensions;
+    private final PieceOutcomes outcomes;
     private PiecePicker<Peer> picker;
     private Bitfield have;
     private TorrentState state = TorrentState.CHECKING;
-    private TorrentState stateBeforePause = TorrentState.DOWNLOADING;
     private String error;
     private volatile boolean stopped;
     private long wantedBytes;
     private long wantedDoneBytes;
     private long downloaded;
     private long uploaded;
-    private volatile long failedBytes;
+    private long wasted;
     private long nextChokeNanos = Long.MIN_VALUE;
     private int dialling;
-    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
-    private volatile int resumeEpoch;
+    private final Semaphore wake = new Semaphore(0);
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -90,11 +85,11 @@ public final class Torrent implements TrackerLink.Owner {
         this.ctx = ctx;
         this.config = ctx.config();
         this.clock = ctx.env().clock();
-        this.pieceMap = new PieceMap(meta);
+        PieceMap pieceMap = new PieceMap(meta);
         this.files = new FileSelection(pieceMap, params.filePriorities());
         this.storage = ctx.env().storage().open(meta, params.downloadDir(), files.unwantedFiles());
-        this.writer = new PieceWriter(this, meta, storage, ctx.diskIo(), ctx.hashPool());
-        this.uploadSlots = new UploadSlots(config.uploadSlots());
+        this.outcomes = new PieceOutcomes(this, config.banAfterHashFailures());
+        this.writer = new PieceWriter(outcomes, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
         this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
@@ -106,6 +101,9 @@ public final class Torrent implements TrackerLink.Owner {
                         .map(node ->
                                 new DhtLink(node, meta.infoHash(), ctx.listenPort(), this::addPeerCandidates, clock))
                         .orElse(null);
+        this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
+        this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
+        this.extensions = new Extensions(this, pex, ctx.listenPort(), config.maxQueuedRequestsFromPeer());
     }
 
     public Metainfo metainfo() {
@@ -143,8 +141,7 @@ public final class Torrent implements TrackerLink.Owner {
             picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
             picker.setSequential(params.sequential());
             applyPriorities();
-            stateBeforePause = isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING;
-            setState(params.paused() ? TorrentState.PAUSED : stateBeforePause);
+            setState(params.paused() ? TorrentState.PAUSED : runningState());
             for (InetSocketAddress a : params.peers()) swarm.add(a);
         }
         maintain();
@@ -161,13 +158,14 @@ public final class Torrent implements TrackerLink.Owner {
                 dial = isActive() && room > 0 ? swarm.takeDue(now, room) : List.of();
                 dialling += dial.size();
                 if (now >= nextChokeNanos) {
-                    chokeRound(now);
+                    uploads.chokeRound(now);
                     nextChokeNanos = now + config.chokeInterval().toNanos();
                 }
-                for (Peer p : List.copyOf(peers)) {
-                    p.connection.checkTimers(now); // idle timeout and keep-alives
-                    checkSnubbed(p, now);
-                    fillRequests(p); // nothing may wait on an event that never comes
+                for (Peer p : peerList()) {
+                    p.connection().checkTimers(now); // idle timeout and keep-alives
+                    requests.checkSnubbed(p, now);
+                    uploads.checkStuck(p, now);
+                    requests.fill(p); // nothing may wait on an event that never comes
                 }
                 if (isActive()) pex.share(peers);
             }
@@ -178,15 +176,11 @@ public final class Torrent implements TrackerLink.Owner {
                 Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 // Half a second between beats, but new addresses are dialled at once.
-                if (wake.tryAcquire(500, java.util.concurrent.TimeUnit.MILLISECONDS)) wake.drainPermits();
+                if (wake.tryAcquire(500, TimeUnit.MILLISECONDS)) wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
             }
         }
-    }
-
-    private boolean isActive() {
-        return state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING;
     }
 
     private void dial(InetSocketAddress address) {
@@ -204,6 +198,8 @@ public final class Torrent implements TrackerLink.Owner {
                 .ifPresent(est -> attach(est.connection(), est.remote(), true, address));
     }
 
+    // ---- peers ----
+
     /** Takes over an incoming connection whose handshake named this torrent. */
     public void acceptIncoming(Network.Connection c, Handshake remote) throws IOException {
         if (!ctx.connectionSlots().tryAcquire()) throw new IOException("too many connections");
@@ -211,8 +207,13 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     private void attach(Network.Connection c, Handshake remote, boolean outgoing, InetSocketAddress address) {
-        PeerConnection conn =
-                new PeerConnection(c, remote, clock, wireLimits(), config.idleTimeout(), config.keepAliveInterval());
+        PeerConnection conn = new PeerConnection(
+                c,
+                remote,
+                clock,
+                new WireLimits(WireLimits.BLOCK, 1 << 20, meta.pieceCount()),
+                config.idleTimeout(),
+                config.keepAliveInterval());
         Peer peer = new Peer(conn, this, outgoing, meta.pieceCount(), clock.nanoTime());
         String why = null;
         synchronized (this) {
@@ -242,18 +243,13 @@ public final class Torrent implements TrackerLink.Owner {
                 "{0}: connected ({1}, {2})",
                 address,
                 outgoing ? "outgoing" : "incoming",
-                new String(remote.peerId(), 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1));
+                new String(remote.peerId(), 0, 8, StandardCharsets.ISO_8859_1));
         conn.start(peer);
     }
 
     private boolean hasPeerId(byte[] id) {
-        for (Peer p : peers)
-            if (java.util.Arrays.equals(p.connection.handshake().peerId(), id)) return true;
+        for (Peer p : peers) if (Arrays.equals(p.connection().handshake().peerId(), id)) return true;
         return false;
-    }
-
-    private WireLimits wireLimits() {
-        return new WireLimits(WireLimits.BLOCK, 1 << 20, meta.pieceCount());
     }
 
     private void sendGreeting(Peer peer) {
@@ -261,375 +257,99 @@ public final class Torrent implements TrackerLink.Owner {
         else if (peer.fast() && have.isEmpty()) peer.send(new Message.HaveNone());
         else if (!have.isEmpty()) peer.send(new Message.Bitfield(have.toWire()));
         // After the bitfield, as libtorrent does: strict peers want the bitfield first.
-        if (peer.connection.handshake().supportsExtensionProtocol()) {
-            // metadata_size lets magnet users fetch the info dictionary from us (BEP 9).
-            peer.send(new Message.Extended(
-                    0,
-                    ExtensionIds.handshake(
-                                    ctx.listenPort().getAsInt(),
-                                    config.maxQueuedRequestsFromPeer(),
-                                    ExtensionIds.CLIENT,
-                                    java.util.OptionalInt.of(meta.rawInfo().length),
-                                    !meta.isPrivate())
-                            .encode()));
-        }
-    }
-
-    // ---- messages from peers (called on the peer's reader thread) ----
-
-    synchronized void onBitfield(Peer peer, byte[] bits, boolean first) throws WireException {
-        Bitfield received;
-        try {
-            received = Bitfield.fromWire(bits, meta.pieceCount());
-        } catch (IllegalArgumentException e) {
-            throw new WireException(e.getMessage());
-        }
-        if (!first) {
-            for (int i = received.nextSetBit(0); i >= 0; i = received.nextSetBit(i + 1)) onHave(peer, i);
-            return;
-        }
-        peer.has = received;
-        try {
-            picker.peerBitfield(peer, peer.has);
-        } catch (PickerException e) {
-            throw new WireException(e.getMessage());
-        }
-        afterPeerHasChanged(peer);
-    }
-
-    synchronized void onHaveAll(Peer peer) {
-        if (peer.isSeed()) return;
-        peer.has = Bitfield.full(meta.pieceCount());
-        picker.peerHasAll(peer);
-        afterPeerHasChanged(peer);
-    }
-
-    synchronized void onHave(Peer peer, int piece) throws WireException {
-        if (piece < 0 || piece >= meta.pieceCount())
-            throw new WireException("have for piece " + piece + " out of range");
-        if (!peer.has.set(piece)) return;
-        try {
-            picker.peerHas(peer, piece);
-        } catch (PickerException e) {
-            throw new WireException(e.getMessage());
-        }
-        if (peer.isSeed() && isDoneLocked()) {
-            peer.connection.close("both are seeds");
-            return;
-        }
-        if (!peer.amInterested && wants(piece)) setInterested(peer, true);
-        fillRequests(peer);
-    }
-
-    private void afterPeerHasChanged(Peer peer) {
-        if (peer.isSeed() && isDoneLocked()) {
-            peer.connection.close("both are seeds");
-            return;
-        }
-        setInterested(peer, wantsAnything(peer));
-        fillRequests(peer);
-    }
-
-    synchronized void onChoked(Peer peer) {
-        peer.peerChoking = true;
-        releaseRequests(peer);
-        fillOthers(peer);
-    }
-
-    synchronized void onUnchoked(Peer peer) {
-        peer.peerChoking = false;
-        peer.lastPieceNanos = clock.nanoTime(); // the snub clock starts now, not at connect
-        fillRequests(peer);
-    }
-
-    synchronized void onInterest(Peer peer, boolean interested) {
-        peer.peerInterested = interested;
-        if (interested && isActive()) uploadSlots.offerFreeSlot(peer, peers, clock.nanoTime());
-    }
-
-    /** Decides whether to serve a request; true means the caller queues the read with {@link #serve}. */
-    synchronized boolean onRequest(Peer peer, BlockRequest b) throws WireException {
-        if (!pieceMap.isValidBlock(b.piece(), b.offset(), b.length())) {
-            throw new WireException("request out of range: " + b);
-        }
-        // Requests being read from disk and blocks waiting to be sent both count: a peer that asks but
-        // does not read cannot make us buffer more than a few MiB for it.
-        boolean allowed = !peer.amChoking
-                && have.get(b.piece())
-                && peer.serving.size() < config.maxQueuedRequestsFromPeer()
-                && peer.connection.queuedBytes() + (long) peer.serving.size() * WireLimits.BLOCK
-                        < MAX_UPLOAD_QUEUE_BYTES;
-        if (!allowed) {
-            if (peer.connection.queuedBytes() >= 2 * MAX_UPLOAD_QUEUE_BYTES) {
-                throw new WireException("requests far beyond what it reads");
-            }
-            if (peer.fast()) peer.send(new Message.Reject(b.piece(), b.offset(), b.length()));
-            return false;
-        }
-        return peer.serving.add(b);
-    }
-
-    void serve(Peer peer, BlockRequest b) {
-        Futures.whenDone(writer.readBlock(b), (data, failure) -> blockRead(peer, b, data, failure));
-    }
-
-    private synchronized void blockRead(Peer peer, BlockRequest b, byte[] data, Throwable failure) {
-        if (failure != null) {
-            fail("reading " + meta.name() + " failed: " + failure.getMessage());
-            return;
-        }
-        if (!peer.serving.remove(b) || peer.connection.isClosed()) return;
-        peer.send(new Message.Piece(b.piece(), b.offset(), data));
-        uploaded += data.length;
-        uploadMeter.add(data.length);
-    }
-
-    synchronized void onCancel(Peer peer, BlockRequest b) {
-        peer.serving.remove(b);
-    }
-
-    synchronized void onReject(Peer peer, BlockRequest b) {
-        if (peer.inFlight.remove(b)) {
-            picker.requestRejected(peer, b);
-            fillOthers(peer);
-        }
-    }
-
-    synchronized void onAllowedFast(Peer peer, int piece) {
-        // BEP 6 suggests about ten; more is either a bug or an attempt to make us track a huge set.
-        if (piece >= 0 && piece < meta.pieceCount() && peer.allowedFast.size() < 32) {
-            peer.allowedFast.add(piece);
-            fillRequests(peer);
-        }
-    }
-
-    /** Blocks were released by {@code from}: let the other peers take them. */
-    private void fillOthers(Peer from) {
-        for (Peer p : List.copyOf(peers)) if (p != from) fillRequests(p);
-    }
-
-    synchronized void onBlock(Peer peer, int piece, int offset, byte[] data) throws WireException {
-        BlockRequest b = new BlockRequest(piece, offset, data.length);
-        downloaded += data.length;
-        downloadMeter.add(data.length);
-        boolean asked = peer.inFlight.remove(b);
-        if (!asked) {
-            // Late blocks after a choke, a cancel or a snub are normal, and still useful if the piece
-            // needs them; a stream of unasked data is not.
-            if (++peer.unsolicited > MAX_UNSOLICITED_BLOCKS) throw new WireException("too many unrequested blocks");
-        } else if (peer.unsolicited > 0) {
-            peer.unsolicited--;
-        }
-        peer.lastPieceNanos = clock.nanoTime();
-        peer.snubbed = false;
-        if (peer.slowStartDepth < config.maxRequestsPerPeer()) peer.slowStartDepth++;
-        BlockReceipt<Peer> receipt = picker.blockReceived(peer, b);
-        if (receipt.wanted()) {
-            writer.addBlock(piece, offset, data, peer.key());
-            for (Peer other : receipt.cancelFrom()) {
-                if (other.inFlight.remove(b)) other.send(new Message.Cancel(piece, offset, data.length));
-            }
-            if (receipt.pieceComplete()) writer.verifyAndWrite(piece);
-        }
-        fillRequests(peer);
-    }
-
-    synchronized void onExtended(Peer peer, Message.Extended m) throws WireException {
-        if (m.extendedId() == 0) {
-            ExtensionHandshake.parse(m.payload()).ifPresent(h -> {
-                if (h.maxRequests() > 0) peer.theirMaxRequests = Math.min(h.maxRequests(), 2000);
-                peer.theirMetadataId =
-                        ExtensionIds.remoteId(h, ExtensionIds.UT_METADATA).orElse(0);
-                peer.theirListenPort = h.listenPort();
-                pex.handshake(peer, h);
-            });
-            return;
-        }
-        if (m.extendedId() == ExtensionIds.UT_PEX_ID) {
-            addPeers(pex.received(peer, m.payload()));
-            return;
-        }
-        if (m.extendedId() != ExtensionIds.UT_METADATA_ID) return;
-        UtMetadataMessage msg;
-        try {
-            msg = UtMetadataCodec.decode(m.payload());
-        } catch (ExtensionException e) {
-            throw new WireException("bad ut_metadata message: " + e.getMessage());
-        }
-        if (msg instanceof UtMetadataMessage.Request r && peer.theirMetadataId > 0) {
-            // Serve our info dictionary to peers that came by magnet link; a piece out of range is rejected.
-            MetadataAssembler.serve(meta.rawInfo(), r.piece())
-                    .ifPresent(reply ->
-                            peer.send(new Message.Extended(peer.theirMetadataId, UtMetadataCodec.encode(reply))));
-        }
+        extensions.sendHandshake(peer);
     }
 
     synchronized void onPeerClosed(Peer peer, String reason) {
-        peer.gone = true;
+        peer.markGone();
         if (!peers.remove(peer)) return;
         ctx.connectionSlots().release();
         if (picker != null) picker.peerDisconnected(peer);
-        peer.inFlight.clear();
-        peer.serving.clear();
-        if (peer.outgoing) swarm.disconnected(peer.address(), clock.nanoTime());
+        if (peer.isOutgoing()) swarm.disconnected(peer.address(), clock.nanoTime());
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", peer, reason);
-        fillOthers(peer);
+        requests.fillOthers(peer);
     }
 
-    // ---- requesting ----
+    // ---- for the torrent's parts (all under this object's lock) ----
 
-    private void fillRequests(Peer peer) {
-        if (!peer.amInterested || state != TorrentState.DOWNLOADING) return;
-        if (writer.backlogBytes() > PieceWriter.MEMORY_BUDGET_BYTES) return; // the disk is behind: let it catch up
-        boolean mayStartPieces =
-                writer.memoryBytes() < PieceWriter.MEMORY_BUDGET_BYTES || writer.assemblingPieces() == 0;
-        int depth = pipelineDepth(peer);
-        int room = depth - peer.inFlight.size();
-        // Refill in batches, never letting the pipeline fall below three quarters: fewer picker calls, and
-        // fewer, larger request packets for the peer to wake up to (64 rather than 16: the seeder spent
-        // 0.04-0.09 CPU-s less per GiB and the download was ~5 % faster in interleaved runs on two cores).
-        if (room < Math.min(64, depth / 4 + 1)) return;
-        List<BlockRequest> picked = peer.peerChoking
-                ? picker.pickAllowedFast(peer, peer.allowedFast, room)
-                : picker.pick(peer, room, mayStartPieces);
-        if (picked.isEmpty()
-                && !mayStartPieces
-                && peer.inFlight.isEmpty()
-                && !peer.peerChoking
-                && writer.backlogBytes() < PieceWriter.MEMORY_BUDGET_BYTES) {
-            // The started pieces are all waiting on other peers (or nobody has their missing blocks):
-            // exceed the budget rather than let this peer idle for good.
-            picked = picker.pick(peer, room, true);
-        }
-        for (BlockRequest b : picked) {
-            peer.inFlight.add(b);
-            peer.send(new Message.Request(b.piece(), b.offset(), b.length()));
-        }
-        if (picked.isEmpty() && peer.inFlight.isEmpty() && !wantsAnything(peer)) setInterested(peer, false);
+    /** The connected peers, copied: callers may close peers while iterating. */
+    List<Peer> peerList() {
+        return List.copyOf(peers);
     }
 
-    /**
-     * How many requests to keep in flight to a peer: a slow start that grows by one per block received
-     * (so a fast peer reaches the maximum within a few MiB), or two seconds' worth at its measured rate,
-     * never more than we allow or it accepts.
-     */
-    private int pipelineDepth(Peer peer) {
-        if (peer.snubbed) return 1;
-        long perTwoSeconds = 2 * peer.connection.downloadMeter().rate() / WireLimits.BLOCK;
-        long depth = Math.max(peer.slowStartDepth, perTwoSeconds);
-        return (int) Math.min(Math.min(depth, config.maxRequestsPerPeer()), peer.theirMaxRequests);
+    PiecePicker<Peer> picker() {
+        return picker;
     }
 
-    private void releaseRequests(Peer peer) {
-        if (picker == null) return;
-        for (BlockRequest b : peer.inFlight) picker.requestRejected(peer, b);
-        peer.inFlight.clear();
+    Swarm swarm() {
+        return swarm;
     }
 
-    /**
-     * A peer that owes us blocks and sent none for a minute is snubbing us: its requests are cancelled
-     * and go to others, it keeps one request at a time, and it loses its regular unchoke slot.
-     */
-    private void checkSnubbed(Peer peer, long now) {
-        if (peer.inFlight.isEmpty() || now - peer.lastPieceNanos <= SNUB_NANOS) return;
-        peer.snubbed = true;
-        peer.slowStartDepth = 1;
-        peer.lastPieceNanos = now; // check again a minute from now
-        for (BlockRequest b : peer.inFlight) peer.send(new Message.Cancel(b.piece(), b.offset(), b.length()));
-        releaseRequests(peer);
-        fillOthers(peer);
+    long now() {
+        return clock.nanoTime();
     }
 
-    private boolean wants(int piece) {
-        return !have.get(piece) && picker.piecePriority(piece) > 0;
+    boolean hasPiece(int piece) {
+        return have.get(piece);
     }
 
-    private boolean wantsAnything(Peer peer) {
-        for (int i = peer.has.nextSetBit(0); i >= 0; i = peer.has.nextSetBit(i + 1)) {
-            if (wants(i)) return true;
-        }
-        return false;
+    boolean isActive() {
+        return state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING;
     }
 
-    private void setInterested(Peer peer, boolean interested) {
-        if (peer.amInterested == interested) return;
-        peer.amInterested = interested;
-        peer.send(interested ? new Message.Interested() : new Message.NotInterested());
+    boolean isDownloading() {
+        return state == TorrentState.DOWNLOADING;
     }
 
-    // ---- choking ----
-
-    private void chokeRound(long now) {
-        if (isActive()) uploadSlots.round(now, peers, state == TorrentState.SEEDING);
+    boolean isSeeding() {
+        return state == TorrentState.SEEDING;
     }
 
-    // ---- pieces (called back by PieceWriter) ----
+    boolean isDone() {
+        return picker != null && picker.isDone();
+    }
 
-    synchronized void pieceWritten(int piece) {
-        if (!have.set(piece)) return; // even when stopping: it is on disk, so it counts
+    Path downloadDir() {
+        return params.downloadDir();
+    }
+
+    void publish(TorrentEvent event) {
+        ctx.events().accept(event);
+    }
+
+    void countDownloaded(int bytes) {
+        downloaded += bytes;
+        downloadMeter.add(bytes);
+    }
+
+    void countUploaded(int bytes) {
+        uploaded += bytes;
+        uploadMeter.add(bytes);
+    }
+
+    /** Bytes received that we threw away (unasked, duplicate); failed pieces are counted apart. */
+    void countWasted(int bytes) {
+        wasted += bytes;
+    }
+
+    /** Bytes received and thrown away: failed pieces, unasked blocks, endgame duplicates. */
+    synchronized long wastedBytes() {
+        return wasted + outcomes.failedBytes();
+    }
+
+    /** A verified piece reached the disk: it is ours, even when stopping. */
+    void pieceOnDisk(int piece) {
+        if (!have.set(piece)) return;
         picker.pieceVerified(piece);
         wantedDoneBytes += files.wantedBytesOf(piece);
-        if (state == TorrentState.DOWNLOADING) for (Peer p : List.copyOf(peers)) fillRequests(p);
-        Message haveMsg = new Message.Have(piece);
-        for (Peer p : List.copyOf(peers)) {
-            if (!p.has.get(piece)) p.send(haveMsg);
-            if (p.amInterested && p.inFlight.isEmpty() && !wantsAnything(p)) setInterested(p, false);
-        }
-        if (state == TorrentState.DOWNLOADING && isDoneLocked()) {
+        requests.pieceAdded(piece);
+        if (state == TorrentState.DOWNLOADING && isDone()) {
             setState(TorrentState.SEEDING);
             writer.dropPooledBuffers();
-            ctx.events().accept(new TorrentEvent.Finished(meta.infoHash()));
+            publish(new TorrentEvent.Finished(meta.infoHash()));
             trackers.completed();
-            for (Peer p : List.copyOf(peers)) if (p.isSeed()) p.connection.close("both are seeds");
+            for (Peer p : peerList()) if (p.isSeed()) p.close("both are seeds");
         }
-    }
-
-    synchronized void pieceFailed(int piece, byte[] data, List<PeerKey> senders) {
-        if (stopped) return;
-        failedBytes += meta.pieceSize(piece);
-        ctx.events().accept(new TorrentEvent.PieceFailed(meta.infoHash(), piece));
-        picker.pieceFailed(piece);
-        Set<PeerKey> contributors = new java.util.HashSet<>(senders);
-        contributors.remove(null);
-        if (contributors.size() == 1) {
-            // One peer sent the whole piece: it is to blame, though a single bad piece may be an accident.
-            PeerKey only = contributors.iterator().next();
-            if (swarm.strike(only.address(), only.peerId(), config.banAfterHashFailures())) ban(only);
-        } else {
-            smartBan.pieceFailed(piece, data, senders, WireLimits.BLOCK);
-        }
-        for (Peer p : List.copyOf(peers)) fillRequests(p);
-    }
-
-    /** Whether any piece ever failed: only then do passed pieces need the smart-ban comparison. */
-    boolean hadFailures() {
-        return failedBytes > 0;
-    }
-
-    /** A piece passed its hash: peers proven to have sent bad blocks of it earlier are banned. */
-    synchronized void pieceHashed(int piece, byte[] good) {
-        for (PeerKey liar : smartBan.pieceVerified(piece, good)) {
-            swarm.strike(liar.address(), liar.peerId(), 1);
-            ban(liar);
-        }
-    }
-
-    private void ban(PeerKey key) {
-        ctx.events().accept(new TorrentEvent.PeerBanned(meta.infoHash(), key.address(), "sent corrupt data"));
-        for (Peer p : List.copyOf(peers)) {
-            if (swarm.isBanned(p.address(), p.key().peerId())) p.connection.close("banned: sent corrupt data");
-        }
-    }
-
-    /** Verified data could not be written (disk full, I/O error): the piece is needed again, and we stop. */
-    synchronized void pieceWriteFailed(int piece, Throwable failure, int epochAtSubmit) {
-        picker.pieceFailed(piece); // no blame: the data was good
-        // A write queued before the user resumed failed for the old reason: fetch the piece again quietly.
-        if (epochAtSubmit != resumeEpoch) return;
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
-        fail("writing to " + params.downloadDir() + " failed: " + cause.getMessage());
     }
 
     /** A disk or internal fault: stop transferring, keep what is verified, tell the user why. */
@@ -638,12 +358,12 @@ public final class Torrent implements TrackerLink.Owner {
         error = message;
         LOG.log(System.Logger.Level.WARNING, "{0}: {1}", meta.name(), message);
         setState(TorrentState.ERROR);
-        ctx.events().accept(new TorrentEvent.Failed(meta.infoHash(), message));
-        for (Peer p : List.copyOf(peers)) p.connection.close("torrent stopped: " + message);
+        publish(new TorrentEvent.Failed(meta.infoHash(), message));
+        for (Peer p : peerList()) p.close("torrent stopped: " + message);
     }
 
-    private boolean isDoneLocked() {
-        return picker != null && picker.isDone();
+    private TorrentState runningState() {
+        return isDone() ? TorrentState.SEEDING : TorrentState.DOWNLOADING;
     }
 
     private void setState(TorrentState next) {
@@ -651,19 +371,15 @@ public final class Torrent implements TrackerLink.Owner {
         TorrentState prev = state;
         state = next;
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} -> {2}", meta.name(), prev, next);
-        ctx.events().accept(new TorrentEvent.StateChanged(meta.infoHash(), prev, next));
+        publish(new TorrentEvent.StateChanged(meta.infoHash(), prev, next));
     }
 
     // ---- user actions ----
 
-    synchronized void addPeers(List<InetSocketAddress> addresses) {
+    @Override
+    public synchronized void addPeerCandidates(List<InetSocketAddress> addresses) {
         for (InetSocketAddress a : addresses) swarm.add(a);
         wake.release();
-    }
-
-    @Override
-    public void addPeerCandidates(List<InetSocketAddress> addresses) {
-        addPeers(addresses);
     }
 
     public synchronized void setFilePriority(int file, int priority) {
@@ -677,11 +393,8 @@ public final class Torrent implements TrackerLink.Owner {
         }
         if (picker == null) return;
         applyPriorities();
-        if (state == TorrentState.SEEDING && !isDoneLocked()) setState(TorrentState.DOWNLOADING);
-        for (Peer p : List.copyOf(peers)) {
-            setInterested(p, wantsAnything(p));
-            fillRequests(p);
-        }
+        if (state == TorrentState.SEEDING && !isDone()) setState(TorrentState.DOWNLOADING);
+        requests.refreshInterest();
     }
 
     private void applyPriorities() {
@@ -694,12 +407,12 @@ public final class Torrent implements TrackerLink.Owner {
         if (picker != null) picker.setSequential(sequential);
     }
 
+    /** Stops transferring: connections close, the peers' addresses are kept for {@link #resume()}. */
     public void pause() {
         synchronized (this) {
             if (!isActive()) return;
-            stateBeforePause = state;
             setState(TorrentState.PAUSED);
-            for (Peer p : List.copyOf(peers)) p.connection.close("paused");
+            for (Peer p : peerList()) p.close("paused");
         }
         trackers.stop();
     }
@@ -709,11 +422,12 @@ public final class Torrent implements TrackerLink.Owner {
             if (stopped || (state != TorrentState.PAUSED && state != TorrentState.ERROR)) return;
             if (picker == null) return; // failed before it could start: nothing to resume
             error = null;
-            resumeEpoch++;
+            outcomes.newEpoch();
             swarm.retryAllNow();
-            setState(isDoneLocked() ? TorrentState.SEEDING : TorrentState.DOWNLOADING);
+            setState(runningState());
         }
         if (params.useTrackers()) trackers.start();
+        wake.release();
     }
 
     /**
@@ -725,10 +439,10 @@ public final class Torrent implements TrackerLink.Owner {
         synchronized (this) {
             if (stopped) return;
             stopped = true;
-            toClose = List.copyOf(peers);
+            toClose = peerList();
         }
-        for (Peer p : toClose) p.connection.close("torrent stopped");
-        writer.drain(java.time.Duration.ofSeconds(30));
+        for (Peer p : toClose) p.close("torrent stopped");
+        writer.drain(Duration.ofSeconds(30));
         trackers.stop();
         writer.close();
     }
@@ -752,7 +466,7 @@ public final class Torrent implements TrackerLink.Owner {
                 uploadMeter.rate(),
                 downloaded,
                 uploaded,
-                failedBytes,
+                outcomes.failedBytes(),
                 peers.size(),
                 seeds,
                 Optional.ofNullable(error),
@@ -765,7 +479,7 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     public synchronized long[] fileProgress() {
-        return have == null ? new long[meta.files().size()] : pieceMap.fileBytesDone(have);
+        return have == null ? new long[meta.files().size()] : new PieceMap(meta).fileBytesDone(have);
     }
 
     /** For {@link TrackerLink}: what to report in announces. */
@@ -781,7 +495,7 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     synchronized boolean isComplete() {
-        return isDoneLocked();
+        return isDone();
     }
 
     /** Public torrents use the session's DHT node, if there is one. */
@@ -801,13 +515,8 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     @Override
-    public synchronized void trackerFailed(java.net.URI tracker, String message) {
-        ctx.events().accept(new TorrentEvent.TrackerFailed(meta.infoHash(), tracker, message));
-    }
-
-    /** Changes on every resume, so that failures of work queued earlier can be told apart. */
-    int resumeEpoch() {
-        return resumeEpoch;
+    public void trackerFailed(java.net.URI tracker, String message) {
+        publish(new TorrentEvent.TrackerFailed(meta.infoHash(), tracker, message));
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.choker.Choker;
 import dev.torpeddo.engine.choker.PeerStats;
-import dev.torpeddo.engine.picker.BlockRequest;
-import dev.torpeddo.engine.wire.Message;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -16,12 +14,22 @@ import java.util.random.RandomGenerator;
  * under the torrent's lock.
  */
 final class UploadSlots {
-    private final Choker<Peer> choker;
-    private final int slots;
+    private Choker<Peer> choker;
+    private int slots;
 
     UploadSlots(int slots) {
-        this.slots = slots;
-        this.choker = new Choker<>(RandomGenerator.getDefault(), slots);
+        setSlots(slots);
+    }
+
+    /** Changes how many peers are unchoked at once; the next round applies it. */
+    void setSlots(int count) {
+        if (count <= 0) throw new IllegalArgumentException("upload slots must be positive");
+        slots = count;
+        choker = new Choker<>(RandomGenerator.getDefault(), count);
+    }
+
+    int slots() {
+        return slots;
     }
 
     /** One choking round over every connected peer. */
@@ -30,25 +38,16 @@ final class UploadSlots {
         for (Peer p : peers) {
             stats.add(new PeerStats<>(
                     p,
-                    p.peerInterested,
-                    p.connection.downloadMeter().rate(),
-                    p.connection.uploadMeter().rate(),
-                    p.snubbed,
-                    p.connectedAtNanos));
+                    p.isInterestedInUs(),
+                    p.connection().downloadMeter().rate(),
+                    p.connection().uploadMeter().rate(),
+                    p.isSnubbed(),
+                    p.connectedAtNanos()));
         }
         Set<Peer> unchoke = choker.round(now, stats, seeding).unchoked();
         for (Peer p : peers) {
-            boolean shouldUnchoke = unchoke.contains(p);
-            if (shouldUnchoke && p.amChoking) {
-                unchoke(p, now);
-            } else if (!shouldUnchoke && !p.amChoking) {
-                p.amChoking = true;
-                p.send(new Message.Choke());
-                if (p.fast()) {
-                    for (BlockRequest b : p.serving) p.send(new Message.Reject(b.piece(), b.offset(), b.length()));
-                }
-                p.serving.clear();
-            }
+            if (unchoke.contains(p)) p.unchoke(now);
+            else p.choke();
         }
     }
 
@@ -57,13 +56,7 @@ final class UploadSlots {
      * here would reshuffle everyone on every interest change.
      */
     void offerFreeSlot(Peer peer, Collection<Peer> peers, long now) {
-        long unchoked = peers.stream().filter(p -> !p.amChoking).count();
-        if (peer.amChoking && unchoked < slots) unchoke(peer, now);
-    }
-
-    private static void unchoke(Peer p, long now) {
-        p.amChoking = false;
-        p.lastUnchokedNanos = now;
-        p.send(new Message.Unchoke());
+        long unchoked = peers.stream().filter(p -> !p.amChoking()).count();
+        if (peer.amChoking() && unchoked < slots) peer.unchoke(now);
     }
 }
