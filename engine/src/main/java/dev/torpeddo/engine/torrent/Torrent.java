@@ -45,7 +45,6 @@ import java.util.random.RandomGenerator;
 public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
     private static final long SNUB_NANOS = 60_000_000_000L;
-    private static final int MAX_DIALS_IN_PROGRESS = 8;
     private static final int MAX_UNSOLICITED_BLOCKS = 200;
     private static final long MAX_UPLOAD_QUEUE_BYTES = 4L << 20;
 
@@ -58,6 +57,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final Storage storage;
     private final PieceWriter writer;
     private final Swarm swarm = new Swarm();
+    private final PeerDialer dialer;
     private final SmartBan<PeerKey> smartBan = new SmartBan<>();
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final UploadSlots uploadSlots;
@@ -79,7 +79,6 @@ public final class Torrent implements TrackerLink.Owner {
     private long uploaded;
     private volatile long failedBytes;
     private long nextChokeNanos = Long.MIN_VALUE;
-    private int dialling;
     private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
     private volatile int resumeEpoch;
 
@@ -97,6 +96,8 @@ public final class Torrent implements TrackerLink.Owner {
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
         this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
+        this.dialer = new PeerDialer(
+                ctx, meta.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), true, a));
         // BEP 27: a private torrent learns peers from its trackers only.
         this.pex = new PeerExchange(meta.isPrivate(), clock);
         this.dht = meta.isPrivate()
@@ -152,13 +153,9 @@ public final class Torrent implements TrackerLink.Owner {
     /** The torrent's heartbeat: dial peers, run the choker, release requests held by snubbing peers. */
     private void maintain() {
         while (!stopped) {
-            List<InetSocketAddress> dial;
             synchronized (this) {
                 long now = clock.nanoTime();
-                int room = Math.min(
-                        config.maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
-                dial = isActive() && room > 0 ? swarm.takeDue(now, room) : List.of();
-                dialling += dial.size();
+                if (isActive()) dialer.dialDue(config.maxPeersPerTorrent() - peers.size());
                 if (now >= nextChokeNanos) {
                     chokeRound(now);
                     nextChokeNanos = now + config.chokeInterval().toNanos();
@@ -173,8 +170,6 @@ public final class Torrent implements TrackerLink.Owner {
             trackers.poll();
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
             dhtTick();
-            for (InetSocketAddress a : dial)
-                Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 // Half a second between beats, but new addresses are dialled at once.
                 if (wake.tryAcquire(500, java.util.concurrent.TimeUnit.MILLISECONDS)) wake.drainPermits();
@@ -186,21 +181,6 @@ public final class Torrent implements TrackerLink.Owner {
 
     private boolean isActive() {
         return state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING;
-    }
-
-    private void dial(InetSocketAddress address) {
-        try {
-            dialAndAttach(address);
-        } finally {
-            synchronized (this) {
-                dialling--;
-            }
-        }
-    }
-
-    private void dialAndAttach(InetSocketAddress address) {
-        PeerDialer.dial(ctx, meta.infoHash(), address, this, swarm)
-                .ifPresent(est -> attach(est.connection(), est.remote(), true, address));
     }
 
     /** Takes over an incoming connection whose handshake named this torrent. */
@@ -796,7 +776,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Downloading with nobody to download from and nobody left to try. */
     private synchronized boolean needsPeersNow() {
-        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialling == 0 && !swarm.hasUsable();
+        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialer.inProgress() == 0 && !swarm.hasUsable();
     }
 
     @Override

@@ -76,6 +76,7 @@ class ArchitectureTest {
                             "magnet",
                             "metainfo",
                             "net",
+                            "peer",
                             "storage",
                             "torrent",
                             "tracker",
