@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * @param diskThreads threads for disk writes and reads
  * @param hashThreads threads for SHA-1 verification
  * @param connectTimeout how long a TCP connect may take
- * @param handshakeTimeout how long the whole BitTorrent handshake may take, connect included
+ * @param handshakeTimeout how long the whole BitTorrent handshake may take once connected (both ways), so a
+ *     peer trickling it a byte at a time cannot hold a dial slot or a socket (68 bytes each way, one round
+ *     trip: 5 s by default, shorter than libtorrent's 10 s, which also covers encryption we do not speak yet)
  * @param idleTimeout a peer that sends nothing for this long is dropped
  * @param keepAliveInterval we send a keep-alive after this long without writing
  * @param chokeInterval how often the choker reconsiders whom to unchoke
@@ -84,7 +86,7 @@ public record SessionConfig(
                 Math.min(4, Math.max(2, cores)),
                 Math.max(1, cores),
                 Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
                 Duration.ofSeconds(120),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(10),

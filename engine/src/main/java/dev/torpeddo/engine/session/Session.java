@@ -19,6 +19,7 @@ import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpSocket;
+import dev.torpeddo.engine.peer.PeerConnector;
 import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.torrent.Environment;
 import dev.torpeddo.engine.torrent.MetadataFetcher;
@@ -26,12 +27,10 @@ import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
 import dev.torpeddo.engine.tracker.TrackerTransport;
 import dev.torpeddo.engine.wire.Handshake;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +46,6 @@ import java.util.function.Consumer;
  */
 public final class Session implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
-    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
     private final SessionConfig config;
     private final Environment env;
@@ -56,6 +54,7 @@ public final class Session implements AutoCloseable {
     private final DiskIo diskIo;
     private final ExecutorService hashPool;
     private final Semaphore connectionSlots;
+    private final PeerConnector connector;
     private TrackerTransport trackerTransport;
     private UdpSocket udp;
     private DhtNode dht;
@@ -83,6 +82,8 @@ public final class Session implements AutoCloseable {
                 config.hashThreads(),
                 Thread.ofPlatform().daemon().name("hash-", 0).factory());
         this.connectionSlots = new Semaphore(config.maxPeers());
+        this.connector = new PeerConnector(
+                env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
         this.trackerTransport = TrackerTransport.defaults().withClock(env.clock());
         this.dispatcher = Thread.ofVirtual().name("events").start(this::dispatchLoop);
     }
@@ -404,19 +405,13 @@ public final class Session implements AutoCloseable {
 
     private void handleIncoming(Network.Connection c) {
         try {
-            c.setReadTimeout(HANDSHAKE_TIMEOUT);
-            DataInputStream in = new DataInputStream(c.in());
-            Handshake.Header header = Handshake.readHeader(in);
-            TorrentHandle handle = torrents.get(header.infoHash());
-            if (handle == null) throw new IOException("unknown torrent " + header.infoHash());
-            c.out().write(new Handshake(Handshake.ourReserved(), header.infoHash(), peerId).encode());
-            c.out().flush();
-            byte[] theirId = Handshake.readPeerId(in);
-            if (java.util.Arrays.equals(theirId, peerId)) throw new IOException("connected to ourselves");
-            Torrent torrent = handle.torrent();
-            MetadataFetcher fetcher = handle.fetcher();
-            if (torrent != null) torrent.acceptIncoming(c, header.withPeerId(theirId));
-            else if (fetcher != null) fetcher.acceptIncoming(c, header.withPeerId(theirId));
+            // The whole handshake has a deadline: a peer trickling bytes cannot hold this thread and socket.
+            Handshake remote = connector.answer(c, torrents::containsKey);
+            TorrentHandle handle = torrents.get(remote.infoHash());
+            Torrent torrent = handle == null ? null : handle.torrent();
+            MetadataFetcher fetcher = handle == null ? null : handle.fetcher();
+            if (torrent != null) torrent.acceptIncoming(c, remote);
+            else if (fetcher != null) fetcher.acceptIncoming(c, remote);
             else throw new IOException("torrent is being removed");
         } catch (IOException | RuntimeException e) {
             String why = e instanceof java.io.EOFException ? "closed during the handshake" : e.getMessage();

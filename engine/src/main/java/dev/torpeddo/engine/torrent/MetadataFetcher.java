@@ -43,7 +43,6 @@ import java.util.function.BiConsumer;
 public final class MetadataFetcher implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(MetadataFetcher.class.getName());
     private static final long REQUEST_TIMEOUT_NANOS = 10_000_000_000L;
-    private static final int MAX_DIALS_IN_PROGRESS = 8;
     private static final long DHT_LOOKUP_NANOS = 20_000_000_000L;
     private static final long DHT_RETRY_NANOS = 5_000_000_000L;
 
@@ -53,13 +52,13 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     private final Clock clock;
     private final BiConsumer<Metainfo, List<InetSocketAddress>> onMetadata;
     private final Swarm swarm = new Swarm();
+    private final PeerDialer dialer;
     private final Set<FetchPeer> peers = new LinkedHashSet<>();
     private final MetadataAssembler<FetchPeer> assembler;
     private final TrackerLink trackers;
     private final boolean useTrackers;
     private volatile boolean stopped;
     private boolean done;
-    private int dialling;
     private long lastDhtLookupNanos = Long.MIN_VALUE;
 
     public MetadataFetcher(
@@ -78,6 +77,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         List<List<java.net.URI>> tiers =
                 magnet.trackers().stream().map(List::of).toList();
         this.trackers = new TrackerLink(this, magnet.infoHash(), tiers, ctx);
+        this.dialer = new PeerDialer(
+                ctx, magnet.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), a));
     }
 
     public InfoHash infoHash() {
@@ -97,14 +98,10 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         }
         if (useTrackers) trackers.start();
         while (!stopped) {
-            List<InetSocketAddress> dial;
             synchronized (this) {
                 if (done) return;
                 long now = clock.nanoTime();
-                int room = Math.min(
-                        ctx.config().maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
-                dial = room > 0 ? swarm.takeDue(now, room) : List.of();
-                dialling += dial.size();
+                dialer.dialDue(ctx.config().maxPeersPerTorrent() - peers.size());
                 for (FetchPeer p : List.copyOf(peers)) {
                     p.connection.checkTimers(now); // idle timeout and keep-alives
                     p.checkTimeouts(now);
@@ -112,8 +109,6 @@ public final class MetadataFetcher implements TrackerLink.Owner {
             }
             trackers.poll();
             askDht();
-            for (InetSocketAddress a : dial)
-                Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 clock.sleepMillis(250);
             } catch (InterruptedException e) {
@@ -140,17 +135,6 @@ public final class MetadataFetcher implements TrackerLink.Owner {
 
     private static InetSocketAddress resolve(InetSocketAddress a) {
         return a.isUnresolved() ? new InetSocketAddress(a.getHostString(), a.getPort()) : a;
-    }
-
-    private void dial(InetSocketAddress address) {
-        try {
-            PeerDialer.dial(ctx, magnet.infoHash(), address, this, swarm)
-                    .ifPresent(est -> attach(est.connection(), est.remote(), address));
-        } finally {
-            synchronized (this) {
-                dialling--;
-            }
-        }
     }
 
     /** Takes over an incoming connection for this info-hash. */

@@ -44,7 +44,6 @@ import java.util.random.RandomGenerator;
  */
 public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
-    private static final int MAX_DIALS_IN_PROGRESS = 8;
 
     private final Metainfo meta;
     private final AddTorrent params;
@@ -54,6 +53,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final Storage storage;
     private final PieceWriter writer;
     private final Swarm swarm = new Swarm();
+    private final PeerDialer dialer;
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final FileSelection files;
     private final RateMeter downloadMeter;
@@ -76,7 +76,6 @@ public final class Torrent implements TrackerLink.Owner {
     private long uploaded;
     private long wasted;
     private long nextChokeNanos = Long.MIN_VALUE;
-    private int dialling;
     private final Semaphore wake = new Semaphore(0);
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
@@ -93,6 +92,8 @@ public final class Torrent implements TrackerLink.Owner {
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
         this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
+        this.dialer = new PeerDialer(
+                ctx, meta.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), true, a));
         // BEP 27: a private torrent learns peers from its trackers only.
         this.pex = new PeerExchange(meta.isPrivate(), clock);
         this.dht = meta.isPrivate()
@@ -150,13 +151,9 @@ public final class Torrent implements TrackerLink.Owner {
     /** The torrent's heartbeat: dial peers, run the choker, release requests held by snubbing peers. */
     private void maintain() {
         while (!stopped) {
-            List<InetSocketAddress> dial;
             synchronized (this) {
                 long now = clock.nanoTime();
-                int room = Math.min(
-                        config.maxPeersPerTorrent() - peers.size() - dialling, MAX_DIALS_IN_PROGRESS - dialling);
-                dial = isActive() && room > 0 ? swarm.takeDue(now, room) : List.of();
-                dialling += dial.size();
+                if (isActive()) dialer.dialDue(config.maxPeersPerTorrent() - peers.size());
                 if (now >= nextChokeNanos) {
                     uploads.chokeRound(now);
                     nextChokeNanos = now + config.chokeInterval().toNanos();
@@ -172,8 +169,6 @@ public final class Torrent implements TrackerLink.Owner {
             trackers.poll();
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
             dhtTick();
-            for (InetSocketAddress a : dial)
-                Thread.ofVirtual().name("dial-" + a).start(() -> dial(a));
             try {
                 // Half a second between beats, but new addresses are dialled at once.
                 if (wake.tryAcquire(500, TimeUnit.MILLISECONDS)) wake.drainPermits();
@@ -181,21 +176,6 @@ public final class Torrent implements TrackerLink.Owner {
                 return;
             }
         }
-    }
-
-    private void dial(InetSocketAddress address) {
-        try {
-            dialAndAttach(address);
-        } finally {
-            synchronized (this) {
-                dialling--;
-            }
-        }
-    }
-
-    private void dialAndAttach(InetSocketAddress address) {
-        PeerDialer.dial(ctx, meta.infoHash(), address, this, swarm)
-                .ifPresent(est -> attach(est.connection(), est.remote(), true, address));
     }
 
     // ---- peers ----
@@ -511,7 +491,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Downloading with nobody to download from and nobody left to try. */
     private synchronized boolean needsPeersNow() {
-        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialling == 0 && !swarm.hasUsable();
+        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialer.inProgress() == 0 && !swarm.hasUsable();
     }
 
     @Override

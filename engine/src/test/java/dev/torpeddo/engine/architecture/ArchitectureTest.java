@@ -79,6 +79,7 @@ class ArchitectureTest {
                             "magnet",
                             "metainfo",
                             "net",
+                            "peer",
                             "storage",
                             "torrent",
                             "tracker",
