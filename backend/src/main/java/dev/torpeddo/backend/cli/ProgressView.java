@@ -34,21 +34,26 @@ abstract sealed class ProgressView {
     abstract long refreshMillis();
 
     static String summary(TorrentStatus s) {
-        String pct = String.format("%5.1f%%", s.progress() * 100);
+        String pct = String.format("%5.1f%%", s.fractionDone() * 100);
         if (s.state() == TorrentState.FETCHING_METADATA) {
-            return String.format("fetching metadata %5.1f%%  peers %d", s.metadataProgress() * 100, s.peers());
+            return String.format(
+                    "fetching metadata %5.1f%%  peers %d",
+                    s.progress().metadata() * 100, s.peers().connected());
         }
         if (s.state() == TorrentState.CHECKING) {
-            return String.format("checking %s of %s", Units.bytes(s.checkedBytes()), Units.bytes(s.totalBytes()));
+            return String.format(
+                    "checking %s of %s",
+                    Units.bytes(s.progress().checkedBytes()),
+                    Units.bytes(s.progress().totalBytes()));
         }
         return String.format(
                 "%s %s  down %s  up %s  peers %d (%d seeds)  ETA %s",
                 s.state().name().toLowerCase(Locale.ROOT),
                 pct,
-                Units.rate(s.downloadRate()),
-                Units.rate(s.uploadRate()),
-                s.peers(),
-                s.seeds(),
+                Units.rate(s.transfer().downloadRate()),
+                Units.rate(s.transfer().uploadRate()),
+                s.peers().connected(),
+                s.peers().seeds(),
                 Units.duration(s.etaSeconds()));
     }
 
@@ -61,7 +66,7 @@ abstract sealed class ProgressView {
 
         @Override
         void update(TorrentStatus s) {
-            int filled = (int) Math.round(s.progress() * WIDTH);
+            int filled = (int) Math.round(s.fractionDone() * WIDTH);
             out.print("\r\033[K[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + summary(s));
             out.flush();
         }

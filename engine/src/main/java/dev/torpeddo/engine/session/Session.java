@@ -148,11 +148,11 @@ public final class Session implements AutoCloseable {
         List<TorrentHandle> all = torrents();
         for (TorrentHandle h : all) {
             TorrentStatus t = h.status();
-            downRate += t.downloadRate();
-            upRate += t.uploadRate();
-            down += t.downloadedBytes();
-            up += t.uploadedBytes();
-            peers += t.peers();
+            downRate += t.transfer().downloadRate();
+            upRate += t.transfer().uploadRate();
+            down += t.transfer().downloaded();
+            up += t.transfer().uploaded();
+            peers += t.peers().connected();
         }
         List<InetSocketAddress> addresses = new java.util.ArrayList<>();
         addresses.add(listener.localAddress());
@@ -203,7 +203,7 @@ public final class Session implements AutoCloseable {
 
     private void peerFoundLocally(InfoHash hash, InetSocketAddress peer) {
         TorrentHandle h = torrents.get(hash);
-        if (h != null && !isPrivate(hash)) h.connectPeer(peer);
+        if (h != null && !isPrivate(hash)) h.addLocalPeer(peer);
     }
 
     private void announceLocally(InfoHash hash, boolean isPrivate) {
@@ -324,8 +324,8 @@ public final class Session implements AutoCloseable {
     void remove(TorrentHandle handle) {
         TorrentStatus last = handle.status();
         if (torrents.remove(handle.infoHash(), handle) && handle.stopForRemoval()) {
-            removedDownloaded.addAndGet(last.downloadedBytes());
-            removedUploaded.addAndGet(last.uploadedBytes());
+            removedDownloaded.addAndGet(last.transfer().downloaded());
+            removedUploaded.addAndGet(last.transfer().uploaded());
             if (lsd != null) lsd.remove(handle.infoHash());
             publish(new TorrentEvent.Removed(handle.infoHash()));
         }

@@ -1,5 +1,9 @@
 package dev.torpeddo.engine.session;
 
+import dev.torpeddo.engine.api.FileInfo;
+import dev.torpeddo.engine.api.PeerInfo;
+import dev.torpeddo.engine.api.PeerSource;
+import dev.torpeddo.engine.api.PieceStates;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.api.TrackerInfo;
@@ -62,10 +66,22 @@ public final class TorrentHandle {
         return t == null ? List.of() : t.trackers();
     }
 
-    /** Per-file verified bytes, in torrent file order (empty before a magnet's metadata arrives). */
-    public long[] fileProgress() {
+    /** Every file with its size, verified bytes and priority, in torrent order (none before a magnet's metadata). */
+    public List<FileInfo> files() {
         Torrent t = torrent;
-        return t == null ? new long[0] : t.fileProgress();
+        return t == null ? List.of() : t.files();
+    }
+
+    /** The connected peers. */
+    public List<PeerInfo> peers() {
+        Torrent t = torrent;
+        return t == null ? List.of() : t.peers();
+    }
+
+    /** Every piece's state and availability (no pieces before a magnet's metadata arrives). */
+    public PieceStates pieces() {
+        Torrent t = torrent;
+        return t == null ? new PieceStates(new byte[0], new int[0]) : t.pieces();
     }
 
     /** Sets a file's priority, 0 (skip) to 7; takes effect for the next pieces picked. */
@@ -78,10 +94,21 @@ public final class TorrentHandle {
         requireMetadata().setSequential(sequential);
     }
 
+    /** Adds a peer the user named; it is dialled at once if the torrent is running. */
     public void connectPeer(InetSocketAddress address) {
+        addPeer(address, PeerSource.MANUAL);
+    }
+
+    /** For the session: a peer found on the local network. */
+    void addLocalPeer(InetSocketAddress address) {
+        addPeer(address, PeerSource.LSD);
+    }
+
+    private void addPeer(InetSocketAddress address, PeerSource source) {
         Torrent t = torrent;
-        if (t != null) t.addPeerCandidates(List.of(address));
-        else fetcher.addPeerCandidates(List.of(address));
+        MetadataFetcher f = fetcher;
+        if (t != null) t.addPeerCandidates(List.of(address), source);
+        else if (f != null) f.addPeerCandidates(List.of(address), source);
     }
 
     public void pause() {

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.PeerSource;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.wire.ExtensionHandshake;
 import dev.torpeddo.engine.wire.Message;
@@ -61,7 +62,7 @@ final class Extensions {
             return;
         }
         if (m.extendedId() == ExtensionIds.UT_PEX_ID) {
-            torrent.addPeerCandidates(pex.received(peer, m.payload()));
+            torrent.addPeerCandidates(pex.received(peer, m.payload()), PeerSource.PEX);
             return;
         }
         if (m.extendedId() != ExtensionIds.UT_METADATA_ID) return;

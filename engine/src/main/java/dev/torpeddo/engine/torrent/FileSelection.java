@@ -26,6 +26,10 @@ final class FileSelection {
     }
 
     /** Sets one file's priority; refuses a file or priority out of range. */
+    int priority(int file) {
+        return priority[file];
+    }
+
     void set(int file, int newPriority) {
         if (file < 0 || file >= priority.length) throw new IllegalArgumentException("no file " + file);
         if (newPriority < 0 || newPriority > PiecePicker.MAX_PRIORITY) {

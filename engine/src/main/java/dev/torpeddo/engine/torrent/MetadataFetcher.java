@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.PeerSource;
 import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
@@ -93,8 +94,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
 
     private void run() {
         synchronized (this) {
-            for (InetSocketAddress a : magnet.peers()) swarm.add(resolve(a));
-            for (InetSocketAddress a : extraPeers) swarm.add(a);
+            for (InetSocketAddress a : magnet.peers()) swarm.add(resolve(a), PeerSource.MANUAL);
+            for (InetSocketAddress a : extraPeers) swarm.add(a, PeerSource.MANUAL);
         }
         if (useTrackers) trackers.start();
         while (!stopped) {
@@ -130,7 +131,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         }
         if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < interval) return;
         lastDhtLookupNanos = now;
-        Futures.onSuccess(ctx.dht().get().getPeers(magnet.infoHash()), this::addPeerCandidates);
+        Futures.onSuccess(
+                ctx.dht().get().getPeers(magnet.infoHash()), found -> addPeerCandidates(found, PeerSource.DHT));
     }
 
     private static InetSocketAddress resolve(InetSocketAddress a) {
@@ -190,9 +192,9 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     }
 
     @Override
-    public void addPeerCandidates(List<InetSocketAddress> addresses) {
+    public void addPeerCandidates(List<InetSocketAddress> addresses, PeerSource source) {
         synchronized (this) {
-            for (InetSocketAddress a : addresses) swarm.add(a);
+            for (InetSocketAddress a : addresses) swarm.add(a, source);
         }
     }
 
@@ -211,21 +213,16 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 magnet.infoHash(),
                 displayName(),
                 TorrentState.FETCHING_METADATA,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                peers.size(),
-                0,
                 Optional.empty(),
-                assembler.progress());
+                new TorrentStatus.Progress(0, 0, 0, 0, 0, 0, assembler.progress(), 0),
+                new TorrentStatus.Transfer(0, 0, 0, 0, 0, 0, 0, 0),
+                new TorrentStatus.Peers(
+                        peers.size(),
+                        0,
+                        java.util.OptionalInt.empty(),
+                        java.util.OptionalInt.empty(),
+                        swarm.knownCount()),
+                new TorrentStatus.Times(0, 0, Optional.empty()));
     }
 
     public String displayName() {
@@ -319,7 +316,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 // Peers of peers (BEP 11): handy while we look for anyone who has the metadata.
                 try {
                     var pex = dev.torpeddo.engine.wire.ext.PexCodec.decode(e.payload());
-                    pex.added().stream().limit(50).forEach(p -> swarm.add(p.address()));
+                    pex.added().stream().limit(50).forEach(p -> swarm.add(p.address(), PeerSource.PEX));
                 } catch (ExtensionException bad) {
                     throw new WireException("bad ut_pex message: " + bad.getMessage());
                 }

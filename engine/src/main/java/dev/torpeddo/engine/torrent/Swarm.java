@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.PeerSource;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -21,10 +22,15 @@ final class Swarm {
     private static final int MAX_FAILURES = 6;
 
     private static final class Candidate {
+        final PeerSource source;
         int failures;
         long nextAttemptNanos = Long.MIN_VALUE; // nanoTime may be negative: "due at once" must be below it
         boolean busy; // connecting or connected
         boolean dead; // ourselves, or failed too often
+
+        Candidate(PeerSource source) {
+            this.source = source;
+        }
     }
 
     private final Map<InetSocketAddress, Candidate> candidates = new LinkedHashMap<>();
@@ -33,13 +39,14 @@ final class Swarm {
     private final Set<String> banned = new HashSet<>();
     private final Map<String, Integer> strikes = new HashMap<>();
 
-    void add(InetSocketAddress address) {
+    /** Remembers an address and where it came from (the first source that named it). */
+    void add(InetSocketAddress address, PeerSource source) {
         if (address.getPort() == 0 || address.getAddress() == null || isBanned(address, null)) return;
         if (candidates.size() >= MAX_CANDIDATES && !candidates.containsKey(address)) {
             candidates.values().removeIf(c -> c.dead); // make room by forgetting addresses that never worked
             if (candidates.size() >= MAX_CANDIDATES) return;
         }
-        candidates.putIfAbsent(address, new Candidate());
+        candidates.putIfAbsent(address, new Candidate(source));
     }
 
     /** Up to {@code max} addresses that are due for a connection attempt; they are marked busy. */
@@ -72,6 +79,19 @@ final class Swarm {
             if (!e.getValue().dead && !isBanned(e.getKey(), null)) out.add(e.getKey());
         }
         return out;
+    }
+
+    /** Where the address came from; {@link PeerSource#INCOMING} for one we never had. */
+    PeerSource sourceOf(InetSocketAddress address) {
+        Candidate c = candidates.get(address);
+        return c == null ? PeerSource.INCOMING : c.source;
+    }
+
+    /** How many addresses are known and not given up on. */
+    int knownCount() {
+        int n = 0;
+        for (Candidate c : candidates.values()) if (!c.dead) n++;
+        return n;
     }
 
     /** A connection to {@code address} exists (ours or theirs): do not dial it. */

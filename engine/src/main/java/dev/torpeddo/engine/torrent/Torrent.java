@@ -1,6 +1,10 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.FileInfo;
+import dev.torpeddo.engine.api.PeerInfo;
+import dev.torpeddo.engine.api.PeerSource;
+import dev.torpeddo.engine.api.PieceStates;
 import dev.torpeddo.engine.api.SessionConfig;
 import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
@@ -23,11 +27,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +56,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final TorrentContext ctx;
     private final SessionConfig config;
     private final Clock clock;
+    private final PieceMap pieceMap;
     private final Storage storage;
     private final PieceWriter writer;
     private final Swarm swarm = new Swarm();
@@ -76,15 +83,22 @@ public final class Torrent implements TrackerLink.Owner {
     private long uploaded;
     private long wasted;
     private long nextChokeNanos = Long.MIN_VALUE;
+    // All-time totals from before this session (a resume record), and this session's.
+    private long downloadedBefore;
+    private long uploadedBefore;
+    private long activeNanos;
+    private long seedingNanos;
+    private long timesAccountedAt;
     private final Semaphore wake = new Semaphore(0);
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
+        this.timesAccountedAt = ctx.env().clock().nanoTime();
         this.params = params;
         this.ctx = ctx;
         this.config = ctx.config();
         this.clock = ctx.env().clock();
-        PieceMap pieceMap = new PieceMap(meta);
+        this.pieceMap = new PieceMap(meta);
         this.files = new FileSelection(pieceMap, params.filePriorities());
         this.storage = ctx.env().storage().open(meta, params.downloadDir(), files.unwantedFiles());
         this.outcomes = new PieceOutcomes(this, config.banAfterHashFailures());
@@ -99,8 +113,12 @@ public final class Torrent implements TrackerLink.Owner {
         this.dht = meta.isPrivate()
                 ? null
                 : ctx.dht()
-                        .map(node ->
-                                new DhtLink(node, meta.infoHash(), ctx.listenPort(), this::addPeerCandidates, clock))
+                        .map(node -> new DhtLink(
+                                node,
+                                meta.infoHash(),
+                                ctx.listenPort(),
+                                found -> addPeerCandidates(found, PeerSource.DHT),
+                                clock))
                         .orElse(null);
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
         this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
@@ -143,7 +161,7 @@ public final class Torrent implements TrackerLink.Owner {
             picker.setSequential(params.sequential());
             applyPriorities();
             setState(params.paused() ? TorrentState.PAUSED : runningState());
-            for (InetSocketAddress a : params.peers()) swarm.add(a);
+            for (InetSocketAddress a : params.peers()) swarm.add(a, PeerSource.MANUAL);
         }
         maintain();
     }
@@ -342,12 +360,21 @@ public final class Torrent implements TrackerLink.Owner {
         for (Peer p : peerList()) p.close("torrent stopped: " + message);
     }
 
+    /** Adds the time since the last call to the active and seeding totals, by the state until now. */
+    private void accountTime(long now) {
+        long span = now - timesAccountedAt;
+        timesAccountedAt = now;
+        if (isActive()) activeNanos += span;
+        if (isSeeding()) seedingNanos += span;
+    }
+
     private TorrentState runningState() {
         return isDone() ? TorrentState.SEEDING : TorrentState.DOWNLOADING;
     }
 
     private void setState(TorrentState next) {
         if (state == next) return;
+        accountTime(clock.nanoTime());
         TorrentState prev = state;
         state = next;
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} -> {2}", meta.name(), prev, next);
@@ -357,8 +384,8 @@ public final class Torrent implements TrackerLink.Owner {
     // ---- user actions ----
 
     @Override
-    public synchronized void addPeerCandidates(List<InetSocketAddress> addresses) {
-        for (InetSocketAddress a : addresses) swarm.add(a);
+    public synchronized void addPeerCandidates(List<InetSocketAddress> addresses, PeerSource source) {
+        for (InetSocketAddress a : addresses) swarm.add(a, source);
         wake.release();
     }
 
@@ -430,27 +457,118 @@ public final class Torrent implements TrackerLink.Owner {
     // ---- status ----
 
     public synchronized TorrentStatus status() {
+        accountTime(clock.nanoTime());
         int seeds = 0;
         for (Peer p : peers) if (p.isSeed()) seeds++;
+        List<TrackerInfo> trackerRows = trackers.status();
+        OptionalInt swarmSeeds = OptionalInt.empty(), swarmLeechers = OptionalInt.empty();
+        Optional<Duration> nextAnnounce = Optional.empty();
+        for (TrackerInfo t : trackerRows) {
+            swarmSeeds = max(swarmSeeds, t.seeders());
+            swarmLeechers = max(swarmLeechers, t.leechers());
+            if (t.nextAnnounceIn().isPresent()
+                    && (nextAnnounce.isEmpty() || t.nextAnnounceIn().get().compareTo(nextAnnounce.get()) < 0))
+                nextAnnounce = t.nextAnnounceIn();
+        }
         return new TorrentStatus(
                 meta.infoHash(),
                 meta.name(),
                 state,
-                meta.totalLength(),
-                wantedBytes,
-                wantedDoneBytes,
-                writer.checkedBytes(),
-                have == null ? 0 : have.cardinality(),
-                meta.pieceCount(),
-                downloadMeter.rate(),
-                uploadMeter.rate(),
-                downloaded,
-                uploaded,
-                outcomes.failedBytes(),
-                peers.size(),
-                seeds,
                 Optional.ofNullable(error),
-                1.0);
+                new TorrentStatus.Progress(
+                        meta.totalLength(),
+                        wantedBytes,
+                        wantedDoneBytes,
+                        writer.checkedBytes(),
+                        have == null ? 0 : have.cardinality(),
+                        meta.pieceCount(),
+                        1.0,
+                        distributedCopies()),
+                new TorrentStatus.Transfer(
+                        downloadMeter.rate(),
+                        uploadMeter.rate(),
+                        downloaded,
+                        uploaded,
+                        downloadedBefore + downloaded,
+                        uploadedBefore + uploaded,
+                        outcomes.failedBytes(),
+                        wasted + outcomes.failedBytes()),
+                new TorrentStatus.Peers(peers.size(), seeds, swarmSeeds, swarmLeechers, swarm.knownCount()),
+                new TorrentStatus.Times(activeNanos / 1_000_000_000L, seedingNanos / 1_000_000_000L, nextAnnounce));
+    }
+
+    private static OptionalInt max(OptionalInt a, OptionalInt b) {
+        if (a.isEmpty()) return b;
+        return b.isPresent() && b.getAsInt() > a.getAsInt() ? b : a;
+    }
+
+    /** The rarest piece's count among connected peers, plus the fraction of pieces more common than it. */
+    private double distributedCopies() {
+        if (picker == null || peers.isEmpty()) return 0.0;
+        int min = Integer.MAX_VALUE, above = 0, n = meta.pieceCount();
+        for (int i = 0; i < n; i++) min = Math.min(min, picker.availability(i));
+        for (int i = 0; i < n; i++) if (picker.availability(i) > min) above++;
+        return min + (double) above / n;
+    }
+
+    /** The connected peers, for a peer list. */
+    public synchronized List<PeerInfo> peers() {
+        List<PeerInfo> out = new ArrayList<>(peers.size());
+        for (Peer p : peers) {
+            PeerSource source = p.isOutgoing() ? swarm.sourceOf(p.address()) : PeerSource.INCOMING;
+            boolean incoming = !p.isOutgoing();
+            out.add(new PeerInfo(
+                    p.address(),
+                    ClientName.of(p.connection().handshake().peerId(), p.clientVersion()),
+                    PeerInfo.flagsOf(
+                            p.amInterested(),
+                            p.isChokingUs(),
+                            p.isInterestedInUs(),
+                            p.amChoking(),
+                            p.isSnubbed(),
+                            incoming,
+                            false,
+                            source),
+                    source,
+                    incoming,
+                    false,
+                    (double) p.pieces().cardinality() / meta.pieceCount(),
+                    p.connection().downloadMeter().rate(),
+                    p.connection().uploadMeter().rate(),
+                    p.inFlightCount(),
+                    p.servingCount(),
+                    p.amInterested(),
+                    p.isChokingUs(),
+                    p.isInterestedInUs(),
+                    p.amChoking(),
+                    p.isSnubbed()));
+        }
+        return out;
+    }
+
+    /** Every file with its size, verified bytes and priority. */
+    public synchronized List<FileInfo> files() {
+        long[] done = have == null ? new long[meta.files().size()] : pieceMap.fileBytesDone(have);
+        List<FileInfo> out = new ArrayList<>(done.length);
+        for (int i = 0; i < done.length; i++) {
+            out.add(new FileInfo(
+                    i, meta.files().get(i).displayPath(), meta.files().get(i).length(), done[i], files.priority(i)));
+        }
+        return out;
+    }
+
+    /** Every piece's state and availability, for a piece map. */
+    public synchronized PieceStates pieces() {
+        int n = meta.pieceCount();
+        byte[] states = new byte[n];
+        int[] availability = new int[n];
+        if (picker != null) {
+            for (int piece : picker.inFlightPieces()) states[piece] = PieceStates.DOWNLOADING;
+            for (int i = 0; i < n; i++) availability[i] = picker.availability(i);
+        }
+        if (have != null)
+            for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) states[i] = PieceStates.HAVE;
+        return new PieceStates(states, availability);
     }
 
     /** Each tracker's state, for a tracker list in the UI. */
@@ -459,7 +577,7 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     public synchronized long[] fileProgress() {
-        return have == null ? new long[meta.files().size()] : new PieceMap(meta).fileBytesDone(have);
+        return have == null ? new long[meta.files().size()] : pieceMap.fileBytesDone(have);
     }
 
     /** For {@link TrackerLink}: what to report in announces. */

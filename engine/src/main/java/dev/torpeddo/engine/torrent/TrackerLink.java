@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.torrent;
 
+import dev.torpeddo.engine.api.PeerSource;
 import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.tracker.Announcer;
@@ -23,7 +24,7 @@ final class TrackerLink {
         /** uploaded, downloaded, left */
         long[] transferTotals();
 
-        void addPeerCandidates(List<java.net.InetSocketAddress> peers);
+        void addPeerCandidates(List<java.net.InetSocketAddress> peers, PeerSource source);
 
         void trackerFailed(URI tracker, String message);
 
@@ -58,7 +59,7 @@ final class TrackerLink {
                     long[] t = torrent.transferTotals();
                     return new TransferStats(t[0], t[1], t[2]);
                 },
-                torrent::addPeerCandidates,
+                peers -> torrent.addPeerCandidates(peers, PeerSource.TRACKER),
                 Announcer.Settings.DEFAULT);
         announcer = a;
         a.start();

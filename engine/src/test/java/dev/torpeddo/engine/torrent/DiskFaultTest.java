@@ -55,11 +55,11 @@ class DiskFaultTest {
             var s = h.status();
             assertThat(s.error()).hasValueSatisfying(e -> assertThat(e).contains("No space left on device"));
             assertThat(events).anyMatch(e -> e instanceof TorrentEvent.Failed);
-            assertThat(s.progress()).isLessThan(1.0);
-            assertThat(s.wantedDoneBytes()).isPositive().isLessThanOrEqualTo(1_000_000);
-            assertThat(s.peers()).isZero();
+            assertThat(s.fractionDone()).isLessThan(1.0);
+            assertThat(s.progress().wantedDoneBytes()).isPositive().isLessThanOrEqualTo(1_000_000);
+            assertThat(s.peers().connected()).isZero();
             // Whatever it reports as done is really on disk and correct.
-            assertVerifiedPiecesAreOnDisk(meta, tmp.resolve("dl"), s.piecesDone());
+            assertVerifiedPiecesAreOnDisk(meta, tmp.resolve("dl"), s.progress().piecesDone());
 
             disk.get().diskSpace(Long.MAX_VALUE);
             h.resume();

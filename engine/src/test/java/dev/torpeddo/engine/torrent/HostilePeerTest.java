@@ -149,11 +149,11 @@ class HostilePeerTest {
                     .withPeers(List.of(liarAddress))
                     .withTrackers(false));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (h.status().failedBytes() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
+            while (h.status().transfer().failedBytes() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
             h.connectPeer(addressOf(seeder));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
-            assertThat(h.status().failedBytes()).isPositive();
+            assertThat(h.status().transfer().failedBytes()).isPositive();
             assertThat(events)
                     .anyMatch(e ->
                             e instanceof TorrentEvent.PeerBanned b && b.peer().getPort() == liarAddress.getPort());

@@ -56,7 +56,7 @@ class MagnetTest {
                     .hasValueSatisfying(m -> assertThat(m.infoHash()).isEqualTo(meta.infoHash()));
             Metainfo saved = MetainfoParser.parse(h.torrentFile().orElseThrow());
             assertThat(saved.infoHash()).isEqualTo(meta.infoHash());
-            assertThat(h.status().metadataProgress()).isEqualTo(1.0);
+            assertThat(h.status().progress().metadata()).isEqualTo(1.0);
         }
     }
 
@@ -129,8 +129,8 @@ class MagnetTest {
                     .withStopAfterMetadata(true));
             SwarmTest.awaitState(h, TorrentState.PAUSED);
             assertThat(h.metainfo()).isPresent();
-            assertThat(h.status().downloadedBytes()).isZero();
-            assertThat(h.fileProgress()).hasSize(2);
+            assertThat(h.status().transfer().downloaded()).isZero();
+            assertThat(h.files()).hasSize(2);
             // The user picks the second file only, then starts it.
             h.setFilePriority(0, 0);
             h.resume();

@@ -59,7 +59,7 @@ class PeerDialerTest {
         List<InetSocketAddress> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(address(i));
-            swarm.add(address(i));
+            swarm.add(address(i), dev.torpeddo.engine.api.PeerSource.MANUAL);
         }
         return out;
     }

@@ -56,10 +56,10 @@ class SwarmTest {
                 awaitComplete(leechers.get(i), Duration.ofSeconds(60));
                 assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("leech" + i));
                 assertThat(events.get(i)).anyMatch(e -> e instanceof TorrentEvent.Finished);
-                assertThat(leechers.get(i).status().failedBytes()).isZero();
+                assertThat(leechers.get(i).status().transfer().failedBytes()).isZero();
             }
             assertThat(Files.size(tmp.resolve("leech0/album/sub/file-1.bin"))).isZero();
-            assertThat(seed.status().uploadedBytes()).isPositive();
+            assertThat(seed.status().transfer().uploaded()).isPositive();
         } finally {
             sessions.forEach(Session::close);
         }
@@ -72,8 +72,8 @@ class SwarmTest {
         try (Session s = Session.start(loopbackConfig())) {
             TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
             awaitState(h, TorrentState.SEEDING);
-            assertThat(h.status().downloadedBytes()).isZero();
-            assertThat(h.status().progress()).isEqualTo(1.0);
+            assertThat(h.status().transfer().downloaded()).isZero();
+            assertThat(h.status().fractionDone()).isEqualTo(1.0);
         }
     }
 
@@ -95,8 +95,8 @@ class SwarmTest {
             assertThat(Files.mismatch(content.resolve("file-2.bin"), tmp.resolve("dl/pick/file-2.bin")))
                     .isEqualTo(-1);
             assertThat(tmp.resolve("dl/pick/sub/file-1.bin")).doesNotExist();
-            assertThat(h.status().wantedBytes()).isEqualTo(200_000 + 90_000);
-            assertThat(h.fileProgress()[skipped]).isLessThan(150_000);
+            assertThat(h.status().progress().wantedBytes()).isEqualTo(200_000 + 90_000);
+            assertThat(h.files().get(skipped).doneBytes()).isLessThan(150_000);
         }
     }
 
