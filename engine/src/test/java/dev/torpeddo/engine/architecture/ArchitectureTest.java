@@ -48,6 +48,7 @@ class ArchitectureTest {
             Map.entry("picker", Set.of("internal", "metainfo")),
             Map.entry("choker", Set.of()),
             Map.entry("storage", Set.of("internal", "metainfo")),
+            Map.entry("resume", Set.of("bencode", "internal", "metainfo")),
             Map.entry("peer", Set.of("internal", "metainfo", "net", "wire")),
             // torrent uses the session's public value types (config, status, events) it reports through.
             Map.entry(
