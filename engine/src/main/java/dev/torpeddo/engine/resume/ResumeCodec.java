@@ -257,8 +257,9 @@ public final class ResumeCodec {
                 if (!(urlValue instanceof BBytes b)) {
                     throw new ResumeException("a tracker is " + urlValue.typeName() + ", expected a string");
                 }
-                Optional<URI> url = AnnounceUrl.tracker(utf8(b, "a tracker URL"));
-                if (url.isEmpty() || !ResumeRecord.isStorable(url.get())) {
+                String text = utf8(b, "a tracker URL");
+                Optional<URI> url = AnnounceUrl.tracker(text);
+                if (url.isEmpty() || !url.get().toString().equals(text) || !ResumeRecord.isStorable(url.get())) {
                     throw new ResumeException("a tracker URL Torpeddo does not accept");
                 }
                 urls.add(url.get());

@@ -285,6 +285,8 @@ class ResumeCodecTest {
                 .contains("tracker URL");
         assertThat(refused(with("trackers", BList.of(BList.of(BBytes.of(new byte[] {(byte) 0xff}))))))
                 .contains("UTF-8");
+        assertThat(refused(with("trackers", BList.of(BList.of(BBytes.of(" http://t.example/a"))))))
+                .contains("tracker URL"); // accepted from a user, but never written so
         String tooLong = "http://t.example/" + "a".repeat(ResumeRecord.MAX_URL_BYTES);
         assertThat(refused(with("trackers", BList.of(BList.of(BBytes.of(tooLong))))))
                 .contains("tracker URL");
