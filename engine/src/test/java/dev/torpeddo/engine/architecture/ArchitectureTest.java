@@ -48,6 +48,7 @@ class ArchitectureTest {
             Map.entry("picker", Set.of("internal", "metainfo")),
             Map.entry("choker", Set.of()),
             Map.entry("storage", Set.of("internal", "metainfo")),
+            Map.entry("resume", Set.of("bencode", "internal", "metainfo")),
             Map.entry("peer", Set.of("internal", "metainfo", "net", "wire")),
             // The public face's value types (configuration, add requests, status, events), shared by
             // torrent (which reports through them) and session (which hands them out).
