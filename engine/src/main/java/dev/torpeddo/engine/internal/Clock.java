@@ -12,6 +12,11 @@ public interface Clock {
         return nanoTime() / 1_000_000;
     }
 
+    /** Wall-clock seconds since the epoch, for dates a user reads (added, completed); never for timing. */
+    default long epochSeconds() {
+        return System.currentTimeMillis() / 1000;
+    }
+
     /** Sleeps for the given time on this clock (tests with a manual clock can return at once). */
     void sleepMillis(long millis) throws InterruptedException;
 

@@ -174,6 +174,10 @@ public final class PiecePicker<P> {
         return priority[piece];
     }
 
+    public boolean isSequential() {
+        return sequential;
+    }
+
     /** In sequential mode new pieces are started lowest index first (for streaming). */
     public void setSequential(boolean sequential) {
         this.sequential = sequential;

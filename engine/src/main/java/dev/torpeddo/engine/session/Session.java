@@ -279,7 +279,8 @@ public final class Session implements AutoCloseable {
                 java.util.Map.of(),
                 params.sequential(),
                 params.useTrackers(),
-                params.stopAfterMetadata());
+                params.stopAfterMetadata(),
+                java.util.Optional.empty());
         Torrent torrent;
         try {
             torrent = new Torrent(add, context());

@@ -13,8 +13,11 @@ import dev.torpeddo.engine.metainfo.TorrentFile;
 import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The caller's view of one torrent in a {@link Session}. All methods return at once; work happens on engine
@@ -92,6 +95,31 @@ public final class TorrentHandle {
     /** Downloads pieces in order instead of rarest first (for previewing media while it downloads). */
     public void setSequential(boolean sequential) {
         requireMetadata().setSequential(sequential);
+    }
+
+    /**
+     * Exports a resume record for {@link dev.torpeddo.engine.api.AddTorrent#withResumeData}: the pieces on
+     * disk (flushed before they are recorded, so a crash never leaves a piece recorded that is not on disk),
+     * file priorities, totals, times, trackers and known peers. Its size grows with the number of pieces (a
+     * bitfield) and files. The flush runs on a disk thread; the future fails if the disk does, or while a
+     * magnet's metadata is not known yet.
+     */
+    public CompletableFuture<byte[]> saveResumeData() {
+        Torrent t = torrent;
+        if (t == null)
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("the file list is not known yet: metadata is still being fetched"));
+        return t.saveResumeData();
+    }
+
+    /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
+    public void addTrackers(List<URI> urls) {
+        requireMetadata().addTrackers(urls);
+    }
+
+    /** Removes trackers; the torrent tells them it stops. */
+    public void removeTrackers(Collection<URI> urls) {
+        requireMetadata().removeTrackers(urls);
     }
 
     /** Adds a peer the user named; it is dialled at once if the torrent is running. */

@@ -55,11 +55,23 @@ public final class DataChecker {
      *     background
      */
     public Bitfield check() throws IOException, InterruptedException {
+        return check(null);
+    }
+
+    /**
+     * Verifies the existing data of {@code only} those pieces (all when null); the others count as checked
+     * and are not reported present. A resume record that trusts most pieces needs only the rest hashed.
+     */
+    public Bitfield check(Bitfield only) throws IOException, InterruptedException {
         PieceMap map = storage.pieceMap();
         Bitfield verified = new Bitfield(map.pieceCount());
         ArrayBlockingQueue<byte[]> free = new ArrayBlockingQueue<>(maxBufferedPieces);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Bitfield present = storage.piecesMaybePresent();
+        if (only != null) {
+            for (int p = present.nextSetBit(0); p >= 0; p = present.nextSetBit(p + 1))
+                if (!only.get(p)) present.clear(p);
+        }
         int allocated = 0;
         for (int p = 0; p < map.pieceCount() && failure.get() == null; p++) {
             if (Thread.interrupted()) throw new InterruptedException("data check cancelled");

@@ -108,6 +108,12 @@ public final class FileStorage implements Storage {
     }
 
     /** Where the bytes of absent unwanted files are kept (the file may not exist). */
+    @Override
+    public Path filePath(int index) throws IOException {
+        return pathOf(index);
+    }
+
+    @Override
     public Path partFilePath() {
         return partFile.path();
     }

@@ -4,6 +4,7 @@ import dev.torpeddo.engine.internal.Bitfield;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 /**
  * Where a torrent's bytes live, addressed by piece and offset. An interface so tests can substitute faulty or
@@ -45,6 +46,15 @@ public interface Storage extends Closeable {
      * unwanted file is never created.
      */
     void setWanted(int fileIndex, boolean wanted) throws IOException;
+
+    /**
+     * Where file {@code index} lives (whether or not it exists), so that a resume record can note its size
+     * and modification time.
+     */
+    Path filePath(int index) throws IOException;
+
+    /** Where the bytes destined for unwanted, uncreated files are kept (the file may not exist). */
+    Path partFilePath();
 
     /** Forces written data to the device. */
     void flush() throws IOException;

@@ -88,8 +88,13 @@ final class PieceWriter {
 
     /** Verifies the data already on disk; interrupting the calling thread cancels it. */
     Bitfield checkExisting() throws IOException, InterruptedException {
+        return checkExisting(null);
+    }
+
+    /** Verifies the data on disk of {@code only} those pieces (all when null). */
+    Bitfield checkExisting(Bitfield only) throws IOException, InterruptedException {
         checker = new DataChecker(storage, verifier, disk, 8);
-        return checker.check();
+        return checker.check(only);
     }
 
     long checkedBytes() {

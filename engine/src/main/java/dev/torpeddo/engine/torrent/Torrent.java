@@ -17,6 +17,8 @@ import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
 import dev.torpeddo.engine.picker.PiecePicker;
+import dev.torpeddo.engine.resume.ResumeRecord;
+import dev.torpeddo.engine.resume.ResumeVerdict;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.storage.Storage;
 import dev.torpeddo.engine.wire.Handshake;
@@ -29,12 +31,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -72,6 +77,9 @@ public final class Torrent implements TrackerLink.Owner {
     final Uploader uploads;
     final Extensions extensions;
     private final PieceOutcomes outcomes;
+    /** The resume record's settings and totals, when the torrent was added with a usable one. */
+    private final Optional<ResumeRecord> restored;
+
     private PiecePicker<Peer> picker;
     private Bitfield have;
     private TorrentState state = TorrentState.CHECKING;
@@ -86,6 +94,9 @@ public final class Torrent implements TrackerLink.Owner {
     // All-time totals from before this session (a resume record), and this session's.
     private long downloadedBefore;
     private long uploadedBefore;
+    private long wastedBefore;
+    private long addedAt;
+    private long completedAt;
     private long activeNanos;
     private long seedingNanos;
     private long timesAccountedAt;
@@ -99,13 +110,20 @@ public final class Torrent implements TrackerLink.Owner {
         this.config = ctx.config();
         this.clock = ctx.env().clock();
         this.pieceMap = new PieceMap(meta);
-        this.files = new FileSelection(pieceMap, params.filePriorities());
+        this.restored = params.resumeData().flatMap(r -> Checkpoint.settingsOf(meta, r));
+        this.files = new FileSelection(pieceMap, priorities(params, restored));
         this.storage = ctx.env().storage().open(meta, params.downloadDir(), files.unwantedFiles());
         this.outcomes = new PieceOutcomes(this, config.banAfterHashFailures());
         this.writer = new PieceWriter(outcomes, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.downloadMeter = new RateMeter(clock);
         this.uploadMeter = new RateMeter(clock);
-        this.trackers = new TrackerLink(this, meta.infoHash(), meta.trackerTiers(), ctx);
+        this.trackers = new TrackerLink(
+                this,
+                meta.infoHash(),
+                restored.map(ResumeRecord::trackerTiers)
+                        .filter(t -> !t.isEmpty())
+                        .orElse(meta.trackerTiers()),
+                ctx);
         this.dialer = new PeerDialer(
                 ctx, meta.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), true, a));
         // BEP 27: a private torrent learns peers from its trackers only.
@@ -120,6 +138,8 @@ public final class Torrent implements TrackerLink.Owner {
                                 found -> addPeerCandidates(found, PeerSource.DHT),
                                 clock))
                         .orElse(null);
+        this.addedAt = clock.epochSeconds();
+        restored.ifPresent(this::restoreFrom);
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
         this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
         this.extensions = new Extensions(this, pex, ctx.listenPort(), config.maxQueuedRequestsFromPeer());
@@ -127,6 +147,30 @@ public final class Torrent implements TrackerLink.Owner {
 
     public Metainfo metainfo() {
         return meta;
+    }
+
+    /** The record's priorities, where the add request does not say otherwise. */
+    private static Map<Integer, Integer> priorities(AddTorrent params, Optional<ResumeRecord> restored) {
+        Map<Integer, Integer> merged = new HashMap<>();
+        restored.ifPresent(r -> {
+            for (int i = 0; i < r.filePriorities().size(); i++)
+                if (r.filePriorities().get(i) != PiecePicker.DEFAULT_PRIORITY)
+                    merged.put(i, r.filePriorities().get(i));
+        });
+        merged.putAll(params.filePriorities());
+        return merged;
+    }
+
+    /** Totals, times and peers from the resume record carry on. */
+    private void restoreFrom(ResumeRecord r) {
+        downloadedBefore = r.totals().downloaded();
+        uploadedBefore = r.totals().uploaded();
+        wastedBefore = r.totals().wasted();
+        activeNanos = r.times().activeSeconds() * 1_000_000_000L;
+        seedingNanos = r.times().seedingSeconds() * 1_000_000_000L;
+        addedAt = r.times().addedAt();
+        completedAt = r.times().completedAt();
+        for (InetSocketAddress a : r.peers()) swarm.add(a, PeerSource.MANUAL);
     }
 
     /** Checks existing data on a virtual thread, then starts downloading or seeding. */
@@ -147,7 +191,7 @@ public final class Torrent implements TrackerLink.Owner {
         if (params.useTrackers() && !params.paused()) trackers.start();
         Bitfield found;
         try {
-            found = writer.checkExisting();
+            found = findExisting();
         } catch (InterruptedException e) {
             return;
         } catch (IOException e) {
@@ -158,12 +202,74 @@ public final class Torrent implements TrackerLink.Owner {
             if (stopped) return;
             have = found;
             picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
-            picker.setSequential(params.sequential());
+            picker.setSequential(params.sequential()
+                    || restored.map(r -> r.options().sequential()).orElse(false));
             applyPriorities();
             setState(params.paused() ? TorrentState.PAUSED : runningState());
             for (InetSocketAddress a : params.peers()) swarm.add(a, PeerSource.MANUAL);
         }
         maintain();
+    }
+
+    /**
+     * What is on disk: with a resume record that the files agree with, the recorded pieces plus those of
+     * changed files that hash right; otherwise every piece is hashed.
+     */
+    private Bitfield findExisting() throws IOException, InterruptedException {
+        if (params.resumeData().isEmpty()) return writer.checkExisting();
+        ResumeVerdict verdict =
+                Checkpoint.judge(meta, storage, params.resumeData().get());
+        return switch (verdict) {
+            case ResumeVerdict.Trusted t -> {
+                Bitfield found = t.trusted();
+                Bitfield hashed = t.toHash().isEmpty() ? t.toHash() : writer.checkExisting(t.toHash());
+                for (int p = hashed.nextSetBit(0); p >= 0; p = hashed.nextSetBit(p + 1)) found.set(p);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "{0}: resumed with {1} pieces trusted, {2} hashed",
+                        meta.name(),
+                        t.trusted().cardinality(),
+                        t.toHash().cardinality());
+                yield found;
+            }
+            case ResumeVerdict.FullCheck f -> {
+                LOG.log(System.Logger.Level.INFO, "{0}: checking every piece: {1}", meta.name(), f.reason());
+                yield writer.checkExisting();
+            }
+        };
+    }
+
+    /**
+     * Exports a resume record: the pieces on disk (flushed before they are recorded), file priorities,
+     * totals, times, options, trackers and known peers. The flush and the file stats run on a disk thread, so
+     * this never holds up the network threads; the future fails if the disk does.
+     */
+    public CompletableFuture<byte[]> saveResumeData() {
+        Checkpoint.Facts facts;
+        synchronized (this) {
+            accountTime(clock.nanoTime());
+            List<Integer> priorities = new ArrayList<>();
+            for (int i = 0; i < meta.files().size(); i++) priorities.add(files.priority(i));
+            List<InetSocketAddress> known = swarm.knownAddresses();
+            facts = new Checkpoint.Facts(
+                    have == null ? restoredPieces() : have.copy(),
+                    priorities,
+                    new ResumeRecord.Totals(
+                            uploadedBefore + uploaded, downloadedBefore + downloaded, wastedBefore + wastedBytes()),
+                    new ResumeRecord.Times(
+                            activeNanos / 1_000_000_000L, seedingNanos / 1_000_000_000L, addedAt, completedAt),
+                    new ResumeRecord.Options(
+                            picker != null && picker.isSequential(), false, state == TorrentState.PAUSED, 0, 0),
+                    params.downloadDir().toString(),
+                    trackers.tiers(),
+                    known.subList(0, Math.min(known.size(), ResumeRecord.MAX_PEERS)));
+        }
+        return ctx.diskIo().submit(() -> Checkpoint.write(meta, storage, facts));
+    }
+
+    /** Before the check has ended: only what the add-time record trusted (nothing without one) is known. */
+    private Bitfield restoredPieces() {
+        return new Bitfield(meta.pieceCount());
     }
 
     /** The torrent's heartbeat: dial peers, run the choker, release requests held by snubbing peers. */
@@ -330,7 +436,7 @@ public final class Torrent implements TrackerLink.Owner {
         wasted += bytes;
     }
 
-    /** Bytes received and thrown away: failed pieces, unasked blocks, endgame duplicates. */
+    /** Bytes received and thrown away this session: failed pieces, unasked blocks, endgame duplicates. */
     synchronized long wastedBytes() {
         return wasted + outcomes.failedBytes();
     }
@@ -344,6 +450,7 @@ public final class Torrent implements TrackerLink.Owner {
         if (state == TorrentState.DOWNLOADING && isDone()) {
             setState(TorrentState.SEEDING);
             writer.dropPooledBuffers();
+            completedAt = clock.epochSeconds();
             publish(new TorrentEvent.Finished(meta.infoHash()));
             trackers.completed();
             for (Peer p : peerList()) if (p.isSeed()) p.close("both are seeds");
@@ -408,6 +515,15 @@ public final class Torrent implements TrackerLink.Owner {
         picker.setPiecePriorities(files.piecePriorities());
         wantedBytes = files.wantedBytes();
         wantedDoneBytes = files.wantedBytesIn(have);
+    }
+
+    /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
+    public void addTrackers(List<java.net.URI> urls) {
+        trackers.add(urls);
+    }
+
+    public void removeTrackers(java.util.Collection<java.net.URI> urls) {
+        trackers.remove(urls);
     }
 
     public synchronized void setSequential(boolean sequential) {
@@ -492,7 +608,7 @@ public final class Torrent implements TrackerLink.Owner {
                         downloadedBefore + downloaded,
                         uploadedBefore + uploaded,
                         outcomes.failedBytes(),
-                        wasted + outcomes.failedBytes()),
+                        wastedBytes()),
                 new TorrentStatus.Peers(peers.size(), seeds, swarmSeeds, swarmLeechers, swarm.knownCount()),
                 new TorrentStatus.Times(activeNanos / 1_000_000_000L, seedingNanos / 1_000_000_000L, nextAnnounce));
     }

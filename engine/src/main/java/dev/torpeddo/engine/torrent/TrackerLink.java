@@ -33,7 +33,7 @@ final class TrackerLink {
 
     private final Owner torrent;
     private final InfoHash infoHash;
-    private final List<List<URI>> tiers;
+    private volatile List<List<URI>> tiers;
     private final TorrentContext ctx;
     private final Map<URI, String> lastErrors = new HashMap<>();
     private volatile Announcer announcer;
@@ -42,7 +42,7 @@ final class TrackerLink {
     TrackerLink(Owner torrent, InfoHash infoHash, List<List<URI>> tiers, TorrentContext ctx) {
         this.torrent = torrent;
         this.infoHash = infoHash;
-        this.tiers = tiers;
+        this.tiers = copy(tiers);
         this.ctx = ctx;
     }
 
@@ -63,6 +63,47 @@ final class TrackerLink {
                 Announcer.Settings.DEFAULT);
         announcer = a;
         a.start();
+    }
+
+    /** The trackers, grouped in tiers, as the user left them. */
+    List<List<URI>> tiers() {
+        return tiers;
+    }
+
+    /**
+     * Adds trackers, each in a tier of its own after the others (as qBittorrent does); ones already listed
+     * are skipped. A running announcer starts over with the new list.
+     */
+    void add(List<URI> urls) {
+        List<List<URI>> next = new ArrayList<>(tiers);
+        for (URI u : urls) {
+            if (next.stream().noneMatch(t -> t.contains(u))) next.add(List.of(u));
+        }
+        replace(next);
+    }
+
+    /** Removes trackers; tiers left empty go. A running announcer starts over with what is left. */
+    void remove(java.util.Collection<URI> urls) {
+        List<List<URI>> next = new ArrayList<>();
+        for (List<URI> tier : tiers) {
+            List<URI> kept = tier.stream().filter(u -> !urls.contains(u)).toList();
+            if (!kept.isEmpty()) next.add(kept);
+        }
+        replace(next);
+    }
+
+    private void replace(List<List<URI>> next) {
+        boolean running;
+        synchronized (this) {
+            running = announcer != null;
+        }
+        if (running) stop(); // tells the trackers (also the removed ones) that we stop
+        tiers = copy(next);
+        if (running) start();
+    }
+
+    private static List<List<URI>> copy(List<List<URI>> tiers) {
+        return tiers.stream().map(List::copyOf).toList();
     }
 
     /** Turns new tracker errors into events; called from the torrent's heartbeat. */

@@ -59,6 +59,16 @@ public final class FaultyStorage implements Storage {
     }
 
     @Override
+    public java.nio.file.Path filePath(int index) throws IOException {
+        return delegate.filePath(index);
+    }
+
+    @Override
+    public java.nio.file.Path partFilePath() {
+        return delegate.partFilePath();
+    }
+
+    @Override
     public PieceMap pieceMap() {
         return delegate.pieceMap();
     }

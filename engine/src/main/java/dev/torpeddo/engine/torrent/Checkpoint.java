@@ -1,0 +1,101 @@
+package dev.torpeddo.engine.torrent;
+
+import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.resume.DiskSnapshot;
+import dev.torpeddo.engine.resume.FileState;
+import dev.torpeddo.engine.resume.ResumeCheck;
+import dev.torpeddo.engine.resume.ResumeCodec;
+import dev.torpeddo.engine.resume.ResumeException;
+import dev.torpeddo.engine.resume.ResumeRecord;
+import dev.torpeddo.engine.resume.ResumeVerdict;
+import dev.torpeddo.engine.storage.Storage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A torrent's resume records: writing one (the pieces known to be on disk, then a flush, then a stat of
+ * every file, in that order, so that a crash never leaves a piece recorded that is not on disk) and judging
+ * one at start (which pieces to trust, which to hash, or a full check). Runs on disk threads, never under the
+ * torrent's lock.
+ */
+final class Checkpoint {
+    private Checkpoint() {}
+
+    /**
+     * What the torrent says about itself under its lock, before the flush.
+     *
+     * @param written pieces whose writes have completed (about to be flushed)
+     */
+    record Facts(
+            Bitfield written,
+            List<Integer> priorities,
+            ResumeRecord.Totals totals,
+            ResumeRecord.Times times,
+            ResumeRecord.Options options,
+            String savePath,
+            List<List<URI>> trackerTiers,
+            List<InetSocketAddress> peers) {}
+
+    /** Flushes the storage, stats its files and encodes the record. */
+    static byte[] write(Metainfo meta, Storage storage, Facts facts) throws IOException {
+        storage.flush(); // only now are the written pieces sure to survive a power cut
+        DiskSnapshot disk = stat(storage, meta.files().size());
+        ResumeRecord record = new ResumeRecord(
+                meta.infoHash(),
+                facts.written(),
+                facts.priorities(),
+                disk,
+                facts.totals(),
+                facts.times(),
+                facts.options(),
+                facts.savePath(),
+                facts.trackerTiers(),
+                facts.peers(),
+                Optional.empty());
+        return ResumeCodec.encode(record);
+    }
+
+    /** Judges a record against the files as they are now; a bad record means a full check, never an error. */
+    static ResumeVerdict judge(Metainfo meta, Storage storage, byte[] record) throws IOException {
+        return ResumeCheck.check(meta, record, stat(storage, meta.files().size()));
+    }
+
+    /** The record's settings and totals, if it is readable and this torrent's; its pieces are not looked at. */
+    static Optional<ResumeRecord> settingsOf(Metainfo meta, byte[] record) {
+        try {
+            ResumeRecord r = ResumeCodec.decode(record);
+            boolean ours = r.infoHash().equals(meta.infoHash())
+                    && r.pieceCount() == meta.pieceCount()
+                    && r.filePriorities().size() == meta.files().size();
+            return ours ? Optional.of(r) : Optional.empty();
+        } catch (ResumeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static DiskSnapshot stat(Storage storage, int fileCount) throws IOException {
+        List<FileState> files = new ArrayList<>(fileCount);
+        for (int i = 0; i < fileCount; i++) files.add(stat(storage.filePath(i)));
+        return new DiskSnapshot(files, stat(storage.partFilePath()));
+    }
+
+    private static FileState stat(Path path) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) return FileState.ABSENT; // storage never reads through anything else
+            return FileState.present(a.size(), a.lastModifiedTime());
+        } catch (NoSuchFileException e) {
+            return FileState.ABSENT;
+        }
+    }
+}
