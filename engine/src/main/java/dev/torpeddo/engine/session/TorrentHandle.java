@@ -112,6 +112,32 @@ public final class TorrentHandle {
         return t.saveResumeData();
     }
 
+    /** Checks every piece on disk again; a paused torrent stays paused afterwards. */
+    public void forceRecheck() {
+        requireMetadata().forceRecheck();
+    }
+
+    /** Asks the trackers and the DHT for peers now, ignoring their minimum intervals. */
+    public void forceReannounce() {
+        Torrent t = torrent;
+        if (t != null) t.forceReannounce();
+    }
+
+    /** Puts the first and last piece of every wanted file first (media players read both ends early). */
+    public void setFirstAndLastPiecesFirst(boolean value) {
+        requireMetadata().setFirstAndLastPiecesFirst(value);
+    }
+
+    /** How many peers this torrent unchokes at once. */
+    public void setUploadSlots(int slots) {
+        requireMetadata().setUploadSlots(slots);
+    }
+
+    /** The most peers this torrent connects to (the session's limit still applies). */
+    public void setMaxPeers(int max) {
+        requireMetadata().setMaxPeers(max);
+    }
+
     /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
     public void addTrackers(List<URI> urls) {
         requireMetadata().addTrackers(urls);

@@ -27,6 +27,7 @@ final class DhtLink {
     private final Clock clock;
     private long lastAnnounceNanos = Long.MIN_VALUE;
     private long lastLookupNanos = Long.MIN_VALUE;
+    private boolean forced;
 
     DhtLink(
             DhtNode node,
@@ -49,7 +50,9 @@ final class DhtLink {
         synchronized (this) {
             announceDue = lastAnnounceNanos == Long.MIN_VALUE || now - lastAnnounceNanos >= ANNOUNCE_NANOS;
             if (announceDue) lastAnnounceNanos = now;
-            lookupDue = downloading && (lastLookupNanos == Long.MIN_VALUE || now - lastLookupNanos >= LOOKUP_NANOS);
+            lookupDue = forced
+                    || (downloading && (lastLookupNanos == Long.MIN_VALUE || now - lastLookupNanos >= LOOKUP_NANOS));
+            forced = false;
             if (lookupDue) lastLookupNanos = now;
         }
         if (announceDue) {
@@ -65,6 +68,12 @@ final class DhtLink {
         if (lookupDue) {
             Futures.onSuccess(node.getPeers(infoHash), peerSink);
         }
+    }
+
+    /** The user asked: announce and look up on the next heartbeat, whatever the schedule says. */
+    synchronized void forceNext() {
+        lastAnnounceNanos = Long.MIN_VALUE;
+        forced = true;
     }
 
     private synchronized void retrySoon() {

@@ -16,6 +16,7 @@ import java.util.Set;
 final class FileSelection {
     private final PieceMap pieces;
     private final int[] priority;
+    private boolean firstAndLast;
 
     /** Files not named in {@code priorities} get {@link PiecePicker#DEFAULT_PRIORITY}. */
     FileSelection(PieceMap pieces, Map<Integer, Integer> priorities) {
@@ -45,12 +46,32 @@ final class FileSelection {
         return unwanted;
     }
 
-    /** Each piece's priority: the highest of the files it overlaps. */
+    boolean firstAndLastPiecesFirst() {
+        return firstAndLast;
+    }
+
+    /**
+     * Whether the first and last piece of every wanted file come before everything else, so media players
+     * can read a file's header and index (often at its end) early.
+     */
+    void setFirstAndLastPiecesFirst(boolean value) {
+        firstAndLast = value;
+    }
+
+    /** Each piece's priority: the highest of the files it overlaps, raised for first and last pieces. */
     int[] piecePriorities() {
         int[] result = new int[pieces.pieceCount()];
         for (int f = 0; f < priority.length; f++) {
             var range = pieces.piecesOfFile(f);
             for (int p = range.first(); p < range.end(); p++) result[p] = Math.max(result[p], priority[f]);
+        }
+        if (firstAndLast) {
+            for (int f = 0; f < priority.length; f++) {
+                var range = pieces.piecesOfFile(f);
+                if (priority[f] == 0 || range.end() <= range.first()) continue;
+                result[range.first()] = PiecePicker.MAX_PRIORITY;
+                result[range.end() - 1] = PiecePicker.MAX_PRIORITY;
+            }
         }
         return result;
     }

@@ -200,6 +200,14 @@ final class PieceWriter {
         }
     }
 
+    /** Forgets pieces being assembled (a recheck starts over); their blocks will be requested again. */
+    void discardAssembling() {
+        for (byte[] buf : assembling.values()) buffers.give(buf);
+        assembling.clear();
+        senders.clear();
+        assemblingBytes = 0;
+    }
+
     /** Nothing left to download: the recycled piece buffers can go. */
     void dropPooledBuffers() {
         buffers.clear();

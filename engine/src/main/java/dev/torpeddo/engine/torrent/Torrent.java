@@ -101,6 +101,7 @@ public final class Torrent implements TrackerLink.Owner {
     private long seedingNanos;
     private long timesAccountedAt;
     private final Semaphore wake = new Semaphore(0);
+    private int maxPeers;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -139,6 +140,7 @@ public final class Torrent implements TrackerLink.Owner {
                                 clock))
                         .orElse(null);
         this.addedAt = clock.epochSeconds();
+        this.maxPeers = config.maxPeersPerTorrent();
         restored.ifPresent(this::restoreFrom);
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
         this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
@@ -277,7 +279,7 @@ public final class Torrent implements TrackerLink.Owner {
         while (!stopped) {
             synchronized (this) {
                 long now = clock.nanoTime();
-                if (isActive()) dialer.dialDue(config.maxPeersPerTorrent() - peers.size());
+                if (isActive()) dialer.dialDue(maxPeers - peers.size());
                 if (now >= nextChokeNanos) {
                     uploads.chokeRound(now);
                     nextChokeNanos = now + config.chokeInterval().toNanos();
@@ -322,7 +324,7 @@ public final class Torrent implements TrackerLink.Owner {
         String why = null;
         synchronized (this) {
             if (stopped || !isActive()) why = "torrent not active";
-            else if (peers.size() >= config.maxPeersPerTorrent()) why = "too many peers";
+            else if (peers.size() >= maxPeers) why = "too many peers";
             else if (swarm.isBanned(address, HexFormat.of().formatHex(remote.peerId()))) why = "banned";
             else if (hasPeerId(remote.peerId())) why = "already connected to this peer";
             if (why == null) {
@@ -515,6 +517,81 @@ public final class Torrent implements TrackerLink.Owner {
         picker.setPiecePriorities(files.piecePriorities());
         wantedBytes = files.wantedBytes();
         wantedDoneBytes = files.wantedBytesIn(have);
+    }
+
+    /**
+     * Checks every piece on disk again (the user suspects the files changed): transfers stop, pieces being
+     * assembled are dropped, and afterwards the torrent carries on as it was (paused stays paused).
+     */
+    public void forceRecheck() {
+        boolean wasPaused;
+        synchronized (this) {
+            if (stopped || picker == null || state == TorrentState.CHECKING) return;
+            wasPaused = state == TorrentState.PAUSED || state == TorrentState.ERROR;
+            error = null;
+            setState(TorrentState.CHECKING);
+            for (Peer p : peerList()) p.close("rechecking");
+            writer.discardAssembling();
+        }
+        Thread.ofVirtual()
+                .name("recheck-" + meta.infoHash().hex().substring(0, 8))
+                .start(() -> recheck(wasPaused));
+    }
+
+    private void recheck(boolean pausedAfter) {
+        writer.drain(Duration.ofSeconds(30)); // verified pieces on their way to disk land first
+        Bitfield found;
+        try {
+            found = writer.checkExisting();
+        } catch (InterruptedException e) {
+            return;
+        } catch (IOException e) {
+            synchronized (this) {
+                setState(TorrentState.PAUSED); // leave CHECKING so that fail() reports it
+            }
+            fail("checking existing data failed: " + e.getMessage());
+            return;
+        }
+        synchronized (this) {
+            if (stopped) return;
+            boolean sequential = picker.isSequential();
+            have = found;
+            picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
+            picker.setSequential(sequential);
+            applyPriorities();
+            swarm.retryAllNow();
+            setState(pausedAfter ? TorrentState.PAUSED : runningState());
+        }
+        wake.release();
+    }
+
+    /** Asks every tracker and the DHT for peers now, ignoring their minimum intervals. */
+    public void forceReannounce() {
+        trackers.forceAnnounce();
+        if (dht != null) dht.forceNext();
+        wake.release();
+    }
+
+    /** Puts the first and last piece of every wanted file before all others (for previewing media). */
+    public synchronized void setFirstAndLastPiecesFirst(boolean value) {
+        files.setFirstAndLastPiecesFirst(value);
+        if (picker != null) {
+            applyPriorities();
+            requests.refreshInterest();
+        }
+    }
+
+    /** How many peers this torrent unchokes at once; the next choking round applies it. */
+    public synchronized void setUploadSlots(int slots) {
+        uploads.setSlots(slots);
+    }
+
+    /** The most connections this torrent keeps (at most the session's limit); extra peers are dropped. */
+    public synchronized void setMaxPeers(int max) {
+        if (max <= 0) throw new IllegalArgumentException("the peer limit must be positive");
+        maxPeers = max;
+        List<Peer> all = peerList();
+        for (int i = max; i < all.size(); i++) all.get(i).close("the torrent's peer limit was lowered");
     }
 
     /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */

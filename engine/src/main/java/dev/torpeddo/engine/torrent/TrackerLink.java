@@ -164,6 +164,11 @@ final class TrackerLink {
                 s.leechers());
     }
 
+    void forceAnnounce() {
+        Announcer a = announcer;
+        if (a != null) a.forceAnnounce();
+    }
+
     void announceNow() {
         Announcer a = announcer;
         if (a != null) a.announceNow();

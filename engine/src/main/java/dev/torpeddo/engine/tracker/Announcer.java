@@ -167,6 +167,17 @@ public final class Announcer {
         }
     }
 
+    /** Announces at once, ignoring the min interval and any backoff: the user asked for it. */
+    public void forceAnnounce() {
+        lock.lock();
+        try {
+            nextAnnounceAt = clock.nanoTime();
+            wakeUp.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Ends announcing: an announce in flight may finish (so a {@code completed} sent just before a quick exit
      * still reaches the tracker) but is abandoned after the stop timeout; then {@code stopped} is sent to the

@@ -54,6 +54,20 @@ class FileSelectionTest {
     }
 
     @Test
+    void firstAndLastPiecesOfEveryWantedFileComeFirst() {
+        // With a longer middle file: pieces of 100 bytes over a [0, 150) and c [150, 620).
+        PieceMap longer = new PieceMap(
+                List.of(new FileEntry(List.of("a"), 150, 0), new FileEntry(List.of("c"), 470, 150)), 100, 620);
+        FileSelection s = new FileSelection(longer, Map.of());
+        s.setFirstAndLastPiecesFirst(true);
+        assertThat(s.piecePriorities()).containsExactly(7, 7, 4, 4, 4, 4, 7);
+        s.set(0, 0); // a skipped file's ends are not raised; c still starts in piece 1
+        assertThat(s.piecePriorities()).containsExactly(0, 7, 4, 4, 4, 4, 7);
+        s.setFirstAndLastPiecesFirst(false);
+        assertThat(s.piecePriorities()).containsExactly(0, 4, 4, 4, 4, 4, 4);
+    }
+
+    @Test
     void refusesFilesAndPrioritiesOutOfRange() {
         FileSelection s = new FileSelection(map, Map.of());
         assertThatThrownBy(() -> s.set(3, 1)).hasMessage("no file 3");

@@ -177,6 +177,21 @@ class AnnouncerTest {
     }
 
     @Test
+    void aForcedAnnounceIgnoresTheMinInterval() throws Exception {
+        FakeHttpTracker t = working();
+        t.reply(TestBencode.encode(Map.of("interval", 1800, "min interval", 900, "peers", ONE_PEER)));
+        Announcer a = announcer(List.of(List.of(t.announceUri())));
+        a.start();
+        eventually("started", () -> delivered.size() == 1);
+
+        a.forceAnnounce(); // what "force reannounce" in a UI does
+        eventually("announced again", () -> delivered.size() == 2);
+        a.stop();
+
+        assertThat(t.queries).extracting(AnnouncerTest::event).containsExactly("started", "none", "stopped");
+    }
+
+    @Test
     void unusableUrlsShowAsErrorsWithoutStoppingTheOthers() throws Exception {
         FakeHttpTracker good = working();
         Announcer a = announcer(List.of(List.of(URI.create("wss://t.example/announce")), List.of(good.announceUri())));
