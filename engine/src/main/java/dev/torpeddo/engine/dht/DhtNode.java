@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +25,10 @@ import java.util.function.Function;
  * (rate-limited), keeps its routing table fresh, and finds and announces peers of torrents through iterative
  * {@link Lookup}s.
  *
+ * <p>Nodes loaded from the state file are questionable until they answer: a {@link NodeVerifier} pings them in
+ * the background, and lookups start from the nodes that answered (waiting, right after start, until the first
+ * one has), so that a saved table full of nodes that have gone away does not slow them down.
+ *
  * <p>Usage: {@code node.start()}, then {@link #getPeers} and {@link #announce}; {@link #close()} saves the
  * routing table when a state file is configured. Futures complete on a thread of their own, so callers may
  * block in their continuations.
@@ -36,8 +39,6 @@ public final class DhtNode implements AutoCloseable {
 
     static final Duration TICK = Duration.ofMillis(100);
     static final Duration MAINTENANCE = Duration.ofMinutes(1);
-    /** Questionable nodes pinged per maintenance round. */
-    static final int PINGS_PER_ROUND = 8;
 
     private static final System.Logger LOG = System.getLogger(DhtNode.class.getName());
 
@@ -50,10 +51,13 @@ public final class DhtNode implements AutoCloseable {
     private final QueryRateLimiter limiter;
     private final QueryResponder responder;
     private final Transactions transactions;
+    private final NodeVerifier verifier;
     private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DatagramPort port;
+    private boolean started;
     private Thread timer;
+    private long nextMaintenance;
 
     /** A node that will open its own socket on {@link DhtConfig#bindAddress()}. */
     public DhtNode(DhtConfig config) {
@@ -69,21 +73,35 @@ public final class DhtNode implements AutoCloseable {
         Optional<RoutingTableFile.Saved> saved = stateFile.flatMap(RoutingTableFile::load);
         this.id = saved.map(RoutingTableFile.Saved::id).orElseGet(NodeId::random);
         this.table = new RoutingTable(id, clock);
-        saved.ifPresent(s -> s.nodes().forEach(table::add));
+        saved.ifPresent(s -> s.nodes().forEach(table::add)); // questionable until they answer
         this.peerStore = new PeerStore(clock);
         this.limiter = new QueryRateLimiter(config.rateLimits(), clock);
         this.responder = new QueryResponder(id, table, new TokenManager(clock), peerStore);
         this.transactions = new Transactions(clock, MAX_PENDING);
+        this.verifier = new NodeVerifier(
+                table,
+                clock,
+                config.queryTimeout(),
+                n -> Futures.ignore(query(n.address(), n.id(), t -> new KrpcMessage.Ping(t, id))));
+        this.nextMaintenance = clock.nanoTime() + MAINTENANCE.toNanos();
     }
 
     /** Opens the socket (unless given one), starts answering and timing out queries, and begins to bootstrap. */
-    public synchronized void start() throws IOException {
-        if (timer != null) throw new IllegalStateException("already started");
+    public void start() throws IOException {
+        start(true);
+    }
+
+    /** {@link #start()}; without {@code runTimer}, a test calls {@link #tick()} itself on a manual clock. */
+    synchronized void start(boolean runTimer) throws IOException {
+        if (started) throw new IllegalStateException("already started");
+        started = true;
         if (port == null) port = ChannelDatagramPort.bind(config.bindAddress());
         port.start(this::received);
-        timer = Thread.ofVirtual()
-                .name("dht-timer-" + port.localAddress().getPort())
-                .start(this::timerLoop);
+        if (runTimer) {
+            timer = Thread.ofVirtual()
+                    .name("dht-timer-" + port.localAddress().getPort())
+                    .start(this::timerLoop);
+        }
         Futures.ignore(bootstrap()); // joining goes on in the background; callers may wait on bootstrap()
     }
 
@@ -106,7 +124,6 @@ public final class DhtNode implements AutoCloseable {
     public CompletableFuture<Integer> bootstrap() {
         // Routers rarely belong in a routing table, but the nodes they name are where the lookup starts.
         List<CompactNode> learned = new CopyOnWriteArrayList<>();
-        Set<InetSocketAddress> routers = new HashSet<>();
         List<CompletableFuture<?>> asked = new ArrayList<>();
         for (InetSocketAddress router : config.bootstrap()) {
             InetSocketAddress resolved =
@@ -115,16 +132,12 @@ public final class DhtNode implements AutoCloseable {
                 LOG.log(System.Logger.Level.INFO, "DHT bootstrap node {0} does not resolve", router);
                 continue;
             }
-            routers.add(resolved);
             asked.add(query(resolved, null, t -> new KrpcMessage.FindNode(t, id, id))
                     .thenAccept(response -> learned.addAll(response.nodes())));
         }
-        List<CompactNode> known = table.closest(id, RoutingTable.K).stream()
-                .filter(n -> !routers.contains(n.address()))
-                .toList();
         return CompletableFuture.allOf(
                         asked.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
-                .thenCompose(ignored -> lookup(id, false, concat(known, learned)))
+                .thenCompose(ignored -> lookup(id, false, learned))
                 .thenApply(result -> table.size())
                 .exceptionally(e -> table.size())
                 .thenApplyAsync(Function.identity(), callbacks);
@@ -141,17 +154,18 @@ public final class DhtNode implements AutoCloseable {
      * would have nobody to ask: join again through the bootstrap nodes first.
      */
     private CompletableFuture<?> rejoinIfAlone() {
-        if (!table.closest(id, 1).isEmpty() || config.bootstrap().isEmpty())
-            return CompletableFuture.completedFuture(null);
+        if (table.size() > 0 || config.bootstrap().isEmpty()) return CompletableFuture.completedFuture(null);
         return bootstrap();
     }
 
     /** Looks the torrent up and completes with every peer the nodes on the way returned (possibly none). */
     public CompletableFuture<List<InetSocketAddress>> getPeers(InfoHash infoHash) {
-        return rejoinIfAlone()
-                .thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
-                .thenApply(Lookup.Result::peers)
-                .thenApplyAsync(Function.identity(), callbacks);
+        return findPeers(infoHash).thenApply(Lookup.Result::peers).thenApplyAsync(Function.identity(), callbacks);
+    }
+
+    /** The get_peers lookup behind {@link #getPeers} and {@link #announce}, completing on whichever thread. */
+    CompletableFuture<Lookup.Result> findPeers(InfoHash infoHash) {
+        return rejoinIfAlone().thenCompose(ignored -> lookup(NodeId.of(infoHash), true));
     }
 
     /**
@@ -160,8 +174,7 @@ public final class DhtNode implements AutoCloseable {
      */
     public CompletableFuture<Integer> announce(InfoHash infoHash, int peerPort) {
         if (peerPort < 1 || peerPort > 0xffff) throw new IllegalArgumentException("port " + peerPort);
-        return rejoinIfAlone()
-                .thenCompose(ignored -> lookup(NodeId.of(infoHash), true))
+        return findPeers(infoHash)
                 .thenCompose(result -> {
                     List<CompletableFuture<Boolean>> sent = new ArrayList<>();
                     for (Lookup.Responder r : result.closest()) {
@@ -192,19 +205,29 @@ public final class DhtNode implements AutoCloseable {
         return lookup(target, forPeers, List.of());
     }
 
-    /** A lookup seeded with the table's closest nodes plus {@code extraSeeds}. */
-    private CompletableFuture<Lookup.Result> lookup(NodeId target, boolean forPeers, List<CompactNode> extraSeeds) {
+    /**
+     * A lookup that starts from the table's closest good nodes plus {@code named} (nodes a bootstrap router has
+     * just named), with its closest questionable nodes as the lookup's fallback. Without named nodes, it waits
+     * first for the table to have a good node if it has questionable ones being verified (see {@link
+     * NodeVerifier#ready()}).
+     */
+    private CompletableFuture<Lookup.Result> lookup(NodeId target, boolean forPeers, List<CompactNode> named) {
         InfoHash hash = new InfoHash(target.bytes());
-        Lookup lookup = new Lookup(
-                id,
-                target,
-                node -> query(
-                        node.address(),
-                        node.id(),
-                        t -> forPeers
-                                ? new KrpcMessage.GetPeers(t, id, hash)
-                                : new KrpcMessage.FindNode(t, id, target)));
-        return lookup.start(concat(table.closest(target, RoutingTable.K), extraSeeds));
+        CompletableFuture<Void> ready = named.isEmpty() ? verifier.ready() : CompletableFuture.completedFuture(null);
+        return ready.thenCompose(ignored -> {
+            List<CompactNode> good = table.closest(target, RoutingTable.K, NodeState.GOOD);
+            List<CompactNode> fallback = table.closest(target, RoutingTable.K - good.size(), NodeState.QUESTIONABLE);
+            Lookup lookup = new Lookup(
+                    id,
+                    target,
+                    node -> query(
+                            node.address(),
+                            node.id(),
+                            t -> forPeers
+                                    ? new KrpcMessage.GetPeers(t, id, hash)
+                                    : new KrpcMessage.FindNode(t, id, target)));
+            return lookup.start(concat(good, named), fallback);
+        });
     }
 
     /** Sends a query; the future completes on the receiving thread with the reply, or fails on error or timeout. */
@@ -242,6 +265,9 @@ public final class DhtNode implements AutoCloseable {
             case KrpcMessage.Response r ->
                 transactions.take(r.transactionId(), source).ifPresent(p -> {
                     table.seen(new CompactNode(r.sender(), source));
+                    // Someone else now answers at the address we knew that node by: it is gone.
+                    if (p.expected() != null && !p.expected().equals(r.sender())) table.failed(p.expected());
+                    verifier.answered();
                     p.future().complete(r);
                 });
             case KrpcMessage.ErrorReply e ->
@@ -262,29 +288,32 @@ public final class DhtNode implements AutoCloseable {
     }
 
     private void timerLoop() {
-        long nextMaintenance = clock.nanoTime() + MAINTENANCE.toNanos();
         while (!closed.get()) {
             try {
                 clock.sleepMillis(TICK.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
-            for (Transactions.Pending p : transactions.expire()) {
-                if (p.expected() != null) table.failed(p.expected());
-                p.future().completeExceptionally(new TimeoutException("no DHT reply from " + p.target()));
-            }
-            if (clock.nanoTime() - nextMaintenance >= 0) {
-                nextMaintenance = clock.nanoTime() + MAINTENANCE.toNanos();
-                maintain();
-            }
+            tick();
         }
     }
 
-    /** Pings questionable nodes, refreshes quiet buckets, drops expired peers, saves the table. */
-    private void maintain() {
-        for (CompactNode n : table.questionable(PINGS_PER_ROUND)) {
-            Futures.ignore(query(n.address(), n.id(), t -> new KrpcMessage.Ping(t, id)));
+    /** Times out queries, pings questionable nodes that are due, and runs maintenance once a minute. */
+    void tick() {
+        if (closed.get()) return;
+        for (Transactions.Pending p : transactions.expire()) {
+            if (p.expected() != null) table.failed(p.expected());
+            p.future().completeExceptionally(new TimeoutException("no DHT reply from " + p.target()));
         }
+        verifier.tick();
+        if (clock.nanoTime() - nextMaintenance >= 0) {
+            nextMaintenance = clock.nanoTime() + MAINTENANCE.toNanos();
+            maintain();
+        }
+    }
+
+    /** Refreshes quiet buckets, drops expired peers, saves the table. */
+    private void maintain() {
         for (NodeId target : table.refreshTargets(ThreadLocalRandom.current())) {
             Futures.ignore(lookup(target, false));
         }
@@ -314,6 +343,7 @@ public final class DhtNode implements AutoCloseable {
         for (Transactions.Pending p : transactions.drain()) {
             p.future().completeExceptionally(new IOException("the DHT node is closed"));
         }
+        verifier.close();
         save();
         if (port != null) port.close();
         callbacks.close();
@@ -322,6 +352,11 @@ public final class DhtNode implements AutoCloseable {
     /** The peer store, for tests that check what others announced to this node. */
     PeerStore peerStore() {
         return peerStore;
+    }
+
+    /** What the routing table thinks of a node (empty if it is not in it), for tests. */
+    Optional<NodeState> nodeState(NodeId node) {
+        return table.state(node);
     }
 
     /** Unique addresses of the nodes in the routing table, for tests. */

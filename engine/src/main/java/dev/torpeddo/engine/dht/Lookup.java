@@ -18,6 +18,10 @@ import java.util.concurrent.CompletableFuture;
  * all been asked, i.e. when no reply brings anyone closer. get_peers lookups also collect peers and the write
  * tokens of the nodes that answered.
  *
+ * <p>It starts from seeds that answered recently. Fallback nodes (ones not heard from for a while, such as those
+ * loaded from a saved table) are asked only while nothing better is left to ask and nobody has answered yet: they
+ * get a lookup off the ground when there is nothing else, but a dead one never holds up a lookup that is going.
+ *
  * <p>Bounded against hostile replies: at most {@link #MAX_CANDIDATES} candidates are kept (the farthest are
  * forgotten), one candidate per address, and at most {@link #MAX_QUERIES} queries are sent.
  */
@@ -48,11 +52,15 @@ final class Lookup {
 
     private static final class Candidate {
         final CompactNode node;
+        /** Known only from our own table's questionable nodes, not from a recent answer. */
+        boolean fallback;
+
         State state = State.NEW;
         Optional<Token> token = Optional.empty();
 
-        Candidate(CompactNode node) {
+        Candidate(CompactNode node, boolean fallback) {
             this.node = node;
+            this.fallback = fallback;
         }
     }
 
@@ -64,6 +72,7 @@ final class Lookup {
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private int inFlight;
     private int sent;
+    private boolean anyAnswer;
 
     /** A lookup of {@code target}; {@code self} is never queried. */
     Lookup(NodeId self, NodeId target, Querier querier) {
@@ -72,19 +81,34 @@ final class Lookup {
         this.candidates = new TreeMap<>(NodeId.byDistanceTo(target));
     }
 
-    /** Starts from {@code seeds} (usually the routing table's closest nodes) and completes when done. */
+    /** Starts from {@code seeds} alone; completes when done. */
     CompletableFuture<Result> start(Collection<CompactNode> seeds) {
+        return start(seeds, List.of());
+    }
+
+    /**
+     * Starts from {@code seeds} (the routing table's closest good nodes, say), with {@code fallback} nodes (its
+     * closest questionable ones) to try only when nothing better is left; completes when done.
+     */
+    CompletableFuture<Result> start(Collection<CompactNode> seeds, Collection<CompactNode> fallback) {
         synchronized (this) {
-            seeds.forEach(this::offer);
+            seeds.forEach(n -> offer(n, false));
+            fallback.forEach(n -> offer(n, true));
         }
         step();
         return result;
     }
 
-    private void offer(CompactNode node) {
+    private void offer(CompactNode node, boolean fallback) {
         if (node.id().equals(self) || node.address().getPort() == 0) return;
-        if (candidates.containsKey(node.id()) || addresses.contains(node.address())) return;
-        candidates.put(node.id(), new Candidate(node));
+        Candidate known = candidates.get(node.id());
+        if (known != null) {
+            // A node that someone has just named is as fresh as any other.
+            if (!fallback && known.node.address().equals(node.address())) known.fallback = false;
+            return;
+        }
+        if (addresses.contains(node.address())) return;
+        candidates.put(node.id(), new Candidate(node, fallback));
         addresses.add(node.address());
         while (candidates.size() > MAX_CANDIDATES) {
             Candidate farthest = candidates.pollLastEntry().getValue();
@@ -101,18 +125,22 @@ final class Lookup {
             if (result.isDone()) return;
             int window = 0;
             boolean unasked = false;
+            List<Candidate> fallbacks = new ArrayList<>();
             for (Candidate c : candidates.values()) {
                 if (c.state == State.FAILED) continue;
+                if (c.state == State.NEW && c.fallback) {
+                    // No place among the K closest for them: they are only for when nothing else is left, and
+                    // out of the running once anyone has answered.
+                    if (!anyAnswer) fallbacks.add(c);
+                    continue;
+                }
                 if (window++ == RoutingTable.K) break;
-                if (c.state == State.NEW) {
-                    if (inFlight < ALPHA && sent < MAX_QUERIES) {
-                        c.state = State.WAITING;
-                        inFlight++;
-                        sent++;
-                        toAsk.add(c);
-                    } else {
-                        unasked = true;
-                    }
+                if (c.state == State.NEW && !ask(c, toAsk)) unasked = true;
+            }
+            // Nothing better to ask nor to wait for: try the fallback nodes, nearest first.
+            if (toAsk.isEmpty() && inFlight == 0) {
+                for (Candidate c : fallbacks) {
+                    if (!ask(c, toAsk)) unasked = true;
                 }
             }
             if (toAsk.isEmpty() && inFlight == 0 && (!unasked || sent >= MAX_QUERIES)) done = finish();
@@ -132,6 +160,16 @@ final class Lookup {
         }
     }
 
+    /** Marks {@code c} asked and adds it to {@code toAsk} if the limits allow; returns whether they did. */
+    private boolean ask(Candidate c, List<Candidate> toAsk) {
+        if (inFlight >= ALPHA || sent >= MAX_QUERIES) return false;
+        c.state = State.WAITING;
+        inFlight++;
+        sent++;
+        toAsk.add(c);
+        return true;
+    }
+
     private void answered(Candidate c, KrpcMessage.Response response) {
         synchronized (this) {
             inFlight--;
@@ -139,8 +177,9 @@ final class Lookup {
                 c.state = State.FAILED;
             } else {
                 c.state = State.ANSWERED;
+                anyAnswer = true;
                 c.token = response.token();
-                response.nodes().forEach(this::offer);
+                response.nodes().forEach(n -> offer(n, false));
                 for (InetSocketAddress peer : response.values()) {
                     if (peers.size() < MAX_PEERS) peers.add(peer);
                 }

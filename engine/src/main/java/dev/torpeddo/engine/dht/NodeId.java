@@ -1,8 +1,8 @@
 package dev.torpeddo.engine.dht;
 
+import dev.torpeddo.engine.internal.ByteIdentifier;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
@@ -11,20 +11,15 @@ import java.util.random.RandomGenerator;
  * A 160-bit DHT node id (BEP 5). Ids and info-hashes live in the same space, and closeness is the XOR of two
  * ids read as an unsigned number.
  */
-public record NodeId(byte[] bytes) {
+public final class NodeId extends ByteIdentifier {
     public static final int LENGTH = 20;
     public static final int BITS = LENGTH * 8;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    public NodeId {
+    public NodeId(byte[] bytes) {
         if (bytes.length != LENGTH) throw new IllegalArgumentException("a node id has 20 bytes, got " + bytes.length);
-        bytes = bytes.clone();
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
+        super(bytes);
     }
 
     /** A uniformly random id, as BEP 5 asks for a fresh node. */
@@ -50,7 +45,7 @@ public record NodeId(byte[] bytes) {
     /** The XOR distance to {@code other}, as 20 big-endian bytes. */
     public byte[] distance(NodeId other) {
         byte[] d = new byte[LENGTH];
-        for (int i = 0; i < LENGTH; i++) d[i] = (byte) (bytes[i] ^ other.bytes[i]);
+        for (int i = 0; i < LENGTH; i++) d[i] = (byte) (byteAt(i) ^ other.byteAt(i));
         return d;
     }
 
@@ -60,7 +55,7 @@ public record NodeId(byte[] bytes) {
      */
     public int commonPrefixBits(NodeId other) {
         for (int i = 0; i < LENGTH; i++) {
-            int x = (bytes[i] ^ other.bytes[i]) & 0xff;
+            int x = (byteAt(i) ^ other.byteAt(i)) & 0xff;
             if (x != 0) return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
         }
         return BITS;
@@ -68,7 +63,7 @@ public record NodeId(byte[] bytes) {
 
     /** Whether bit {@code index} (0 = most significant) is set. */
     public boolean bit(int index) {
-        return (bytes[index >>> 3] & (0x80 >>> (index & 7))) != 0;
+        return (byteAt(index >>> 3) & (0x80 >>> (index & 7))) != 0;
     }
 
     /**
@@ -96,30 +91,11 @@ public record NodeId(byte[] bytes) {
     public static Comparator<NodeId> byDistanceTo(NodeId target) {
         return (a, b) -> {
             for (int i = 0; i < LENGTH; i++) {
-                int da = (a.bytes[i] ^ target.bytes[i]) & 0xff;
-                int db = (b.bytes[i] ^ target.bytes[i]) & 0xff;
+                int da = (a.byteAt(i) ^ target.byteAt(i)) & 0xff;
+                int db = (b.byteAt(i) ^ target.byteAt(i)) & 0xff;
                 if (da != db) return Integer.compare(da, db);
             }
             return 0;
         };
-    }
-
-    public String hex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NodeId other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return hex();
     }
 }

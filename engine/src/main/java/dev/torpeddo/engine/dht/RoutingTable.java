@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,15 +15,21 @@ import java.util.random.RandomGenerator;
  * closer; only that last bucket (the one containing our own id) ever splits, so the table holds at most
  * 160 &times; 8 nodes, plus as many waiting in per-bucket replacement caches.
  *
- * <p>A full bucket takes a new node only in place of a bad one; otherwise the newcomer waits in the bucket's
- * replacement cache and moves in when a resident goes bad. Thread-safe.
+ * <p>Nodes are good while they answer us, questionable after a quiet spell, and bad once they fail to answer: a
+ * bad node is evicted at once, and the best node waiting in its bucket's replacement cache (where newcomers to a
+ * full bucket wait) takes its place. Thread-safe.
  */
 public final class RoutingTable {
     public static final int K = 8;
     /** A node unheard of for this long becomes questionable; a bucket untouched for this long needs a refresh. */
     public static final Duration QUIET_PERIOD = Duration.ofMinutes(15);
-    /** Consecutive unanswered queries after which a node is bad. */
+    /**
+     * Consecutive unanswered queries after which a node that has answered us before is bad. One that never has
+     * (loaded from a saved table, or it only queried us) is bad at its first failure: nothing vouches for it.
+     */
     public static final int MAX_FAILURES = 2;
+    /** A questionable node is pinged at most this often. */
+    public static final Duration PING_INTERVAL = Duration.ofMinutes(1);
 
     private final NodeId self;
     private final Clock clock;
@@ -53,7 +60,10 @@ public final class RoutingTable {
         return insert(node, true);
     }
 
-    /** Notes that a node did not answer a query; after {@link #MAX_FAILURES} in a row it is bad and replaceable. */
+    /**
+     * Notes that a node did not answer a query. Once it is bad (see {@link #MAX_FAILURES}) it is evicted, and the
+     * best waiting replacement, if any, takes its place.
+     */
     public synchronized void failed(NodeId id) {
         Bucket bucket = bucketFor(id);
         Entry e = bucket.find(id);
@@ -62,14 +72,17 @@ public final class RoutingTable {
             return;
         }
         e.failures++;
-        if (state(e) == NodeState.BAD && !bucket.replacements.isEmpty()) {
-            Entry best = bucket.replacements.stream()
-                    .max(Comparator.comparing((Entry r) -> r.everResponded).thenComparingLong(r -> r.lastSeen))
-                    .orElseThrow();
-            bucket.replacements.remove(best);
-            bucket.entries.set(bucket.entries.indexOf(e), best);
-            bucket.lastChanged = clock.nanoTime();
+        if (e.everResponded && e.failures < MAX_FAILURES) return;
+        int index = bucket.entries.indexOf(e);
+        Optional<Entry> best = bucket.replacements.stream()
+                .max(Comparator.comparing((Entry r) -> r.everResponded).thenComparingLong(r -> r.lastSeen));
+        if (best.isPresent()) {
+            bucket.replacements.remove(best.get());
+            bucket.entries.set(index, best.get());
+        } else {
+            bucket.entries.remove(index);
         }
+        bucket.lastChanged = clock.nanoTime();
     }
 
     /** The state of a node in the table, or empty if it is not in it. */
@@ -77,12 +90,29 @@ public final class RoutingTable {
         return Optional.ofNullable(bucketFor(id).find(id)).map(this::state);
     }
 
-    /** Up to {@code n} nodes that are not bad, nearest to {@code target} first. */
+    /**
+     * Up to {@code n} nodes near {@code target}: the nearest good ones, nearest first, then as many of the nearest
+     * questionable ones as it takes to make up {@code n}.
+     */
     public synchronized List<CompactNode> closest(NodeId target, int n) {
+        List<CompactNode> good = closest(target, n, NodeState.GOOD);
+        if (good.size() == n) return good;
+        List<CompactNode> all = new ArrayList<>(good);
+        all.addAll(closest(target, n - good.size(), NodeState.QUESTIONABLE));
+        return all;
+    }
+
+    /** Up to {@code n} nodes in {@code state}, nearest to {@code target} first. */
+    public synchronized List<CompactNode> closest(NodeId target, int n, NodeState state) {
+        return nearest(target, n, e -> state(e) == state);
+    }
+
+    private List<CompactNode> nearest(NodeId target, int n, Predicate<Entry> which) {
+        if (n <= 0) return List.of();
         Comparator<NodeId> byDistance = NodeId.byDistanceTo(target);
         return buckets.stream()
                 .flatMap(b -> b.entries.stream())
-                .filter(e -> state(e) != NodeState.BAD)
+                .filter(which)
                 .map(e -> e.node)
                 .sorted(Comparator.comparing(CompactNode::id, byDistance))
                 .limit(n)
@@ -97,24 +127,38 @@ public final class RoutingTable {
                 .toList();
     }
 
-    /** How many nodes the table holds, bad ones included. */
+    /** How many nodes the table holds (not counting replacement caches). */
     public synchronized int size() {
         return buckets.stream().mapToInt(b -> b.entries.size()).sum();
+    }
+
+    /** How many nodes of the table are in {@code state}. */
+    public synchronized int count(NodeState state) {
+        return (int) buckets.stream()
+                .flatMap(b -> b.entries.stream())
+                .filter(e -> state(e) == state)
+                .count();
     }
 
     public synchronized int bucketCount() {
         return buckets.size();
     }
 
-    /** Up to {@code max} questionable nodes, least recently heard from first: the ones worth a ping. */
-    public synchronized List<CompactNode> questionable(int max) {
-        return buckets.stream()
+    /**
+     * Up to {@code max} questionable nodes not pinged within {@link #PING_INTERVAL}, least recently heard from
+     * first: the ones to ping now, whose answer or silence will make them good or bad. They count as pinged from
+     * now on.
+     */
+    public synchronized List<CompactNode> dueForPing(int max) {
+        long now = clock.nanoTime();
+        List<Entry> due = buckets.stream()
                 .flatMap(b -> b.entries.stream())
-                .filter(e -> state(e) == NodeState.QUESTIONABLE)
+                .filter(e -> state(e) == NodeState.QUESTIONABLE && now - e.pingedAt >= PING_INTERVAL.toNanos())
                 .sorted(Comparator.comparingLong(e -> e.lastSeen))
                 .limit(max)
-                .map(e -> e.node)
                 .toList();
+        due.forEach(e -> e.pingedAt = now);
+        return due.stream().map(e -> e.node).toList();
     }
 
     /**
@@ -144,16 +188,12 @@ public final class RoutingTable {
             if (existing != null) {
                 // A different address for a known id is ignored while the known one works: ids are cheap to
                 // claim, so a newcomer must not be able to redirect a good node's traffic.
-                if (!existing.node.address().equals(node.address())) {
-                    if (state(existing) != NodeState.BAD) return true;
-                    existing.node = node;
-                    existing.everResponded = false;
-                    existing.failures = 0;
-                }
+                // The known one is evicted once it fails to answer; then the new address may come in.
+                if (!existing.node.address().equals(node.address())) return true;
                 existing.touch(responded, now);
                 return true;
             }
-            Entry fresh = bucket.takeReplacement(node.id()).orElseGet(() -> new Entry(node));
+            Entry fresh = bucket.takeReplacement(node.id()).orElseGet(() -> new Entry(node, now));
             fresh.node = node;
             fresh.touch(responded, now);
             if (bucket.entries.size() < K) {
@@ -164,13 +204,6 @@ public final class RoutingTable {
             if (index == buckets.size() - 1 && buckets.size() < NodeId.BITS) {
                 split();
                 continue;
-            }
-            for (int i = 0; i < bucket.entries.size(); i++) {
-                if (state(bucket.entries.get(i)) == NodeState.BAD) {
-                    bucket.entries.set(i, fresh);
-                    bucket.lastChanged = now;
-                    return true;
-                }
             }
             bucket.addReplacement(fresh);
             return false;
@@ -197,7 +230,6 @@ public final class RoutingTable {
     }
 
     private NodeState state(Entry e) {
-        if (e.failures >= MAX_FAILURES) return NodeState.BAD;
         boolean recent = clock.nanoTime() - e.lastSeen < QUIET_PERIOD.toNanos();
         return e.everResponded && recent ? NodeState.GOOD : NodeState.QUESTIONABLE;
     }
@@ -208,9 +240,12 @@ public final class RoutingTable {
         long lastSeen;
         boolean everResponded;
         int failures;
+        long pingedAt;
 
-        Entry(CompactNode node) {
+        Entry(CompactNode node, long now) {
             this.node = node;
+            this.lastSeen = now; // its first sighting, whether or not it answered
+            this.pingedAt = now - PING_INTERVAL.toNanos(); // due at once should it be questionable
         }
 
         void touch(boolean responded, long now) {
@@ -218,8 +253,8 @@ public final class RoutingTable {
                 everResponded = true;
                 failures = 0;
                 lastSeen = now;
-            } else if (everResponded || lastSeen == 0) {
-                // Queries from a node that never answered us do not make it good, but do date its first sighting.
+            } else if (everResponded) {
+                // Queries from a node that never answered us do not make it good.
                 lastSeen = now;
             }
         }

@@ -1,22 +1,17 @@
 package dev.torpeddo.engine.metainfo;
 
-import java.util.Arrays;
+import dev.torpeddo.engine.internal.ByteIdentifier;
 import java.util.HexFormat;
 
 /** The SHA-1 of a torrent's bencoded info dictionary (BitTorrent v1), which names the torrent on the wire. */
-public record InfoHash(byte[] bytes) {
+public final class InfoHash extends ByteIdentifier {
     public static final int LENGTH = 20;
 
-    public InfoHash {
+    public InfoHash(byte[] bytes) {
         if (bytes.length != LENGTH) {
             throw new IllegalArgumentException("an info-hash has 20 bytes, got " + bytes.length);
         }
-        bytes = bytes.clone();
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
+        super(bytes);
     }
 
     public static InfoHash ofHex(String hex) {
@@ -24,24 +19,5 @@ public record InfoHash(byte[] bytes) {
             throw new IllegalArgumentException("an info-hash in hex has 40 digits, got " + hex.length());
         }
         return new InfoHash(HexFormat.of().parseHex(hex));
-    }
-
-    public String hex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof InfoHash other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return hex();
     }
 }

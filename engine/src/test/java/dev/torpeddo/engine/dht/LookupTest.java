@@ -138,6 +138,52 @@ class LookupTest {
     }
 
     @Test
+    void staleFallbackNodesCostNothingWhileFreshSeedsLead() {
+        NodeId target = NodeId.random(random);
+        NodeId self = NodeId.random(random);
+        // Stale contacts nearest the target, all gone; fresh seeds far from it.
+        List<CompactNode> stale = closestInNetwork(target, RoutingTable.K, false);
+        stale.forEach(n -> silent.add(n.id()));
+        List<CompactNode> fresh =
+                closestInNetwork(target, 300, false).reversed().subList(0, 3);
+
+        Lookup.Result alone = new Lookup(self, target, querier(target, n -> List.of()))
+                .start(fresh)
+                .join();
+        Set<NodeId> askedAlone = Set.copyOf(asked.keySet());
+        asked.clear();
+        Lookup.Result withStale = new Lookup(self, target, querier(target, n -> List.of()))
+                .start(fresh, stale)
+                .join();
+
+        assertThat(withStale.closest())
+                .extracting(Lookup.Responder::node)
+                .containsExactlyElementsOf(closestInNetwork(target, RoutingTable.K, true));
+        assertThat(withStale.closest()).isEqualTo(alone.closest());
+        // Dead ones that live nodes name are asked as anyone named would be; the rest never.
+        assertThat(asked.keySet()).isEqualTo(askedAlone);
+    }
+
+    @Test
+    void fallbackNodesAloneStillGetALookupGoingAndAreDroppedOnceOneAnswers() {
+        NodeId target = NodeId.random(random);
+        List<CompactNode> stale = closestInNetwork(target, 40, false).subList(0, 20);
+        stale.subList(0, 5).forEach(n -> silent.add(n.id())); // the five nearest are gone
+
+        Lookup.Result result = new Lookup(NodeId.random(random), target, querier(target, n -> List.of()))
+                .start(List.of(), stale)
+                .join();
+
+        assertThat(result.closest())
+                .extracting(Lookup.Responder::node)
+                .containsExactlyElementsOf(closestInNetwork(target, RoutingTable.K, true));
+        // Probed nearest first, ALPHA at a time, until one answered: the dead five and the first live one.
+        assertThat(asked.keySet())
+                .containsAll(stale.subList(0, 6).stream().map(CompactNode::id).toList());
+        assertThat(asked.values()).allMatch(count -> count == 1);
+    }
+
+    @Test
     void aNodeFloodingFakeContactsCannotMakeTheLookupRunAway() {
         NodeId target = NodeId.random(random);
         // Liars answer with ever new, ever closer, nonexistent nodes (who lie as well), all at one victim's IP.

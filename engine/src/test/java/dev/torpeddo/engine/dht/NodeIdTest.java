@@ -3,6 +3,7 @@ package dev.torpeddo.engine.dht;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.torpeddo.engine.metainfo.InfoHash;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,14 @@ class NodeIdTest {
             assertThat(self.commonPrefixBits(self.randomWithPrefix(prefix, random)))
                     .isEqualTo(prefix);
         }
+    }
+
+    @Test
+    void aTorrentsPointInIdSpaceHasItsBytesButIsNoInfoHash() {
+        InfoHash hash = InfoHash.ofHex("c0ffeec0ffeec0ffeec0ffeec0ffeec0ffee0001");
+        NodeId id = NodeId.of(hash);
+        assertThat(id.hex()).isEqualTo(hash.hex());
+        assertThat(id).isEqualTo(NodeId.ofHex(hash.hex())).isNotEqualTo(hash);
     }
 
     @Test

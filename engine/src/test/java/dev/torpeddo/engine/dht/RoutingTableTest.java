@@ -8,6 +8,7 @@ import dev.torpeddo.engine.internal.ManualClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -57,23 +58,72 @@ class RoutingTableTest {
     }
 
     @Test
-    void nodesAgeFromGoodToQuestionableAndGoBadAfterFailures() {
+    void nodesAgeFromGoodToQuestionableAndAreEvictedAfterFailures() {
         CompactNode n = far(1, 1000).getFirst();
         table.seen(n);
         assertThat(table.state(n.id())).contains(NodeState.GOOD);
 
         clock.advance(Duration.ofMinutes(15));
         assertThat(table.state(n.id())).contains(NodeState.QUESTIONABLE);
-        assertThat(table.questionable(10)).containsExactly(n);
+        assertThat(table.dueForPing(10)).containsExactly(n);
 
         table.failed(n.id());
         assertThat(table.state(n.id())).contains(NodeState.QUESTIONABLE);
         table.failed(n.id());
-        assertThat(table.state(n.id())).contains(NodeState.BAD);
+        assertThat(table.state(n.id())).isEmpty();
+        assertThat(table.nodes()).doesNotContain(n);
         assertThat(table.closest(self, 8)).doesNotContain(n);
 
         table.seen(n);
         assertThat(table.state(n.id())).contains(NodeState.GOOD);
+    }
+
+    @Test
+    void aNodeThatNeverAnsweredIsEvictedAtItsFirstFailure() {
+        CompactNode saved = far(1, 1000).getFirst();
+        table.add(saved); // as loaded from a state file
+        assertThat(table.state(saved.id())).contains(NodeState.QUESTIONABLE);
+
+        table.failed(saved.id());
+        assertThat(table.state(saved.id())).isEmpty();
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void closestPrefersGoodNodesAndFillsUpWithQuestionableOnes() {
+        NodeId target = NodeId.random(random);
+        List<CompactNode> nodes = far(6, 1000);
+        nodes.forEach(table::add);
+        List<CompactNode> byDistance = nodes.stream()
+                .sorted(Comparator.comparing(CompactNode::id, NodeId.byDistanceTo(target)))
+                .toList();
+        CompactNode farthest = byDistance.getLast();
+        CompactNode nextFarthest = byDistance.get(4);
+        table.seen(farthest);
+        table.seen(nextFarthest);
+
+        assertThat(table.closest(target, 3)).containsExactly(nextFarthest, farthest, byDistance.getFirst());
+        assertThat(table.closest(target, 8, NodeState.GOOD)).containsExactly(nextFarthest, farthest);
+        assertThat(table.closest(target, 8, NodeState.QUESTIONABLE))
+                .containsExactlyElementsOf(byDistance.subList(0, 4));
+        assertThat(table.count(NodeState.GOOD)).isEqualTo(2);
+        assertThat(table.count(NodeState.QUESTIONABLE)).isEqualTo(4);
+    }
+
+    @Test
+    void questionableNodesAreDueForAPingAtMostOncePerInterval() {
+        List<CompactNode> saved = far(5, 1000);
+        saved.forEach(table::add);
+        CompactNode good = far(1, 2000).getFirst();
+        table.seen(good);
+
+        assertThat(table.dueForPing(3)).containsExactlyElementsOf(saved.subList(0, 3));
+        assertThat(table.dueForPing(3)).containsExactlyElementsOf(saved.subList(3, 5));
+        assertThat(table.dueForPing(3)).isEmpty();
+
+        clock.advance(RoutingTable.PING_INTERVAL);
+        table.seen(saved.get(1));
+        assertThat(table.dueForPing(10)).containsExactly(saved.get(0), saved.get(2), saved.get(3), saved.get(4));
     }
 
     @Test
@@ -98,7 +148,7 @@ class RoutingTableTest {
     }
 
     @Test
-    void aNewcomerTakesABadNodesPlaceInAFullBucket() {
+    void aNewcomerTakesTheFreedPlaceOfAnEvictedNodeInAFullBucket() {
         List<CompactNode> nodes = far(8, 1000);
         nodes.forEach(table::seen);
         table.seen(node(idWithPrefix(self, 5, random), 2000)); // forces the split, so bucket 0 is final
