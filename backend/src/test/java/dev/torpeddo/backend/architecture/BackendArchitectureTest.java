@@ -62,7 +62,8 @@ class BackendArchitectureTest {
                         "dev.torpeddo.engine.session",
                         "dev.torpeddo.engine.metainfo",
                         "dev.torpeddo.engine.magnet",
-                        "dev.torpeddo.engine.bencode");
+                        "dev.torpeddo.engine.bencode",
+                        "dev.torpeddo.engine.id");
         assertThat(engine.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
     }
 

@@ -1,6 +1,6 @@
 package dev.torpeddo.engine.dht;
 
-import dev.torpeddo.engine.internal.ByteIdentifier;
+import dev.torpeddo.engine.id.ByteIdentifier;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.security.SecureRandom;
 import java.util.Comparator;

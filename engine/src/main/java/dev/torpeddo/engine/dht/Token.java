@@ -1,6 +1,6 @@
 package dev.torpeddo.engine.dht;
 
-import dev.torpeddo.engine.internal.ByteIdentifier;
+import dev.torpeddo.engine.id.ByteIdentifier;
 
 /**
  * The opaque write token a node hands out with get_peers replies (BEP 5) and expects back in announce_peer, so

@@ -1,6 +1,6 @@
 package dev.torpeddo.engine.dht;
 
-import dev.torpeddo.engine.internal.ByteIdentifier;
+import dev.torpeddo.engine.id.ByteIdentifier;
 
 /**
  * The opaque "t" of a KRPC message: the querier picks it and the reply echoes it. Ours are 2 bytes; other

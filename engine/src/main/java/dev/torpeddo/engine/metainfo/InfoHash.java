@@ -1,6 +1,6 @@
 package dev.torpeddo.engine.metainfo;
 
-import dev.torpeddo.engine.internal.ByteIdentifier;
+import dev.torpeddo.engine.id.ByteIdentifier;
 import java.util.HexFormat;
 
 /** The SHA-1 of a torrent's bencoded info dictionary (BitTorrent v1), which names the torrent on the wire. */

@@ -36,14 +36,15 @@ class ArchitectureTest {
      */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("internal", Set.of()),
+            Map.entry("id", Set.of()),
             Map.entry("bencode", Set.of()),
-            Map.entry("metainfo", Set.of("bencode", "internal")),
+            Map.entry("metainfo", Set.of("bencode", "id")),
             Map.entry("magnet", Set.of("metainfo")),
             Map.entry("net", Set.of()),
             Map.entry("wire", Set.of("bencode", "metainfo")),
             Map.entry("wire.ext", Set.of("bencode", "internal", "metainfo", "wire")),
             Map.entry("tracker", Set.of("internal", "metainfo", "net")),
-            Map.entry("dht", Set.of("bencode", "internal", "metainfo")),
+            Map.entry("dht", Set.of("bencode", "id", "internal", "metainfo")),
             Map.entry("lsd", Set.of("internal", "metainfo")),
             Map.entry("picker", Set.of("internal", "metainfo")),
             Map.entry("choker", Set.of()),

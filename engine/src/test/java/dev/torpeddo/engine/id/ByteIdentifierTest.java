@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.internal;
+package dev.torpeddo.engine.id;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.torpeddo.engine.internal;
+package dev.torpeddo.engine.id;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
