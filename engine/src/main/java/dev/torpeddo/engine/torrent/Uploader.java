@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Futures;
+import dev.torpeddo.engine.peer.PeerConnection;
 import dev.torpeddo.engine.picker.BlockRequest;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.wire.Message;
@@ -97,8 +98,12 @@ final class Uploader {
      * us with requests and never takes the answers. Called from the heartbeat.
      */
     void checkStuck(Peer peer, long now) {
-        boolean full = peer.connection().queuedBytes() >= MAX_UPLOAD_QUEUE_BYTES;
-        if (peer.uploadStalled(full, peer.connection().flushCount(), now, STUCK_NANOS))
+        PeerConnection c = peer.connection();
+        boolean full = c.queuedBytes() >= MAX_UPLOAD_QUEUE_BYTES;
+        // Block bytes written count, not only flushes: the writer flushes when its queue runs dry, which never
+        // happens to a slow peer that keeps asking as fast as it reads.
+        long written = c.uploadMeter().total() + c.flushCount();
+        if (peer.uploadStalled(full, written, now, STUCK_NANOS))
             peer.close("requests more than it reads, and has read nothing for " + STUCK_NANOS / 1_000_000_000L + " s");
     }
 }

@@ -45,7 +45,22 @@ final class FakePeer implements AutoCloseable {
 
     /** Connects to a session and completes the handshake for {@code hash}. */
     static FakePeer connect(int port, InfoHash hash, String tag) throws IOException {
-        FakePeer p = new FakePeer(new Socket(InetAddress.getLoopbackAddress(), port));
+        return handshake(new Socket(InetAddress.getLoopbackAddress(), port), hash, tag);
+    }
+
+    /**
+     * Like {@link #connect(int, InfoHash, String)}, with a receive buffer of about {@code bytes}: a peer that
+     * stops reading then holds little, and what the session sends piles up on its side.
+     */
+    static FakePeer connect(int port, InfoHash hash, String tag, int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(receiveBuffer); // before connecting: it sets the TCP window offered
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return handshake(s, hash, tag);
+    }
+
+    private static FakePeer handshake(Socket socket, InfoHash hash, String tag) throws IOException {
+        FakePeer p = new FakePeer(socket);
         p.out.write(new Handshake(Handshake.ourReserved(), hash, peerId(tag)).encode());
         p.out.flush();
         Handshake.readHeader(p.in);
@@ -105,6 +120,23 @@ final class FakePeer implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the session kept the connection open");
         }
+    }
+
+    /**
+     * Sends a valid request that a session choking us must refuse, and reads until its REJECT: whatever we
+     * sent before has been handled and the connection is still open. Fails if it closes first. Only for a
+     * peer that never said it is interested (so it stays choked).
+     */
+    void assertStillConnected() throws IOException {
+        Message.Request probe = new Message.Request(0, 0, 1);
+        send(probe);
+        for (Message m = read(); m != null; m = read()) {
+            if (m instanceof Message.Reject r
+                    && r.piece() == probe.piece()
+                    && r.offset() == probe.offset()
+                    && r.length() == probe.length()) return;
+        }
+        throw new AssertionError("the session closed the connection");
     }
 
     InetSocketAddress localAddress() {
