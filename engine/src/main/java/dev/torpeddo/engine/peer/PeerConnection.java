@@ -161,7 +161,7 @@ public final class PeerConnection {
         return reading == null ? 0 : reading.received();
     }
 
-    /** Batches of frames written so far: grows while the peer reads what we send. */
+    /** Batches of frames written so far: grows each time the writer empties its queue (not while it stays full). */
     public long flushCount() {
         return flushesOut.get();
     }

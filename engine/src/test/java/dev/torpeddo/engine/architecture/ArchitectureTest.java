@@ -67,6 +67,7 @@ class ArchitectureTest {
                             "peer",
                             "picker",
                             "api",
+                            "resume",
                             "storage",
                             "tracker",
                             "wire",

@@ -65,7 +65,7 @@ class StuckPeerTest {
 
                 clock.advance(Duration.ofSeconds(29));
                 Thread.sleep(1200); // a couple of heartbeats
-                assertThat(seed.status().peers())
+                assertThat(seed.status().peers().connected())
                         .as("peers after 29 s: the flooder must not be dropped yet")
                         .isEqualTo(1);
                 clock.advance(Duration.ofSeconds(2));
@@ -76,7 +76,9 @@ class StuckPeerTest {
     }
 
     private static void awaitPeers(TorrentHandle h, int peers) throws InterruptedException {
-        for (int i = 0; i < 200 && h.status().peers() != peers; i++) Thread.sleep(50);
-        assertThat(h.status().peers()).as("peers connected to the seeder").isEqualTo(peers);
+        for (int i = 0; i < 200 && h.status().peers().connected() != peers; i++) Thread.sleep(50);
+        assertThat(h.status().peers().connected())
+                .as("peers connected to the seeder")
+                .isEqualTo(peers);
     }
 }
