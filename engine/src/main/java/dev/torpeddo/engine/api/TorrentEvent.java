@@ -23,6 +23,44 @@ public sealed interface TorrentEvent {
 
     record PieceFailed(InfoHash infoHash, int piece) implements TorrentEvent {}
 
+    /**
+     * Pieces verified and written since the last such event, in the order they were written: sent at most
+     * twice a second per torrent, so a fast download does not flood listeners.
+     */
+    record PiecesVerified(InfoHash infoHash, int[] pieces) implements TorrentEvent {
+        public PiecesVerified {
+            pieces = pieces.clone();
+        }
+
+        @Override
+        public int[] pieces() {
+            return pieces.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PiecesVerified p
+                    && p.infoHash.equals(infoHash)
+                    && java.util.Arrays.equals(p.pieces, pieces);
+        }
+
+        @Override
+        public int hashCode() {
+            return infoHash.hashCode() * 31 + java.util.Arrays.hashCode(pieces);
+        }
+
+        @Override
+        public String toString() {
+            return "PiecesVerified[" + infoHash + ", " + pieces.length + " pieces]";
+        }
+    }
+
+    /** Every piece of a (non-empty) file is verified and on disk: the file is complete. */
+    record FileCompleted(InfoHash infoHash, int fileIndex) implements TorrentEvent {}
+
+    /** A tracker answered an announce. */
+    record TrackerReplied(InfoHash infoHash, URI tracker, int peers) implements TorrentEvent {}
+
     record PeerBanned(InfoHash infoHash, InetSocketAddress peer, String reason) implements TorrentEvent {}
 
     record TrackerFailed(InfoHash infoHash, URI tracker, String message) implements TorrentEvent {}

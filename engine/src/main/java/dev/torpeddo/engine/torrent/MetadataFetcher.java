@@ -204,6 +204,11 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     }
 
     @Override
+    public void trackerReplied(java.net.URI tracker, int peers) {
+        ctx.events().accept(new TorrentEvent.TrackerReplied(magnet.infoHash(), tracker, peers));
+    }
+
+    @Override
     public boolean isStopped() {
         return stopped || done;
     }

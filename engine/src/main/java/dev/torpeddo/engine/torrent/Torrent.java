@@ -102,6 +102,8 @@ public final class Torrent implements TrackerLink.Owner {
     private long timesAccountedAt;
     private final Semaphore wake = new Semaphore(0);
     private int maxPeers;
+    private final List<Integer> verifiedSinceEvent = new ArrayList<>();
+    private FileCompletion fileProgress;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -203,6 +205,7 @@ public final class Torrent implements TrackerLink.Owner {
         synchronized (this) {
             if (stopped) return;
             have = found;
+            fileProgress = new FileCompletion(pieceMap, have);
             picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
             picker.setSequential(params.sequential()
                     || restored.map(r -> r.options().sequential()).orElse(false));
@@ -292,6 +295,7 @@ public final class Torrent implements TrackerLink.Owner {
                 }
                 if (isActive()) pex.share(peers);
             }
+            publishVerifiedPieces();
             trackers.poll();
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
             dhtTick();
@@ -446,6 +450,8 @@ public final class Torrent implements TrackerLink.Owner {
     /** A verified piece reached the disk: it is ours, even when stopping. */
     void pieceOnDisk(int piece) {
         if (!have.set(piece)) return;
+        verifiedSinceEvent.add(piece);
+        for (int file : fileProgress.pieceAdded(piece)) publish(new TorrentEvent.FileCompleted(meta.infoHash(), file));
         picker.pieceVerified(piece);
         wantedDoneBytes += files.wantedBytesOf(piece);
         requests.pieceAdded(piece);
@@ -457,6 +463,17 @@ public final class Torrent implements TrackerLink.Owner {
             trackers.completed();
             for (Peer p : peerList()) if (p.isSeed()) p.close("both are seeds");
         }
+    }
+
+    /** Sends the pieces verified since the last heartbeat as one event. */
+    private void publishVerifiedPieces() {
+        int[] pieces;
+        synchronized (this) {
+            if (verifiedSinceEvent.isEmpty()) return;
+            pieces = verifiedSinceEvent.stream().mapToInt(Integer::intValue).toArray();
+            verifiedSinceEvent.clear();
+        }
+        publish(new TorrentEvent.PiecesVerified(meta.infoHash(), pieces));
     }
 
     /** A disk or internal fault: stop transferring, keep what is verified, tell the user why. */
@@ -556,6 +573,7 @@ public final class Torrent implements TrackerLink.Owner {
             if (stopped) return;
             boolean sequential = picker.isSequential();
             have = found;
+            fileProgress = new FileCompletion(pieceMap, have);
             picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
             picker.setSequential(sequential);
             applyPriorities();
@@ -808,6 +826,11 @@ public final class Torrent implements TrackerLink.Owner {
     @Override
     public void trackerFailed(java.net.URI tracker, String message) {
         publish(new TorrentEvent.TrackerFailed(meta.infoHash(), tracker, message));
+    }
+
+    @Override
+    public void trackerReplied(java.net.URI tracker, int peers) {
+        publish(new TorrentEvent.TrackerReplied(meta.infoHash(), tracker, peers));
     }
 
     @Override

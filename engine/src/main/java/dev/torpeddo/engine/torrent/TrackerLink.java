@@ -28,6 +28,8 @@ final class TrackerLink {
 
         void trackerFailed(URI tracker, String message);
 
+        void trackerReplied(URI tracker, int peers);
+
         boolean isStopped();
     }
 
@@ -36,6 +38,7 @@ final class TrackerLink {
     private volatile List<List<URI>> tiers;
     private final TorrentContext ctx;
     private final Map<URI, String> lastErrors = new HashMap<>();
+    private final Map<URI, java.time.Duration> lastSuccessAge = new HashMap<>();
     private volatile Announcer announcer;
     private volatile List<TrackerStatus> lastSeen = List.of();
 
@@ -111,6 +114,12 @@ final class TrackerLink {
         Announcer a = announcer;
         if (a == null) return;
         for (TrackerStatus s : a.status()) {
+            // A success newer than the one seen at the last poll: the time since it is shorter.
+            java.time.Duration since = s.sinceLastSuccess().orElse(null);
+            java.time.Duration before2 = lastSuccessAge.get(s.uri());
+            if (since != null && (before2 == null || since.compareTo(before2) < 0))
+                torrent.trackerReplied(s.uri(), s.peers());
+            if (since != null) lastSuccessAge.put(s.uri(), since);
             Optional<String> err = s.lastError();
             String before = lastErrors.get(s.uri());
             if (err.isPresent() && !err.get().equals(before)) torrent.trackerFailed(s.uri(), err.get());

@@ -12,6 +12,7 @@ import dev.torpeddo.engine.api.FileInfo;
 import dev.torpeddo.engine.api.PeerInfo;
 import dev.torpeddo.engine.api.PeerSource;
 import dev.torpeddo.engine.api.PieceStates;
+import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.api.TrackerInfo;
@@ -106,6 +107,47 @@ class StatusTest {
                 assertThat(h.status().progress().distributedCopies())
                         .isEqualTo(0.0 + half.cardinality() / (double) meta.pieceCount());
             }
+        }
+    }
+
+    @Test
+    void aDownloadReportsEveryVerifiedPieceInBatchesAndEachFileOnceComplete() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "ev", 13, 200_000, 0, 150_000, 90_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig())) {
+            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            List<TorrentEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            leecher.addListener(events::add);
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false));
+            awaitComplete(h, Duration.ofSeconds(60));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            java.util.Set<Integer> verified = new java.util.TreeSet<>();
+            while (verified.size() < meta.pieceCount() && System.nanoTime() < deadline) {
+                verified.clear();
+                for (TorrentEvent e : events)
+                    if (e instanceof TorrentEvent.PiecesVerified v) for (int p : v.pieces()) verified.add(p);
+                Thread.sleep(50);
+            }
+            assertThat(verified).hasSize(meta.pieceCount());
+            long batches = events.stream()
+                    .filter(e -> e instanceof TorrentEvent.PiecesVerified)
+                    .count();
+            assertThat(batches).as("batched, not one event per piece").isLessThan(meta.pieceCount());
+            List<Integer> completed = events.stream()
+                    .filter(e -> e instanceof TorrentEvent.FileCompleted)
+                    .map(e -> ((TorrentEvent.FileCompleted) e).fileIndex())
+                    .sorted()
+                    .toList();
+            List<Integer> nonEmpty = new java.util.ArrayList<>();
+            for (int i = 0; i < meta.files().size(); i++)
+                if (meta.files().get(i).length() > 0) nonEmpty.add(i);
+            assertThat(completed).isEqualTo(nonEmpty);
+            assertThat(events)
+                    .filteredOn(e -> e instanceof TorrentEvent.Finished)
+                    .hasSize(1);
         }
     }
 
