@@ -21,6 +21,7 @@ import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpSocket;
 import dev.torpeddo.engine.peer.PeerConnector;
 import dev.torpeddo.engine.storage.DiskIo;
+import dev.torpeddo.engine.torrent.ConnectionSlots;
 import dev.torpeddo.engine.torrent.Environment;
 import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
@@ -37,7 +38,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
@@ -47,13 +47,13 @@ import java.util.function.Consumer;
 public final class Session implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
 
-    private final SessionConfig config;
+    private volatile SessionConfig config;
     private final Environment env;
     private final byte[] peerId;
-    private final Network.Listener listener;
+    private volatile Network.Listener listener;
     private final DiskIo diskIo;
     private final ExecutorService hashPool;
-    private final Semaphore connectionSlots;
+    private final ConnectionSlots connectionSlots;
     private final PeerConnector connector;
     private TrackerTransport trackerTransport;
     private UdpSocket udp;
@@ -81,7 +81,7 @@ public final class Session implements AutoCloseable {
         this.hashPool = Executors.newFixedThreadPool(
                 config.hashThreads(),
                 Thread.ofPlatform().daemon().name("hash-", 0).factory());
-        this.connectionSlots = new Semaphore(config.maxPeers());
+        this.connectionSlots = new ConnectionSlots(config.maxPeers());
         this.connector = new PeerConnector(
                 env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
         this.trackerTransport = TrackerTransport.defaults().withClock(env.clock());
@@ -102,7 +102,7 @@ public final class Session implements AutoCloseable {
     public static Session start(SessionConfig config, Environment env) throws IOException {
         Network.Listener listener = env.network().listen(config.listenAddress());
         Session s = new Session(config, env, listener);
-        Thread.ofVirtual().name("accept-" + s.listenPort()).start(s::acceptLoop);
+        Thread.ofVirtual().name("accept-" + s.listenPort()).start(() -> s.acceptLoop(listener));
         s.startUdp();
         s.startLocalDiscovery();
         return s;
@@ -139,6 +139,42 @@ public final class Session implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "DHT off: {0}", e.getMessage());
         }
+    }
+
+    /** The settings in force now. */
+    public SessionConfig config() {
+        return config;
+    }
+
+    /**
+     * Applies new settings to the running session. Live: rate limits, connection limits (peers beyond a
+     * lowered limit are dropped as they come and go), upload slots and the per-torrent peer limit for every
+     * torrent, and the TCP listen port (the old port closes once the new one is open; trackers hear the new
+     * port at once). Not live, they apply to the next session: thread counts, DHT and LSD options, and the
+     * UDP port of the DHT and UDP trackers, which keeps its number.
+     *
+     * @throws java.net.BindException when the new port is taken; nothing changes then
+     */
+    public synchronized void configure(SessionConfig next) throws IOException {
+        if (closed) throw new IllegalStateException("session is closed");
+        SessionConfig before = config;
+        if (!next.listenAddress().equals(before.listenAddress())) {
+            Network.Listener fresh = env.network().listen(next.listenAddress());
+            Network.Listener old = listener;
+            listener = fresh;
+            Thread.ofVirtual().name("accept-" + listenPort()).start(() -> acceptLoop(fresh));
+            old.close();
+        }
+        config = next;
+        connectionSlots.resize(next.maxPeers());
+        for (TorrentHandle h : torrents()) {
+            Torrent t = h.torrent();
+            if (t == null) continue;
+            if (next.uploadSlots() != before.uploadSlots()) t.setUploadSlots(next.uploadSlots());
+            if (next.maxPeersPerTorrent() != before.maxPeersPerTorrent()) t.setMaxPeers(next.maxPeersPerTorrent());
+            if (!next.listenAddress().equals(before.listenAddress())) t.listenPortChanged();
+        }
+        if (!next.listenAddress().equals(before.listenAddress())) restartLocalDiscovery();
     }
 
     /** Totals, rates and where the session listens, over every torrent. */
@@ -184,6 +220,20 @@ public final class Session implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "local discovery off: {0}", e.getMessage());
         }
+    }
+
+    /** LSD announces our port: after a port change it starts over with the new one and every torrent. */
+    private void restartLocalDiscovery() {
+        LocalDiscovery old = lsd;
+        if (old == null) return;
+        lsd = null;
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing local discovery: {0}", e.getMessage());
+        }
+        startLocalDiscovery();
+        for (TorrentHandle h : torrents()) announceLocally(h.infoHash(), isPrivate(h.infoHash()));
     }
 
     private static NetworkInterface lsdInterface(LsdOptions c) throws IOException {
@@ -391,13 +441,14 @@ public final class Session implements AutoCloseable {
         dispatcher.interrupt();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(Network.Listener from) {
         while (!closed) {
             Network.Connection c;
             try {
-                c = listener.accept();
+                c = from.accept();
             } catch (IOException e) {
-                if (!closed) LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.getMessage());
+                if (!closed && from.equals(listener))
+                    LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.getMessage());
                 return;
             }
             Thread.ofVirtual().name("incoming-" + c.remote()).start(() -> handleIncoming(c));

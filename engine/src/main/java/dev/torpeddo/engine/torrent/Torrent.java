@@ -612,6 +612,12 @@ public final class Torrent implements TrackerLink.Owner {
         for (int i = max; i < all.size(); i++) all.get(i).close("the torrent's peer limit was lowered");
     }
 
+    /** The session listens on another port now: trackers must hear it (the DHT reads it at each announce). */
+    public void listenPortChanged() {
+        trackers.restart();
+        if (dht != null) dht.forceNext();
+    }
+
     /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
     public void addTrackers(List<java.net.URI> urls) {
         trackers.add(urls);

@@ -7,7 +7,6 @@ import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.tracker.TrackerTransport;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
@@ -23,7 +22,7 @@ public record TorrentContext(
         IntSupplier listenPort,
         DiskIo diskIo,
         ExecutorService hashPool,
-        Semaphore connectionSlots,
+        ConnectionSlots connectionSlots,
         TrackerTransport trackers,
         Optional<DhtNode> dht,
         Consumer<TorrentEvent> events) {}

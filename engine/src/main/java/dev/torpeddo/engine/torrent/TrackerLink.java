@@ -95,6 +95,11 @@ final class TrackerLink {
         replace(next);
     }
 
+    /** Starts announcing over (a running announcer only), e.g. with a new listen port. */
+    void restart() {
+        replace(tiers);
+    }
+
     private void replace(List<List<URI>> next) {
         boolean running;
         synchronized (this) {

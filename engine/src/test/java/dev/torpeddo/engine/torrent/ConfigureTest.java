@@ -1,0 +1,84 @@
+package dev.torpeddo.engine.torrent;
+
+import static dev.torpeddo.engine.torrent.SwarmTest.awaitState;
+import static dev.torpeddo.engine.torrent.TestSwarm.addressOf;
+import static dev.torpeddo.engine.torrent.TestSwarm.awaitComplete;
+import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.TorrentState;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.session.Session;
+import dev.torpeddo.engine.session.TorrentHandle;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Settings changed on a running session. */
+class ConfigureTest {
+    @TempDir
+    Path tmp;
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void theListenPortMovesWhileSeedingAndPeersReachTheNewOne() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "port", 41, 120_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig())) {
+            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            int oldPort = seeder.listenPort();
+            int newPort = freePort();
+            seeder.configure(seeder.config().with(b -> b.listenPort(newPort)));
+
+            assertThat(seeder.listenPort()).isEqualTo(newPort);
+            assertThat(seeder.status().listenAddresses().getFirst().getPort()).isEqualTo(newPort);
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), oldPort).close())
+                    .isInstanceOf(ConnectException.class);
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
+                    .withPeers(List.of(addressOf(seeder)))
+                    .withTrackers(false));
+            awaitComplete(h, Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void aPortThatIsTakenIsRefusedAndNothingChanges() throws Exception {
+        try (Session s = Session.start(loopbackConfig());
+                ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int before = s.listenPort();
+            assertThatThrownBy(() -> s.configure(s.config().with(b -> b.listenPort(taken.getLocalPort()))))
+                    .isInstanceOf(java.net.BindException.class);
+            assertThat(s.listenPort()).isEqualTo(before);
+            assertThat(s.config().listenAddress().getPort()).isZero();
+        }
+    }
+
+    @Test
+    void theSessionsConnectionLimitCanShrinkAndGrowWhilePermitsAreHeld() throws Exception {
+        ConnectionSlots slots = new ConnectionSlots(3);
+        assertThat(slots.tryAcquire(2)).isTrue();
+        slots.resize(1); // two in use, one allowed: no new connection until both are gone
+        assertThat(slots.tryAcquire()).isFalse();
+        slots.release();
+        assertThat(slots.tryAcquire()).isFalse();
+        slots.release();
+        assertThat(slots.tryAcquire()).isTrue();
+        slots.resize(4);
+        assertThat(slots.tryAcquire(3)).isTrue();
+        assertThat(slots.tryAcquire()).isFalse();
+    }
+}
