@@ -177,6 +177,19 @@ public final class Session implements AutoCloseable {
         if (!next.listenAddress().equals(before.listenAddress())) restartLocalDiscovery();
     }
 
+    /**
+     * Bytes free for an unprivileged user on the file system that holds {@code dir} (or would hold it: the
+     * nearest existing ancestor is asked), for a "free space" figure next to a save path.
+     *
+     * @throws IOException if no ancestor exists or the file system cannot tell
+     */
+    public static long freeSpace(java.nio.file.Path dir) throws IOException {
+        java.nio.file.Path at = dir.toAbsolutePath().normalize();
+        while (at != null && !java.nio.file.Files.exists(at)) at = at.getParent();
+        if (at == null) throw new IOException("no existing directory above " + dir);
+        return java.nio.file.Files.getFileStore(at).getUsableSpace();
+    }
+
     /** Totals, rates and where the session listens, over every torrent. */
     public SessionStatus status() {
         long downRate = 0, upRate = 0, down = removedDownloaded.get(), up = removedUploaded.get();
@@ -280,7 +293,7 @@ public final class Session implements AutoCloseable {
         InfoHash hash = params.metainfo().infoHash();
         if (torrents.containsKey(hash)) throw new IllegalStateException("torrent " + hash + " is already added");
         Torrent torrent = new Torrent(params, context());
-        TorrentHandle handle = new TorrentHandle(torrent, this);
+        TorrentHandle handle = new TorrentHandle(torrent, this, params.downloadDir());
         if (torrents.putIfAbsent(hash, handle) != null) {
             throw new IllegalStateException("torrent " + hash + " is already added");
         }
@@ -308,7 +321,7 @@ public final class Session implements AutoCloseable {
                 params.useTrackers(),
                 context(),
                 (meta, known) -> metadataArrived(self[0], params, meta, known));
-        TorrentHandle handle = new TorrentHandle(fetcher, this);
+        TorrentHandle handle = new TorrentHandle(fetcher, this, params.downloadDir());
         self[0] = handle;
         if (torrents.putIfAbsent(hash, handle) != null) {
             throw new IllegalStateException("torrent " + hash + " is already added");

@@ -30,14 +30,17 @@ public final class TorrentHandle {
     private volatile MetadataFetcher fetcher;
     private volatile Torrent torrent;
     private volatile boolean removed;
+    private volatile java.nio.file.Path savePath;
 
-    TorrentHandle(Torrent torrent, Session session) {
+    TorrentHandle(Torrent torrent, Session session, java.nio.file.Path savePath) {
+        this.savePath = savePath;
         this.infoHash = torrent.metainfo().infoHash();
         this.torrent = torrent;
         this.session = session;
     }
 
-    TorrentHandle(MetadataFetcher fetcher, Session session) {
+    TorrentHandle(MetadataFetcher fetcher, Session session, java.nio.file.Path savePath) {
+        this.savePath = savePath;
         this.infoHash = fetcher.infoHash();
         this.fetcher = fetcher;
         this.session = session;
@@ -45,6 +48,11 @@ public final class TorrentHandle {
 
     public InfoHash infoHash() {
         return infoHash;
+    }
+
+    /** Where the torrent's files are saved (its download directory). */
+    public java.nio.file.Path savePath() {
+        return savePath;
     }
 
     /** The torrent's metadata; empty while a magnet is still fetching it. */

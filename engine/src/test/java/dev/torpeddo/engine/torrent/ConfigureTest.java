@@ -68,6 +68,16 @@ class ConfigureTest {
     }
 
     @Test
+    void freeSpaceIsReportedForASavePathThatDoesNotExistYet() throws Exception {
+        long free = Session.freeSpace(tmp.resolve("not/yet/there"));
+        assertThat(free)
+                .isPositive()
+                .isCloseTo(
+                        java.nio.file.Files.getFileStore(tmp).getUsableSpace(),
+                        org.assertj.core.data.Offset.offset(64L << 20));
+    }
+
+    @Test
     void theSessionsConnectionLimitCanShrinkAndGrowWhilePermitsAreHeld() throws Exception {
         ConnectionSlots slots = new ConnectionSlots(3);
         assertThat(slots.tryAcquire(2)).isTrue();
