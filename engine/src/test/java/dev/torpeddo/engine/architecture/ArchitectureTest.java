@@ -48,7 +48,8 @@ class ArchitectureTest {
             Map.entry("picker", Set.of("internal", "metainfo")),
             Map.entry("choker", Set.of()),
             Map.entry("storage", Set.of("internal", "metainfo")),
-            Map.entry("peer", Set.of("internal", "metainfo", "net", "wire")),
+            Map.entry("bandwidth", Set.of("internal")),
+            Map.entry("peer", Set.of("bandwidth", "internal", "metainfo", "net", "wire")),
             // torrent uses the session's public value types (config, status, events) it reports through.
             Map.entry(
                     "torrent",
