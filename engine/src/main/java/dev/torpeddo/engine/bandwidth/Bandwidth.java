@@ -2,37 +2,40 @@ package dev.torpeddo.engine.bandwidth;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Objects;
 
 /**
- * The limiters one direction of one connection draws from, narrowest first: its torrent's, then the
- * session's. A grant is the smallest any of them gives; what a wider limiter does not grant goes back to the
- * narrower ones at once.
+ * One direction of one connection: its {@link RateLimiter.Share} of each limiter it draws from, narrowest
+ * first (its torrent's, then the session's). A grant is the smallest any of them gives; what a wider limiter
+ * does not grant goes back to the narrower ones at once. Make one per connection and direction: the shares
+ * remember what this connection has had, for fair turns. Used by one thread at a time.
  *
  * <p>Narrowest first matters: a connection holds its torrent's tokens while it waits for the session's, which
  * only delays its own torrent; the other order would hold session tokens hostage to one torrent's limit.
  */
 public final class Bandwidth {
     /** No limiter at all: {@link #limit(InputStream)} and {@link #limit(OutputStream)} wrap nothing. */
-    public static final Bandwidth UNLIMITED = new Bandwidth(new RateLimiter[0]);
+    public static final Bandwidth UNLIMITED = new Bandwidth(new RateLimiter.Share[0]);
 
-    private final RateLimiter[] chain;
+    private final RateLimiter.Share[] chain;
 
-    private Bandwidth(RateLimiter[] chain) {
+    private Bandwidth(RateLimiter.Share[] chain) {
         this.chain = chain;
     }
 
-    /** A chain of limiters, the narrowest (a torrent's) first and the widest (the session's) last. */
+    /**
+     * New shares of these limiters, the narrowest (a torrent's) first and the widest (the session's) last.
+     */
     public static Bandwidth of(RateLimiter... narrowestFirst) {
-        RateLimiter[] chain = narrowestFirst.clone();
-        for (RateLimiter l : chain) Objects.requireNonNull(l);
-        return chain.length == 0 ? UNLIMITED : new Bandwidth(chain);
+        if (narrowestFirst.length == 0) return UNLIMITED;
+        RateLimiter.Share[] chain = new RateLimiter.Share[narrowestFirst.length];
+        for (int i = 0; i < chain.length; i++) chain[i] = narrowestFirst[i].newShare();
+        return new Bandwidth(chain);
     }
 
     /** Whether no limiter of the chain has a limit right now. Lock-free. */
     public boolean isUnlimited() {
-        for (RateLimiter l : chain) {
-            if (!l.isUnlimited()) return false;
+        for (RateLimiter.Share s : chain) {
+            if (!s.limiter().isUnlimited()) return false;
         }
         return true;
     }
@@ -65,7 +68,7 @@ public final class Bandwidth {
 
     /** Counts bytes used without {@link #acquire} in every limiter that has a limit. */
     public void charge(long used) {
-        for (RateLimiter l : chain) l.charge(used);
+        for (RateLimiter.Share s : chain) s.charge(used);
     }
 
     /**

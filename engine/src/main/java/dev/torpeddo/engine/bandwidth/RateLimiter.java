@@ -1,24 +1,26 @@
 package dev.torpeddo.engine.bandwidth;
 
 import dev.torpeddo.engine.internal.Clock;
-import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 
 /**
- * A token bucket: at most {@link #rate()} bytes per second, shared by every thread that draws from it, and
- * changeable at any time ({@link #setRate}; 0 means unlimited).
+ * A token bucket: at most {@link #rate()} bytes per second, shared by many connections, each through a
+ * {@link Share} of its own, and changeable at any time ({@link #setRate}; 0 means unlimited).
  *
- * <p>Fairness: callers that cannot be served at once queue in the order they asked, and each turn grants at
- * most a quantum (20 ms of the rate, at most 128 KiB), sized when the turn comes. So threads that always
- * want a quantum or more get equal shares, and one that wants little gets it after at most one quantum of
- * each caller ahead of it (max-min fair by turns).
+ * <p>Fairness: a turn grants at most a quantum (20 ms of the rate, at most 128 KiB), sized when the turn
+ * comes. Waiting turns are served in the order of how many bytes their share has had while it was busy
+ * (start-time fair queueing): saturated shares get equal bytes whatever sizes they ask for, and a share
+ * that wants less than its part, or just came back from idling, goes first (max-min fair). Idle time earns
+ * at most a quantum of credit, so that a thread that wakes late does not lose its place.
  *
  * <p>Accuracy: the bucket holds at most 100 ms of the rate, so once running a busy limiter passes its rate
  * within about 2 % over any 5-second window, at any rate from a few bytes to gigabytes per second (the
  * quantum and the burst both shrink with the rate).
  *
- * <p>Without a limit {@link #acquire} reads one volatile field: no lock, no allocation. Waiting goes through
- * the {@link Clock} in steps of at most 100 ms, so a waiting caller notices a new rate within that time;
- * turns not yet served are sized by the new rate.
+ * <p>Without a limit {@link Share#acquire} reads one volatile field: no lock, no allocation. Waiting goes
+ * through the {@link Clock} in steps of at most 100 ms, so a waiting share notices a new rate within that
+ * time; turns not yet served are sized by the new rate.
  */
 public final class RateLimiter {
     /** The rate that means no limit. */
@@ -33,30 +35,36 @@ public final class RateLimiter {
     private static final int BURSTS_PER_SECOND = 10;
     private static final long MAX_SLEEP_MILLIS = 100;
 
-    /** A caller waiting for its turn. */
+    /** A turn waiting to be served. */
     private static final class Waiter {
+        final Share share;
         final int wanted;
-        // Where this turn ends in the queue's expected bytes: only a hint for how long to sleep.
-        final long expectedEnd;
+        final long start; // the share's bytes so far, on the limiter's virtual clock
+        final long arrival; // ties go to the first to ask
         int granted;
 
-        Waiter(int wanted, long expectedEnd) {
+        Waiter(Share share, int wanted, long start, long arrival) {
+            this.share = share;
             this.wanted = wanted;
-            this.expectedEnd = expectedEnd;
+            this.start = start;
+            this.arrival = arrival;
         }
     }
+
+    private static final Comparator<Waiter> SERVICE_ORDER =
+            Comparator.<Waiter>comparingLong(w -> w.start).thenComparingLong(w -> w.arrival);
 
     private final Clock clock;
     private volatile long rate;
     // The rest is guarded by this.
-    private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+    private final PriorityQueue<Waiter> queue = new PriorityQueue<>(SERVICE_ORDER);
     private long tokens; // at most a burst; below zero after a charge
     private long carry; // a fraction of a token earned, in byte-nanoseconds (below one token)
     private long lastNanos;
     private int quantum;
     private long burst;
-    private long expectedQueued; // expected bytes of every turn queued so far
-    private long expectedServed; // expected bytes of every turn served so far
+    private long virtualTime; // the start of the turn served last: near where a share back from idling starts
+    private long arrivals;
 
     /** A limiter without a limit (yet). */
     public RateLimiter(Clock clock) {
@@ -99,28 +107,78 @@ public final class RateLimiter {
         rate = bytesPerSecond;
     }
 
-    /**
-     * Waits for this caller's turn and grants between 1 and {@code wanted} bytes (at most a quantum). Give
-     * back what you then do not use.
-     *
-     * @throws InterruptedException if interrupted while waiting (nothing is then granted)
-     */
-    public int acquire(int wanted) throws InterruptedException {
-        if (wanted < 1) throw new IllegalArgumentException("wanted " + wanted);
-        if (rate == UNLIMITED) return wanted;
+    /** A new share for one connection (one direction), used by one thread at a time. */
+    public Share newShare() {
+        return new Share();
+    }
+
+    /** One connection's claim on this limiter, which remembers how much it has had for fair turns. */
+    public final class Share {
+        // Guarded by the limiter: where this share's last turn ended on the virtual clock.
+        private long finish;
+
+        private Share() {}
+
+        /** The limiter this is a share of. */
+        public RateLimiter limiter() {
+            return RateLimiter.this;
+        }
+
+        /**
+         * Waits for this share's turn and grants between 1 and {@code wanted} bytes (at most a quantum).
+         * Give back what you then do not use.
+         *
+         * @throws InterruptedException if interrupted while waiting (nothing is then granted)
+         */
+        public int acquire(int wanted) throws InterruptedException {
+            if (wanted < 1) throw new IllegalArgumentException("wanted " + wanted);
+            if (rate == UNLIMITED) return wanted;
+            return RateLimiter.this.acquire(this, wanted);
+        }
+
+        /** Returns granted bytes that were not used, for the next turns. */
+        public void giveBack(int unused) {
+            if (unused <= 0 || rate == UNLIMITED) return;
+            synchronized (RateLimiter.this) {
+                accrue(clock.nanoTime());
+                tokens = Math.min(burst, tokens + unused);
+                finish -= unused;
+            }
+        }
+
+        /**
+         * Counts bytes used without waiting (read while no limit was set, say): later turns wait until they
+         * are paid for.
+         */
+        public void charge(long used) {
+            if (used <= 0 || rate == UNLIMITED) return;
+            synchronized (RateLimiter.this) {
+                accrue(clock.nanoTime());
+                tokens -= used;
+                finish = Math.max(finish, virtualTime - quantum) + used;
+            }
+        }
+    }
+
+    private int acquire(Share share, int wanted) throws InterruptedException {
         Waiter me;
         long wait;
         synchronized (this) {
             if (rate == UNLIMITED) return wanted;
             accrue(clock.nanoTime());
+            // A share back from idling (or from a late wake-up) keeps at most a quantum of credit.
+            long start = Math.max(virtualTime - quantum, share.finish);
             int turn = Math.min(wanted, quantum);
             if (queue.isEmpty() && tokens >= turn) {
                 tokens -= turn;
+                virtualTime = start;
+                share.finish = start + turn;
                 return turn;
             }
-            expectedQueued += turn;
-            me = new Waiter(wanted, expectedQueued);
+            me = new Waiter(share, wanted, start, arrivals++);
             queue.add(me);
+            serve();
+            if (me.granted > 0) return me.granted;
             wait = nanosUntilServed(me);
         }
         try {
@@ -135,35 +193,18 @@ public final class RateLimiter {
             }
         } catch (InterruptedException e) {
             synchronized (this) {
-                if (me.granted > 0) tokens = Math.min(burst, tokens + me.granted);
-                else queue.remove(me);
+                if (me.granted > 0) {
+                    tokens = Math.min(burst, tokens + me.granted);
+                    share.finish -= me.granted;
+                } else {
+                    queue.remove(me);
+                }
             }
             throw e;
         }
     }
 
-    /** Returns granted bytes that were not used, for the next callers. */
-    public void giveBack(int unused) {
-        if (unused <= 0 || rate == UNLIMITED) return;
-        synchronized (this) {
-            accrue(clock.nanoTime());
-            tokens = Math.min(burst, tokens + unused);
-        }
-    }
-
-    /**
-     * Counts bytes used without waiting (read while no limit was set, say): later callers wait until they
-     * are paid for.
-     */
-    public void charge(long used) {
-        if (used <= 0 || rate == UNLIMITED) return;
-        synchronized (this) {
-            accrue(clock.nanoTime());
-            tokens -= used;
-        }
-    }
-
-    /** Grants turns from the head of the queue while the tokens cover them. */
+    /** Grants turns in service order while the tokens cover them. */
     private void serve() {
         long r = rate;
         for (Waiter head; (head = queue.peek()) != null; queue.poll()) {
@@ -173,7 +214,8 @@ public final class RateLimiter {
                 tokens -= turn;
             }
             head.granted = turn;
-            expectedServed = head.expectedEnd;
+            virtualTime = Math.max(virtualTime, head.start);
+            head.share.finish = head.start + turn;
         }
     }
 
@@ -201,11 +243,14 @@ public final class RateLimiter {
         }
     }
 
-    /** A hint for how long to sleep: exact for the head of the queue, an estimate behind it. */
-    private long nanosUntilServed(Waiter w) {
+    /** A hint for how long to sleep: the turns to be served before this one and its own, less the tokens. */
+    private long nanosUntilServed(Waiter me) {
         long r = rate;
         if (r == UNLIMITED) return 0;
-        long ahead = queue.peek() == w ? Math.min(w.wanted, quantum) : w.expectedEnd - expectedServed;
+        long ahead = 0;
+        for (Waiter w : queue) {
+            if (SERVICE_ORDER.compare(w, me) <= 0) ahead += Math.min(w.wanted, quantum);
+        }
         double missing = (double) (ahead - tokens) * NANOS_PER_SECOND - carry;
         return Math.max(1, (long) Math.ceil(missing / r));
     }

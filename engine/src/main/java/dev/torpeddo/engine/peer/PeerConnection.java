@@ -98,7 +98,8 @@ public final class PeerConnection {
 
     /**
      * A connection whose reads draw from {@code download} and whose writes draw from {@code upload}: for a
-     * torrent's peer, {@code Bandwidth.of(torrentLimiter, sessionLimiter)} in each direction.
+     * torrent's peer, a new {@code Bandwidth.of(torrentLimiter, sessionLimiter)} in each direction (each
+     * holds this connection's shares, for fair turns; never give one to two connections).
      */
     public PeerConnection(
             Network.Connection connection,

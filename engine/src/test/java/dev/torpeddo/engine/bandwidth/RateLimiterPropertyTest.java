@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -32,10 +33,11 @@ class RateLimiterPropertyTest {
     void busyCallersGetTheRateInEveryWindowAndEqualShares(
             @ForAll @IntRange(min = 0, max = 4010) int exponent,
             @ForAll @IntRange(min = 1, max = 12) int callers,
+            @ForAll @IntRange(min = 0, max = 5) int lateMillis,
             @ForAll long seed)
             throws Exception {
         long rate = rate(exponent);
-        SimulatedClock clock = new SimulatedClock();
+        SimulatedClock clock = new SimulatedClock(seed, lateMillis);
         RateLimiter limiter = new RateLimiter(clock, rate);
         SplittableRandom rnd = new SplittableRandom(seed);
         long start = clock.nanoTime();
@@ -47,9 +49,10 @@ class RateLimiterPropertyTest {
             each.add(t);
             // Busy: each asks for a quantum or more, some for far more.
             int wanted = (int) Math.min(Integer.MAX_VALUE, quantum(rate) * (1 + rnd.nextInt(20)));
+            RateLimiter.Share share = limiter.newShare();
             tasks.add(() -> {
                 while (clock.nanoTime() < end) {
-                    int granted = limiter.acquire(wanted);
+                    int granted = share.acquire(wanted);
                     t.add(clock.nanoTime(), granted);
                 }
             });
@@ -85,9 +88,10 @@ class RateLimiterPropertyTest {
         for (int i = 0; i < callers; i++) {
             Transfers t = new Transfers();
             each.add(t);
+            RateLimiter.Share share = limiter.newShare();
             tasks.add(() -> {
                 while (clock.nanoTime() < end) {
-                    int granted = limiter.acquire(256 * 1024);
+                    int granted = share.acquire(256 * 1024);
                     t.add(clock.nanoTime(), granted);
                 }
             });
@@ -125,19 +129,21 @@ class RateLimiterPropertyTest {
         for (int i = 0; i < busyCallers; i++) {
             Transfers t = new Transfers();
             busy.add(t);
+            RateLimiter.Share share = limiter.newShare();
             tasks.add(() -> {
                 while (clock.nanoTime() < end) {
-                    int granted = limiter.acquire(Integer.MAX_VALUE);
+                    int granted = share.acquire(Integer.MAX_VALUE);
                     t.add(clock.nanoTime(), granted);
                 }
             });
         }
         List<Long> waits = new ArrayList<>();
         Transfers light = new Transfers();
+        RateLimiter.Share share = limiter.newShare();
         tasks.add(() -> {
             while (clock.nanoTime() < end) {
                 long asked = clock.nanoTime();
-                int granted = limiter.acquire(little);
+                int granted = share.acquire(little);
                 waits.add(clock.nanoTime() - asked);
                 light.add(clock.nanoTime(), granted);
                 clock.sleepMillis(period);
@@ -159,6 +165,64 @@ class RateLimiterPropertyTest {
         for (Transfers t : busy) {
             assertThat((double) t.between(warm, end))
                     .isCloseTo(mean, org.assertj.core.data.Offset.offset(mean * 0.03 + 2 * quantum));
+        }
+    }
+
+    /** Found by the property below when shares back from a late wake-up lost their place. */
+    @Example
+    void callersAskingForLittleThatWakeLateKeepTheirShare() throws Exception {
+        busyCallersAskingForDifferentSizesGetEqualBytesAndBoundedWaits(0, 3, 3, 11);
+    }
+
+    @Property(tries = 40)
+    void busyCallersAskingForDifferentSizesGetEqualBytesAndBoundedWaits(
+            @ForAll @IntRange(min = 0, max = 4010) int exponent,
+            @ForAll @IntRange(min = 2, max = 10) int callers,
+            @ForAll @IntRange(min = 0, max = 5) int lateMillis,
+            @ForAll long seed)
+            throws Exception {
+        long rate = rate(exponent);
+        long quantum = quantum(rate);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        long[] sizes = {Math.max(1, quantum / 20), Math.max(1, quantum / 4), quantum, 8 * quantum};
+        SimulatedClock clock = new SimulatedClock(seed, lateMillis);
+        RateLimiter limiter = new RateLimiter(clock, rate);
+        long start = clock.nanoTime();
+        long end = start + 6 * SECOND;
+        long[] turns = new long[callers];
+        long[] worstWaits = new long[callers];
+        List<Transfers> each = new ArrayList<>();
+        List<SimulatedClock.Task> tasks = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            int wanted = (int) sizes[rnd.nextInt(sizes.length)];
+            turns[i] = Math.min(wanted, quantum);
+            int me = i;
+            Transfers t = new Transfers();
+            each.add(t);
+            RateLimiter.Share share = limiter.newShare();
+            tasks.add(() -> {
+                while (clock.nanoTime() < end) {
+                    long asked = clock.nanoTime();
+                    int granted = share.acquire(wanted);
+                    worstWaits[me] = Math.max(worstWaits[me], clock.nanoTime() - asked);
+                    t.add(clock.nanoTime(), granted);
+                }
+            });
+        }
+        clock.run(tasks);
+
+        long warm = start + SECOND;
+        double mean = (double) Transfers.merged(each).between(warm, end) / callers;
+        for (int i = 0; i < callers; i++) {
+            assertThat((double) each.get(i).between(warm, end))
+                    .as("bytes of a caller asking for %d at a time", turns[i])
+                    .isCloseTo(mean, org.assertj.core.data.Offset.offset(mean * 0.03 + 2 * quantum));
+            // Fair queueing: before a turn, each other caller may catch up with this caller's last turn,
+            // use a quantum of credit and take one turn of its own; sleeps end on whole milliseconds, and late.
+            long ahead = turns[i];
+            for (int j = 0; j < callers; j++) if (j != i) ahead += turns[i] + quantum + turns[j];
+            long bound = ahead * SECOND / rate + (3 + 2L * lateMillis) * 1_000_000;
+            assertThat(worstWaits[i]).isLessThanOrEqualTo(bound);
         }
     }
 }

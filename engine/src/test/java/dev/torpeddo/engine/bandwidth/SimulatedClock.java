@@ -4,6 +4,7 @@ import dev.torpeddo.engine.internal.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -11,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Simulated time for several threads: it stands still while any participant runs and, once all of them
  * sleep, jumps to the earliest wake-up. Real threads contend for real locks, yet no assertion depends on
- * the machine's speed. Participants must block only in {@link #sleepMillis} (or briefly on locks).
+ * the machine's speed. Participants must block only in {@link #sleepMillis} (or briefly on locks). One sleep in
+ * four may last up to a few milliseconds longer than asked, at random, as a busy scheduler makes it.
  */
 final class SimulatedClock implements Clock {
     /** A participant's body. */
@@ -22,8 +24,21 @@ final class SimulatedClock implements Clock {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition advanced = lock.newCondition();
     private final PriorityQueue<Long> wakeUps = new PriorityQueue<>();
+    private final SplittableRandom random;
+    private final int lateMillis;
     private long now = 1_000_000_000L;
     private int running;
+
+    /** Sleeps last exactly what they ask. */
+    SimulatedClock() {
+        this(0, 0);
+    }
+
+    /** One sleep in four lasts up to {@code lateMillis} longer than it asks, at random. */
+    SimulatedClock(long seed, int lateMillis) {
+        this.random = new SplittableRandom(seed);
+        this.lateMillis = lateMillis;
+    }
 
     @Override
     public long nanoTime() {
@@ -40,7 +55,8 @@ final class SimulatedClock implements Clock {
         if (millis <= 0) return;
         lock.lock();
         try {
-            long wake = now + millis * 1_000_000L;
+            long late = lateMillis == 0 || random.nextInt(4) > 0 ? 0 : 1 + random.nextInt(lateMillis);
+            long wake = now + (millis + late) * 1_000_000L;
             wakeUps.add(wake);
             running--;
             if (running == 0) advance();
