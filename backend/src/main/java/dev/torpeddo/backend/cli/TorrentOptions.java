@@ -28,6 +28,12 @@ final class TorrentOptions {
                     "HOST:PORT",
                     "Join the DHT through this node instead of the well-known public routers (repeatable)."),
             Arguments.Option.flag("--no-lsd", "Do not look for peers on the local network (BEP 14 multicast)."),
+            Arguments.Option.value(
+                    "--download-limit",
+                    "RATE",
+                    "Download at most RATE per second, like 8MiB, 500KiB or a number of bytes (K, M, G are"
+                            + " 1024-based; 0: no limit). Counts every byte peers send, headers included."),
+            Arguments.Option.value("--upload-limit", "RATE", "Upload at most RATE per second (as --download-limit)."),
             new Arguments.Option("--verbose", "-v", null, "Log engine activity to stderr."));
 
     final String source;
@@ -39,6 +45,8 @@ final class TorrentOptions {
     final List<String> dhtBootstrap;
     final boolean noLsd;
     final boolean verbose;
+    final long downloadLimit;
+    final long uploadLimit;
 
     TorrentOptions(Arguments a) throws UsageException {
         this.source = a.positional().orElseThrow(() -> new UsageException("Missing required parameter: " + PARAMETER));
@@ -51,6 +59,18 @@ final class TorrentOptions {
         this.dhtBootstrap = a.values("--dht-bootstrap");
         this.noLsd = a.flag("--no-lsd");
         this.verbose = a.flag("--verbose");
+        this.downloadLimit = rate(a, "--download-limit");
+        this.uploadLimit = rate(a, "--upload-limit");
+    }
+
+    private static long rate(Arguments a, String option) throws UsageException {
+        Optional<String> v = a.value(option);
+        if (v.isEmpty()) return 0;
+        try {
+            return Units.parseRate(v.get());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     Path torrentPath() {

@@ -141,7 +141,10 @@ final class TorrentRun {
             err.println("torpeddo: " + e.getMessage());
             return 2;
         }
-        SessionConfig config = SessionConfig.defaults().with(b -> b.listenPort(options.port));
+        SessionConfig config = SessionConfig.defaults()
+                .with(b -> b.listenPort(options.port)
+                        .downloadLimit(options.downloadLimit)
+                        .uploadLimit(options.uploadLimit));
         if (options.noLsd) config = config.with(b -> b.lsd(LsdOptions.DISABLED));
         if (options.noDht) {
             config = config.with(b -> b.dht(DhtOptions.DISABLED));

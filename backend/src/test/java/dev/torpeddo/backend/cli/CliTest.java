@@ -68,6 +68,9 @@ class CliTest {
             {"download", "x.torrent", "--dir", "d", "--port", "70000"},
             {"download", "x.torrent", "--dir", "d", "--skip-file", "first"},
             {"download", "x.torrent", "--dir", "d", "--save-torrent", "bad\u0000name"},
+            {"download", "x.torrent", "--dir", "d", "--download-limit", "fast"},
+            {"download", "x.torrent", "--dir", "d", "--download-limit", "-5MiB"},
+            {"seed", "x.torrent", "--dir", "d", "--upload-limit", "8Mb"},
         }) {
             Result r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
@@ -78,7 +81,11 @@ class CliTest {
                     .asString()
                     .contains("--help");
         }
-        assertThat(run("help", "seed").out()).startsWith("Usage: torpeddo seed");
+        assertThat(run("help", "seed").out()).startsWith("Usage: torpeddo seed").contains("--upload-limit RATE");
+        assertThat(run("download", "x.torrent", "--dir", "d", "--download-limit", "fast")
+                        .err())
+                .contains("--download-limit")
+                .contains("8MiB");
     }
 
     @Test

@@ -22,6 +22,9 @@ import java.util.Optional;
  *     pieces it recorded are trusted if the files have not changed since, so only the rest is hashed; its
  *     priorities, totals, times, trackers and peers carry on. A record that is damaged, another torrent's or
  *     contradicted by the files means a full check, never trust.
+ * @param downloadLimit this torrent's own download limit in bytes per second, 0 for none (or the resume
+ *     record's); the session's limit applies on top
+ * @param uploadLimit this torrent's own upload limit in bytes per second, 0 for none (or the record's)
  */
 public record AddTorrent(
         Metainfo metainfo,
@@ -31,7 +34,9 @@ public record AddTorrent(
         boolean sequential,
         boolean useTrackers,
         boolean paused,
-        Optional<byte[]> resumeData) {
+        Optional<byte[]> resumeData,
+        long downloadLimit,
+        long uploadLimit) {
 
     public AddTorrent {
         peers = List.copyOf(peers);
@@ -41,10 +46,11 @@ public record AddTorrent(
             if (prio < 0 || prio > 7) throw new IllegalArgumentException("priority " + prio + " not in 0..7");
         });
         resumeData = resumeData.map(byte[]::clone);
+        if (downloadLimit < 0 || uploadLimit < 0) throw new IllegalArgumentException("rate limits must be >= 0");
     }
 
     public static AddTorrent of(Metainfo metainfo, Path downloadDir) {
-        return new AddTorrent(metainfo, downloadDir, List.of(), Map.of(), false, true, false, Optional.empty());
+        return new AddTorrent(metainfo, downloadDir, List.of(), Map.of(), false, true, false, Optional.empty(), 0, 0);
     }
 
     @Override
@@ -54,27 +60,100 @@ public record AddTorrent(
 
     public AddTorrent withPeers(List<InetSocketAddress> value) {
         return new AddTorrent(
-                metainfo, downloadDir, value, filePriorities, sequential, useTrackers, paused, resumeData);
+                metainfo,
+                downloadDir,
+                value,
+                filePriorities,
+                sequential,
+                useTrackers,
+                paused,
+                resumeData,
+                downloadLimit,
+                uploadLimit);
     }
 
     public AddTorrent withFilePriorities(Map<Integer, Integer> value) {
-        return new AddTorrent(metainfo, downloadDir, peers, value, sequential, useTrackers, paused, resumeData);
+        return new AddTorrent(
+                metainfo,
+                downloadDir,
+                peers,
+                value,
+                sequential,
+                useTrackers,
+                paused,
+                resumeData,
+                downloadLimit,
+                uploadLimit);
     }
 
     public AddTorrent withSequential(boolean value) {
-        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, value, useTrackers, paused, resumeData);
+        return new AddTorrent(
+                metainfo,
+                downloadDir,
+                peers,
+                filePriorities,
+                value,
+                useTrackers,
+                paused,
+                resumeData,
+                downloadLimit,
+                uploadLimit);
     }
 
     public AddTorrent withPaused(boolean value) {
-        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, useTrackers, value, resumeData);
+        return new AddTorrent(
+                metainfo,
+                downloadDir,
+                peers,
+                filePriorities,
+                sequential,
+                useTrackers,
+                value,
+                resumeData,
+                downloadLimit,
+                uploadLimit);
     }
 
     public AddTorrent withTrackers(boolean value) {
-        return new AddTorrent(metainfo, downloadDir, peers, filePriorities, sequential, value, paused, resumeData);
+        return new AddTorrent(
+                metainfo,
+                downloadDir,
+                peers,
+                filePriorities,
+                sequential,
+                value,
+                paused,
+                resumeData,
+                downloadLimit,
+                uploadLimit);
+    }
+
+    /** This torrent's own limits in bytes per second, 0 for none. */
+    public AddTorrent withRateLimits(long download, long upload) {
+        return new AddTorrent(
+                metainfo,
+                downloadDir,
+                peers,
+                filePriorities,
+                sequential,
+                useTrackers,
+                paused,
+                resumeData,
+                download,
+                upload);
     }
 
     public AddTorrent withResumeData(byte[] record) {
         return new AddTorrent(
-                metainfo, downloadDir, peers, filePriorities, sequential, useTrackers, paused, Optional.of(record));
+                metainfo,
+                downloadDir,
+                peers,
+                filePriorities,
+                sequential,
+                useTrackers,
+                paused,
+                Optional.of(record),
+                downloadLimit,
+                uploadLimit);
     }
 }

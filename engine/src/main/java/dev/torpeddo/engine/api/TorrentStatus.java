@@ -69,6 +69,9 @@ public record TorrentStatus(
      * @param failedBytes bytes of pieces that failed verification and were thrown away
      * @param wastedBytes every byte received and thrown away: failed pieces, blocks we had not asked for,
      *     endgame duplicates
+     * @param downloadLimit this torrent's own download limit in bytes per second, 0 for none (the session's
+     *     applies on top)
+     * @param uploadLimit this torrent's own upload limit in bytes per second, 0 for none
      */
     public record Transfer(
             long downloadRate,
@@ -78,7 +81,9 @@ public record TorrentStatus(
             long downloadedAllTime,
             long uploadedAllTime,
             long failedBytes,
-            long wastedBytes) {}
+            long wastedBytes,
+            long downloadLimit,
+            long uploadLimit) {}
 
     /**
      * Who is out there.

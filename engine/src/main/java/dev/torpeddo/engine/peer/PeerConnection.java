@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.peer;
 
+import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.RateMeter;
 import dev.torpeddo.engine.net.Network;
@@ -27,6 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Both threads wait without time limits; the owner's heartbeat calls {@link #checkTimers} to drop a
  * silent peer and to send keep-alives. (A timed socket read or queue poll schedules and cancels a timer on
  * every wait: on a fast download that was thousands of wake-ups of the JDK's timer thread per second.)
+ *
+ * <p>Rate limits: the reader takes from the socket only what its download {@link Bandwidth} grants (so TCP
+ * flow control slows the peer), and the writer passes bytes to the socket in chunks its upload
+ * {@code Bandwidth} grants. Both count every byte of the peer-wire stream after the handshake: length
+ * prefixes, message ids and payloads, not TCP/IP headers. With {@link Bandwidth#UNLIMITED} the streams are
+ * not wrapped at all.
  */
 public final class PeerConnection {
     private static final System.Logger LOG = System.getLogger(PeerConnection.class.getName());
@@ -51,6 +58,8 @@ public final class PeerConnection {
     private final WireLimits limits;
     private final Duration idleTimeout;
     private final Duration keepAliveInterval;
+    private final Bandwidth download;
+    private final Bandwidth upload;
     private final LinkedBlockingQueue<Message> outgoing = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,6 +77,7 @@ public final class PeerConnection {
     private volatile Handler handler;
     private volatile String closeReason;
 
+    /** A connection without rate limits. */
     public PeerConnection(
             Network.Connection connection,
             Handshake remote,
@@ -75,6 +85,33 @@ public final class PeerConnection {
             WireLimits limits,
             Duration idleTimeout,
             Duration keepAliveInterval) {
+        this(
+                connection,
+                remote,
+                clock,
+                limits,
+                idleTimeout,
+                keepAliveInterval,
+                Bandwidth.UNLIMITED,
+                Bandwidth.UNLIMITED);
+    }
+
+    /**
+     * A connection whose reads draw from {@code download} and whose writes draw from {@code upload}: for a
+     * torrent's peer, a new {@code Bandwidth.of(torrentLimiter, sessionLimiter)} in each direction (each
+     * holds this connection's shares, for fair turns; never give one to two connections).
+     */
+    public PeerConnection(
+            Network.Connection connection,
+            Handshake remote,
+            Clock clock,
+            WireLimits limits,
+            Duration idleTimeout,
+            Duration keepAliveInterval,
+            Bandwidth download,
+            Bandwidth upload) {
+        this.download = download;
+        this.upload = upload;
         this.connection = connection;
         this.remote = remote;
         this.limits = limits;
@@ -192,7 +229,7 @@ public final class PeerConnection {
     private void readLoop() {
         try {
             connection.setReadTimeout(Duration.ZERO); // the handshake's limit is over; see checkTimers
-            input = new SocketInput(connection.in(), READ_BUFFER);
+            input = new SocketInput(download.limit(connection.in()), READ_BUFFER);
             FrameReader reader = FrameReader.reusingBlockBuffer(input, limits);
             while (!closed.get()) {
                 Message m = reader.read();
@@ -214,7 +251,8 @@ public final class PeerConnection {
 
     @SuppressWarnings("ReferenceEquality") // POISON is a sentinel compared by identity
     private void writeLoop() {
-        OutputStream out = new BufferedOutputStream(connection.out(), 64 * 1024);
+        // The limit sits under the buffer: what leaves for the socket is paced, in granted chunks.
+        OutputStream out = new BufferedOutputStream(upload.limit(connection.out()), 64 * 1024);
         ByteBuffer frame = ByteBuffer.allocate(9 + limits.maxBlockLength() + 64);
         try {
             while (!closed.get()) {

@@ -9,6 +9,7 @@ import dev.torpeddo.engine.api.SessionStatus;
 import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
+import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.dht.DhtConfig;
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.internal.Futures;
@@ -54,6 +55,8 @@ public final class Session implements AutoCloseable {
     private final DiskIo diskIo;
     private final ExecutorService hashPool;
     private final ConnectionSlots connectionSlots;
+    private final RateLimiter downloadLimit;
+    private final RateLimiter uploadLimit;
     private final PeerConnector connector;
     private TrackerTransport trackerTransport;
     private UdpSocket udp;
@@ -82,6 +85,8 @@ public final class Session implements AutoCloseable {
                 config.hashThreads(),
                 Thread.ofPlatform().daemon().name("hash-", 0).factory());
         this.connectionSlots = new ConnectionSlots(config.maxPeers());
+        this.downloadLimit = new RateLimiter(env.clock(), config.downloadLimit());
+        this.uploadLimit = new RateLimiter(env.clock(), config.uploadLimit());
         this.connector = new PeerConnector(
                 env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
         this.trackerTransport = TrackerTransport.defaults().withClock(env.clock());
@@ -147,7 +152,7 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Applies new settings to the running session. Live: rate limits, connection limits (peers beyond a
+     * Applies new settings to the running session. Live: the global rate limits (within a tenth of a second), connection limits (peers beyond a
      * lowered limit are dropped as they come and go), upload slots and the per-torrent peer limit for every
      * torrent, and the TCP listen port (the old port closes once the new one is open; trackers hear the new
      * port at once). Not live, they apply to the next session: thread counts, DHT and LSD options, and the
@@ -167,6 +172,8 @@ public final class Session implements AutoCloseable {
         }
         config = next;
         connectionSlots.resize(next.maxPeers());
+        downloadLimit.setRate(next.downloadLimit());
+        uploadLimit.setRate(next.uploadLimit());
         for (TorrentHandle h : torrents()) {
             Torrent t = h.torrent();
             if (t == null) continue;
@@ -343,7 +350,9 @@ public final class Session implements AutoCloseable {
                 params.sequential(),
                 params.useTrackers(),
                 params.stopAfterMetadata(),
-                java.util.Optional.empty());
+                java.util.Optional.empty(),
+                0,
+                0);
         Torrent torrent;
         try {
             torrent = new Torrent(add, context());
@@ -374,7 +383,9 @@ public final class Session implements AutoCloseable {
                 connectionSlots,
                 trackerTransport,
                 Optional.ofNullable(dht),
-                this::publish);
+                this::publish,
+                downloadLimit,
+                uploadLimit);
     }
 
     public Optional<TorrentHandle> find(InfoHash hash) {

@@ -136,6 +136,15 @@ public final class TorrentHandle {
         requireMetadata().setFirstAndLastPiecesFirst(value);
     }
 
+    /**
+     * This torrent's own download and upload limits in bytes per second, 0 for none; the session's limits
+     * apply on top. Takes effect within a tenth of a second.
+     */
+    public void setRateLimits(long download, long upload) {
+        if (download < 0 || upload < 0) throw new IllegalArgumentException("rate limits must be >= 0");
+        requireMetadata().setRateLimits(download, upload);
+    }
+
     /** How many peers this torrent unchokes at once. */
     public void setUploadSlots(int slots) {
         requireMetadata().setUploadSlots(slots);

@@ -4,6 +4,7 @@ import dev.torpeddo.engine.api.PeerSource;
 import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
+import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.magnet.MagnetLink;
@@ -152,7 +153,9 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 clock,
                 WireLimits.DEFAULT,
                 ctx.config().idleTimeout(),
-                ctx.config().keepAliveInterval());
+                ctx.config().keepAliveInterval(),
+                Bandwidth.of(ctx.downloadLimit()),
+                Bandwidth.of(ctx.uploadLimit()));
         FetchPeer peer = new FetchPeer(conn);
         boolean ok;
         synchronized (this) {
@@ -220,7 +223,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 TorrentState.FETCHING_METADATA,
                 Optional.empty(),
                 new TorrentStatus.Progress(0, 0, 0, 0, 0, 0, assembler.progress(), 0),
-                new TorrentStatus.Transfer(0, 0, 0, 0, 0, 0, 0, 0),
+                new TorrentStatus.Transfer(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 new TorrentStatus.Peers(
                         peers.size(),
                         0,

@@ -10,6 +10,8 @@ import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.api.TrackerInfo;
+import dev.torpeddo.engine.bandwidth.Bandwidth;
+import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.RateMeter;
@@ -102,6 +104,9 @@ public final class Torrent implements TrackerLink.Owner {
     private long timesAccountedAt;
     private final Semaphore wake = new Semaphore(0);
     private int maxPeers;
+    // This torrent's own limits; every connection also draws from the session's (ctx).
+    private final RateLimiter downloadLimit;
+    private final RateLimiter uploadLimit;
     private final List<Integer> verifiedSinceEvent = new ArrayList<>();
     private FileCompletion fileProgress;
 
@@ -143,6 +148,8 @@ public final class Torrent implements TrackerLink.Owner {
                         .orElse(null);
         this.addedAt = clock.epochSeconds();
         this.maxPeers = config.maxPeersPerTorrent();
+        this.downloadLimit = new RateLimiter(clock, params.downloadLimit());
+        this.uploadLimit = new RateLimiter(clock, params.uploadLimit());
         restored.ifPresent(this::restoreFrom);
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
         this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
@@ -175,6 +182,9 @@ public final class Torrent implements TrackerLink.Owner {
         addedAt = r.times().addedAt();
         completedAt = r.times().completedAt();
         for (InetSocketAddress a : r.peers()) swarm.add(a, PeerSource.MANUAL);
+        files.setFirstAndLastPiecesFirst(r.options().firstAndLastPieces());
+        if (params.downloadLimit() == 0) downloadLimit.setRate(r.options().downloadLimit());
+        if (params.uploadLimit() == 0) uploadLimit.setRate(r.options().uploadLimit());
     }
 
     /** Checks existing data on a virtual thread, then starts downloading or seeding. */
@@ -264,7 +274,11 @@ public final class Torrent implements TrackerLink.Owner {
                     new ResumeRecord.Times(
                             activeNanos / 1_000_000_000L, seedingNanos / 1_000_000_000L, addedAt, completedAt),
                     new ResumeRecord.Options(
-                            picker != null && picker.isSequential(), false, state == TorrentState.PAUSED, 0, 0),
+                            picker != null && picker.isSequential(),
+                            files.firstAndLastPiecesFirst(),
+                            state == TorrentState.PAUSED,
+                            downloadLimit.rate(),
+                            uploadLimit.rate()),
                     params.downloadDir().toString(),
                     trackers.tiers(),
                     known.subList(0, Math.min(known.size(), ResumeRecord.MAX_PEERS)));
@@ -323,7 +337,9 @@ public final class Torrent implements TrackerLink.Owner {
                 clock,
                 new WireLimits(WireLimits.BLOCK, 1 << 20, meta.pieceCount()),
                 config.idleTimeout(),
-                config.keepAliveInterval());
+                config.keepAliveInterval(),
+                Bandwidth.of(downloadLimit, ctx.downloadLimit()),
+                Bandwidth.of(uploadLimit, ctx.uploadLimit()));
         Peer peer = new Peer(conn, this, outgoing, meta.pieceCount(), clock.nanoTime());
         String why = null;
         synchronized (this) {
@@ -599,6 +615,15 @@ public final class Torrent implements TrackerLink.Owner {
         }
     }
 
+    /**
+     * This torrent's download and upload limits in bytes per second, 0 for none; the session's limits still
+     * apply on top. Takes effect within a tenth of a second.
+     */
+    public void setRateLimits(long download, long upload) {
+        downloadLimit.setRate(download);
+        uploadLimit.setRate(upload);
+    }
+
     /** How many peers this torrent unchokes at once; the next choking round applies it. */
     public synchronized void setUploadSlots(int slots) {
         uploads.setSlots(slots);
@@ -709,7 +734,9 @@ public final class Torrent implements TrackerLink.Owner {
                         downloadedBefore + downloaded,
                         uploadedBefore + uploaded,
                         outcomes.failedBytes(),
-                        wastedBytes()),
+                        wastedBytes(),
+                        downloadLimit.rate(),
+                        uploadLimit.rate()),
                 new TorrentStatus.Peers(peers.size(), seeds, swarmSeeds, swarmLeechers, swarm.knownCount()),
                 new TorrentStatus.Times(activeNanos / 1_000_000_000L, seedingNanos / 1_000_000_000L, nextAnnounce));
     }

@@ -2,6 +2,7 @@ package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.api.SessionConfig;
 import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.tracker.TrackerTransport;
@@ -13,7 +14,7 @@ import java.util.function.IntSupplier;
 /**
  * What a torrent borrows from its session: settings, the outside world (sockets, files, time), identity, the shared disk and hashing threads, the
  * session-wide connection limit, the tracker clients (one HTTP client for all torrents), and where to
- * publish events.
+ * publish events, and the session's rate limiters (every connection draws from them).
  */
 public record TorrentContext(
         SessionConfig config,
@@ -25,4 +26,6 @@ public record TorrentContext(
         ConnectionSlots connectionSlots,
         TrackerTransport trackers,
         Optional<DhtNode> dht,
-        Consumer<TorrentEvent> events) {}
+        Consumer<TorrentEvent> events,
+        RateLimiter downloadLimit,
+        RateLimiter uploadLimit) {}

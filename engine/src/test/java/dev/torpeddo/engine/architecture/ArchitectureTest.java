@@ -50,7 +50,8 @@ class ArchitectureTest {
             Map.entry("choker", Set.of()),
             Map.entry("storage", Set.of("internal", "metainfo")),
             Map.entry("resume", Set.of("bencode", "internal", "metainfo")),
-            Map.entry("peer", Set.of("internal", "metainfo", "net", "wire")),
+            Map.entry("bandwidth", Set.of("internal")),
+            Map.entry("peer", Set.of("bandwidth", "internal", "metainfo", "net", "wire")),
             // The public face's value types (configuration, add requests, status, events), shared by
             // torrent (which reports through them) and session (which hands them out).
             Map.entry("api", Set.of("dht", "lsd", "magnet", "metainfo")),
