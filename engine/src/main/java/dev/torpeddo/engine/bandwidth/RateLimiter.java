@@ -120,7 +120,7 @@ public final class RateLimiter {
         private Share() {}
 
         /** The limiter this is a share of. */
-        public RateLimiter limiter() {
+        RateLimiter limiter() {
             return RateLimiter.this;
         }
 
