@@ -262,6 +262,10 @@ public final class Torrent implements TrackerLink.Owner {
     public CompletableFuture<byte[]> saveResumeData() {
         Checkpoint.Facts facts;
         synchronized (this) {
+            // Still checking: what we know is no more than the record we were added with, so hand that back
+            // rather than a record with no pieces that would cost a full check next time.
+            if (have == null && params.resumeData().isPresent())
+                return CompletableFuture.completedFuture(params.resumeData().get());
             accountTime(clock.nanoTime());
             List<Integer> priorities = new ArrayList<>();
             for (int i = 0; i < meta.files().size(); i++) priorities.add(files.priority(i));
@@ -286,7 +290,7 @@ public final class Torrent implements TrackerLink.Owner {
         return ctx.diskIo().submit(() -> Checkpoint.write(meta, storage, facts));
     }
 
-    /** Before the check has ended: only what the add-time record trusted (nothing without one) is known. */
+    /** Before the first check has ended, without a record: nothing is known to be on disk. */
     private Bitfield restoredPieces() {
         return new Bitfield(meta.pieceCount());
     }
