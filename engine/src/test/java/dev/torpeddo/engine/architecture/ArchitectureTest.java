@@ -58,6 +58,7 @@ class ArchitectureTest {
             Map.entry(
                     "torrent",
                     Set.of(
+                            "bandwidth",
                             "choker",
                             "dht",
                             "internal",
@@ -77,6 +78,7 @@ class ArchitectureTest {
                     "session",
                     Set.of(
                             "api",
+                            "bandwidth",
                             "dht",
                             "internal",
                             "lsd",
