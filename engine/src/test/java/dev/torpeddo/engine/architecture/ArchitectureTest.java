@@ -66,6 +66,7 @@ class ArchitectureTest {
                             "peer",
                             "picker",
                             "api",
+                            "resume",
                             "storage",
                             "tracker",
                             "wire",
