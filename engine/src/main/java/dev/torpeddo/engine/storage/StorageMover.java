@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.storage;
 
+import dev.torpeddo.engine.storage.MoveFiles.Item;
 import dev.torpeddo.engine.storage.MoveJournal.State;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -8,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Moves a torrent's files (those that exist, and its part file) from one download directory to another, so that
@@ -37,23 +36,8 @@ public final class StorageMover {
     /** How many finished moves {@link #recover} follows from one directory to the next (A to B to C ...). */
     private static final int MAX_HOPS = 8;
 
-    private final FileLayout layout;
-    private final String hex;
     private final MoveSteps steps;
-    private final List<Item> items;
-
-    /** One of the files a move carries: a torrent file ({@code index >= 0}) or the part file. */
-    private record Item(int index, List<String> path, long maxLength) {
-        String tempName(String token) {
-            return RelativePath.OWN_PREFIX + token + "-" + (index < 0 ? "p" : Integer.toString(index)) + ".tmp";
-        }
-
-        List<String> tempPath(String token) {
-            List<String> p = new ArrayList<>(path.subList(0, path.size() - 1));
-            p.add(tempName(token));
-            return p;
-        }
-    }
+    private final MoveFiles files;
 
     /** An item whose source exists, with its size. */
     private record Planned(Item item, long size) {}
@@ -64,15 +48,8 @@ public final class StorageMover {
     }
 
     StorageMover(FileLayout layout, MoveSteps steps) {
-        this.layout = layout;
-        this.hex = layout.metainfo().infoHash().hex();
         this.steps = steps;
-        List<Item> all = new ArrayList<>();
-        for (int i = 0; i < layout.fileCount(); i++) {
-            all.add(new Item(i, layout.path(i), layout.metainfo().files().get(i).length()));
-        }
-        all.add(new Item(-1, List.of(PartFile.fileName(hex)), Long.MAX_VALUE));
-        this.items = List.copyOf(all);
+        this.files = new MoveFiles(layout, steps);
     }
 
     /**
@@ -93,7 +70,7 @@ public final class StorageMover {
         if (!Files.isDirectory(from)) throw new StorageException("cannot move from " + from + ": not a directory");
         Path source = from.toRealPath();
         Path current = recover(source, 0, false);
-        Path target = realPathOf(to);
+        Path target = MoveFiles.realPathOf(to);
         if (!current.equals(source)) {
             if (current.equals(target)) return nothingToDo(current, progress);
             throw new StorageException("cannot move from " + source + ": the torrent's files are in " + current);
@@ -107,8 +84,9 @@ public final class StorageMover {
         List<Planned> plan = plan(src, Files.isDirectory(target) ? DownloadDirectory.existing(target) : null);
         if (plan.isEmpty()) return nothingToDo(new DownloadDirectory(target).root(), progress);
         DownloadDirectory dst = new DownloadDirectory(target);
-        String token = newToken();
-        Meter meter = new Meter(progress, plan.stream().mapToLong(Planned::size).sum());
+        String token = files.newToken();
+        MoveMeter meter =
+                new MoveMeter(progress, plan.stream().mapToLong(Planned::size).sum());
         boolean renamed = canRename(src, dst) && renameAll(src, dst, plan, token, meter);
         if (!renamed) copyAll(src, dst, plan, token, meter);
         meter.finish();
@@ -140,8 +118,8 @@ public final class StorageMover {
                     "the torrent's files were moved to " + dir + ", which is not there (a disk not mounted?)");
         }
         DownloadDirectory here = DownloadDirectory.existing(dir);
-        steps.delete(here.resolve(List.of(MoveJournal.fileName(hex) + ".tmp"))); // a journal update a crash cut short
-        MoveJournal journal = readJournal(here);
+        files.deleteLeftovers(here);
+        MoveJournal journal = files.readJournal(here);
         if (journal == null) {
             if (hops == 0 && acknowledge) acknowledge(here, 0);
             return here.root();
@@ -150,7 +128,7 @@ public final class StorageMover {
             case COPYING -> {
                 LOG.log(Level.INFO, "undoing an interrupted move from {0} to {1}", here.root(), journal.target());
                 undoCopy(here.root(), journal.target(), journal.token(), null);
-                steps.delete(here.resolve(List.of(MoveJournal.fileName(hex))));
+                files.deleteJournal(here);
                 if (hops == 0 && acknowledge) acknowledge(here, 0);
                 return here.root();
             }
@@ -171,9 +149,9 @@ public final class StorageMover {
                 }
             }
             case DONE -> {
-                if (anyFilePresent(here)) {
+                if (files.anyFilePresent(here)) {
                     // The files are back (moved by hand, or downloaded again): this directory is the truth now.
-                    steps.delete(here.resolve(List.of(MoveJournal.fileName(hex))));
+                    files.deleteJournal(here);
                     if (hops == 0 && acknowledge) acknowledge(here, 0);
                     return here.root();
                 }
@@ -181,6 +159,10 @@ public final class StorageMover {
         }
         if (hops >= MAX_HOPS) throw new StorageException("more than " + MAX_HOPS + " moves to follow from " + dir);
         return recover(journal.target(), hops + 1, false);
+    }
+
+    private static List<Item> items(List<Planned> plan) {
+        return plan.stream().map(Planned::item).toList();
     }
 
     private static Path nothingToDo(Path dir, MoveProgress progress) {
@@ -191,11 +173,11 @@ public final class StorageMover {
     /** The items whose source exists; refuses destination files that are not ours. */
     private List<Planned> plan(DownloadDirectory src, DownloadDirectory dstOrNull) throws IOException {
         List<Planned> plan = new ArrayList<>();
-        for (Item item : items) {
-            long size = regularFileSize(src.resolve(item.path()));
+        for (Item item : files.items()) {
+            long size = MoveFiles.regularFileSize(src.resolve(item.path()));
             if (dstOrNull != null) {
                 Path target = dstOrNull.resolve(item.path());
-                long there = regularFileSize(target);
+                long there = MoveFiles.regularFileSize(target);
                 boolean takenAsMoved = size < 0 && there >= 0 && there <= item.maxLength();
                 if ((there >= 0 || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) && !takenAsMoved) {
                     throw new StorageException("cannot move to " + dstOrNull.root() + ": " + target
@@ -209,9 +191,8 @@ public final class StorageMover {
 
     /** Whether files can be renamed from {@code src} to {@code dst}, tried on an empty file. */
     private boolean canRename(DownloadDirectory src, DownloadDirectory dst) throws IOException {
-        String name = RelativePath.OWN_PREFIX + hex + ".probe";
-        Path a = src.resolve(List.of(name));
-        Path b = dst.resolve(List.of(name));
+        Path a = files.probe(src);
+        Path b = files.probe(dst);
         try {
             steps.write(a, new byte[0]);
             steps.rename(a, b);
@@ -228,9 +209,9 @@ public final class StorageMover {
 
     /** Renames every planned file; false (with everything put back) when one needs copying after all. */
     private boolean renameAll(
-            DownloadDirectory src, DownloadDirectory dst, List<Planned> plan, String token, Meter meter)
+            DownloadDirectory src, DownloadDirectory dst, List<Planned> plan, String token, MoveMeter meter)
             throws IOException {
-        writeJournal(src, new MoveJournal(State.RENAMING, token, dst.root()));
+        files.writeJournal(src, new MoveJournal(State.RENAMING, token, dst.root()));
         List<Planned> done = new ArrayList<>();
         try {
             for (Planned p : plan) {
@@ -247,14 +228,15 @@ public final class StorageMover {
             undoRenames(src, dst, done, e);
             throw e;
         }
-        syncFolders(dst, plan);
+        files.syncFolders(dst, items(plan));
         finish(src, dst, token);
         return true;
     }
 
-    private void copyAll(DownloadDirectory src, DownloadDirectory dst, List<Planned> plan, String token, Meter meter)
+    private void copyAll(
+            DownloadDirectory src, DownloadDirectory dst, List<Planned> plan, String token, MoveMeter meter)
             throws IOException {
-        writeJournal(src, new MoveJournal(State.COPYING, token, dst.root()));
+        files.writeJournal(src, new MoveJournal(State.COPYING, token, dst.root()));
         List<Item> placed = new ArrayList<>();
         try {
             long needed = plan.stream().mapToLong(Planned::size).sum();
@@ -265,12 +247,13 @@ public final class StorageMover {
             }
             for (Planned p : plan) {
                 Path from = src.resolve(p.item().path());
-                createParent(dst, p.item().path());
+                files.createParent(dst, p.item().path());
                 Path temp = dst.resolve(p.item().tempPath(token));
                 try {
                     steps.copy(from, temp, meter::add);
                 } catch (IOException e) {
-                    throw FileStorage.failure("copy " + from + " to", temp, e);
+                    throw FileStorage.failure(
+                            "copy " + from + " to", dst.resolve(p.item().path()), e);
                 }
             }
             for (Planned p : plan) {
@@ -278,15 +261,15 @@ public final class StorageMover {
                 steps.rename(dst.resolve(p.item().tempPath(token)), target);
                 placed.add(p.item());
             }
-            syncFolders(dst, plan);
+            files.syncFolders(dst, items(plan));
         } catch (IOException | RuntimeException e) {
-            withoutInterrupt(e, () -> {
+            MoveFiles.withoutInterrupt(e, () -> {
                 undoCopy(src.root(), dst.root(), token, placed);
-                steps.delete(src.resolve(List.of(MoveJournal.fileName(hex))));
+                files.deleteJournal(src);
             });
             throw e;
         }
-        writeJournal(src, new MoveJournal(State.COMMITTED, token, dst.root()));
+        files.writeJournal(src, new MoveJournal(State.COMMITTED, token, dst.root()));
         deleteSources(src, new MoveJournal(State.COMMITTED, token, dst.root()));
     }
 
@@ -296,11 +279,11 @@ public final class StorageMover {
      */
     private void undoRenames(DownloadDirectory src, DownloadDirectory dst, List<Planned> done, Exception cause)
             throws IOException {
-        IOException failure = withoutInterrupt(cause, () -> {
+        IOException failure = MoveFiles.withoutInterrupt(cause, () -> {
             for (Planned p : done.reversed())
                 steps.rename(dst.resolve(p.item().path()), src.resolve(p.item().path()));
-            removeEmptyFolders(dst, items);
-            steps.delete(src.resolve(List.of(MoveJournal.fileName(hex))));
+            files.removeEmptyFolders(dst);
+            files.deleteJournal(src);
         });
         if (failure != null && cause == null) throw failure;
     }
@@ -314,34 +297,34 @@ public final class StorageMover {
         if (!Files.isDirectory(target)) return;
         DownloadDirectory dst = DownloadDirectory.existing(target);
         DownloadDirectory src = Files.isDirectory(source) ? DownloadDirectory.existing(source) : null;
-        for (Item item : items) {
+        for (Item item : files.items()) {
             steps.delete(dst.resolve(item.tempPath(token)));
             boolean ours = placed != null
                     ? placed.contains(item)
-                    : src != null && regularFileSize(src.resolve(item.path())) >= 0;
+                    : src != null && MoveFiles.regularFileSize(src.resolve(item.path())) >= 0;
             if (ours) steps.delete(dst.resolve(item.path()));
         }
-        steps.delete(dst.resolve(List.of(RelativePath.OWN_PREFIX + hex + ".probe")));
-        removeEmptyFolders(dst, items);
+        steps.delete(files.probe(dst));
+        files.removeEmptyFolders(dst);
     }
 
     /** Rolls a {@code RENAMING} journal forward: every file still in the source goes to the destination. */
     private void finishRenames(DownloadDirectory src, MoveJournal journal) throws IOException {
         DownloadDirectory dst = DownloadDirectory.existing(journal.target());
         List<Planned> all = new ArrayList<>();
-        for (Item item : items) {
+        for (Item item : files.items()) {
             Path from = src.resolve(item.path());
-            long size = regularFileSize(from);
+            long size = MoveFiles.regularFileSize(from);
             if (size < 0) continue;
             all.add(new Planned(item, size));
             Path to = dst.resolve(item.path());
-            long there = regularFileSize(to);
+            long there = MoveFiles.regularFileSize(to);
             if (there == size) {
                 steps.delete(from); // copied below by an earlier recovery, which stopped before the delete
                 continue;
             }
             if (there >= 0) throw new StorageException("both " + from + " and " + to + " exist; keep one and retry");
-            createParent(dst, item.path());
+            files.createParent(dst, item.path());
             try {
                 steps.rename(from, dst.resolve(item.path()));
             } catch (AtomicMoveNotSupportedException e) {
@@ -351,7 +334,7 @@ public final class StorageMover {
                 steps.delete(from);
             }
         }
-        syncFolders(dst, all);
+        files.syncFolders(dst, items(all));
         finish(src, dst, journal.token());
     }
 
@@ -363,12 +346,12 @@ public final class StorageMover {
     private void deleteSources(DownloadDirectory src, MoveJournal journal) throws IOException {
         DownloadDirectory dst = DownloadDirectory.existing(journal.target());
         boolean complete = true;
-        for (Item item : items) {
+        for (Item item : files.items()) {
             Path from = src.resolve(item.path());
-            long size = regularFileSize(from);
+            long size = MoveFiles.regularFileSize(from);
             if (size < 0) continue;
             try {
-                if (regularFileSize(dst.resolve(item.path())) != size) {
+                if (MoveFiles.regularFileSize(dst.resolve(item.path())) != size) {
                     throw new StorageException("its copy " + dst.resolve(item.path()) + " is missing or differs");
                 }
                 steps.delete(from);
@@ -382,14 +365,14 @@ public final class StorageMover {
 
     /** The end of a move: tidy the source, leave the notes that let {@link #recover} follow it. */
     private void finish(DownloadDirectory src, DownloadDirectory dst, String token) throws IOException {
-        removeEmptyFolders(src, items);
+        files.removeEmptyFolders(src);
         // A note at the destination from an earlier move the other way is obsolete now.
-        MoveJournal back = readJournal(dst);
-        if (back != null && back.state() == State.DONE && sameDirectory(back.target(), src.root())) {
-            steps.delete(dst.resolve(List.of(MoveJournal.fileName(hex))));
+        MoveJournal back = files.readJournal(dst);
+        if (back != null && back.state() == State.DONE && MoveFiles.sameDirectory(back.target(), src.root())) {
+            files.deleteJournal(dst);
         }
-        steps.write(dst.resolve(List.of(MoveJournal.originFileName(hex))), MoveJournal.encodeOrigin(src.root()));
-        writeJournal(src, new MoveJournal(State.DONE, token, dst.root()));
+        steps.write(files.origin(dst), MoveJournal.encodeOrigin(src.root()));
+        files.writeJournal(src, new MoveJournal(State.DONE, token, dst.root()));
     }
 
     /**
@@ -397,15 +380,17 @@ public final class StorageMover {
      * obsolete.
      */
     private void acknowledge(DownloadDirectory here, int depth) throws IOException {
-        Path note = here.resolve(List.of(MoveJournal.originFileName(hex)));
+        Path note = files.origin(here);
         if (!Files.exists(note, LinkOption.NOFOLLOW_LINKS)) return;
         try {
-            Path origin = MoveJournal.decodeOrigin(readSmall(note));
+            Path origin = MoveJournal.decodeOrigin(MoveFiles.readSmall(note));
             if (depth < MAX_HOPS && Files.isDirectory(origin)) {
                 DownloadDirectory there = DownloadDirectory.existing(origin);
-                MoveJournal journal = readJournal(there);
-                if (journal != null && journal.state() == State.DONE && sameDirectory(journal.target(), here.root())) {
-                    steps.delete(there.resolve(List.of(MoveJournal.fileName(hex))));
+                MoveJournal journal = files.readJournal(there);
+                if (journal != null
+                        && journal.state() == State.DONE
+                        && MoveFiles.sameDirectory(journal.target(), here.root())) {
+                    files.deleteJournal(there);
                     acknowledge(there, depth + 1);
                 }
             }
@@ -415,34 +400,9 @@ public final class StorageMover {
         steps.delete(note);
     }
 
-    private MoveJournal readJournal(DownloadDirectory dir) throws IOException {
-        Path path = dir.resolve(List.of(MoveJournal.fileName(hex)));
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) return null;
-        try {
-            return MoveJournal.decode(readSmall(path));
-        } catch (StorageException e) {
-            throw new StorageException(
-                    "cannot read the move journal " + path + " (" + e.getMessage() + "); if no move of this torrent is"
-                            + " under way, delete it",
-                    e);
-        }
-    }
-
-    private void writeJournal(DownloadDirectory dir, MoveJournal journal) throws IOException {
-        Path temp = dir.resolve(List.of(MoveJournal.fileName(hex) + ".tmp"));
-        steps.write(temp, journal.encode());
-        steps.rename(temp, dir.resolve(List.of(MoveJournal.fileName(hex))));
-        steps.syncFolder(dir.root());
-    }
-
-    private static byte[] readSmall(Path path) throws IOException {
-        if (Files.size(path) > 64 * 1024) throw new StorageException(path + " is too large for a move note");
-        return Files.readAllBytes(path);
-    }
-
     /** The destination of {@code item}, its folders created, refused if something is there already. */
     private Path freshTarget(DownloadDirectory dst, Item item) throws IOException {
-        createParent(dst, item.path());
+        files.createParent(dst, item.path());
         Path target = dst.resolve(item.path());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new StorageException(target + " appeared while the move was under way; it is not ours");
@@ -450,143 +410,15 @@ public final class StorageMover {
         return target;
     }
 
-    private void createParent(DownloadDirectory dir, List<String> path) throws IOException {
-        if (path.size() > 1) steps.createFolders(dir.resolve(path.subList(0, path.size() - 1)));
-    }
-
-    private void syncFolders(DownloadDirectory dir, List<Planned> plan) throws IOException {
-        List<Path> done = new ArrayList<>();
-        for (Planned p : plan) {
-            Path parent = dir.resolve(p.item().path()).getParent();
-            if (!done.contains(parent)) {
-                steps.syncFolder(parent);
-                done.add(parent);
-            }
-        }
-    }
-
-    /** Removes the folders, below {@code dir} itself, that the items' paths lead through and are now empty. */
-    private void removeEmptyFolders(DownloadDirectory dir, List<Item> moved) throws IOException {
-        for (Item item : moved) {
-            for (int depth = item.path().size() - 1; depth > 0; depth--) {
-                if (!steps.deleteEmptyFolder(dir.resolve(item.path().subList(0, depth)))) break;
-            }
-        }
-    }
-
-    private boolean anyFilePresent(DownloadDirectory dir) throws IOException {
-        for (Item item : items) {
-            if (regularFileSize(dir.resolve(item.path())) >= 0) return true;
-        }
-        return false;
-    }
-
     /** The destination may not be the torrent's folder in the source, or inside it: it would move into itself. */
     private void refuseInsideTorrent(Path source, Path target) throws StorageException {
         if (!target.startsWith(source)) return;
         String first = source.relativize(target).getName(0).toString();
-        for (Item item : items) {
+        for (Item item : files.items()) {
             if (item.path().getFirst().toLowerCase(Locale.ROOT).equals(first.toLowerCase(Locale.ROOT))) {
                 throw new StorageException("cannot move to " + target + ": it is inside the torrent's own "
                         + (item.path().size() > 1 ? "folder " : "file ")
                         + source.resolve(item.path().getFirst()));
-            }
-        }
-    }
-
-    /** A new token for temporary names, unlike any name in the torrent (which a hostile torrent could choose). */
-    private String newToken() {
-        while (true) {
-            String token = String.format("%08x", ThreadLocalRandom.current().nextInt());
-            String prefix = RelativePath.OWN_PREFIX + token;
-            boolean clash = false;
-            for (int i = 0; i < layout.fileCount() && !clash; i++) {
-                for (String c : layout.path(i))
-                    clash |= c.toLowerCase(Locale.ROOT).startsWith(prefix);
-            }
-            if (!clash) return token;
-        }
-    }
-
-    /** The size of a regular file, -1 if nothing is there; refuses anything else (a folder, a link). */
-    private static long regularFileSize(Path path) throws IOException {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return -1;
-        }
-        if (!a.isRegularFile()) throw new StorageException(path + " is not a regular file; move it out of the way");
-        return a.size();
-    }
-
-    private static boolean sameDirectory(Path a, Path b) {
-        try {
-            return a.equals(b) || (Files.isDirectory(a) && Files.isDirectory(b) && Files.isSameFile(a, b));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** {@code path} made absolute, with the part that exists resolved to its real path (links followed). */
-    static Path realPathOf(Path path) throws IOException {
-        Path abs = path.toAbsolutePath().normalize();
-        Path existing = abs;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        if (existing == null) return abs;
-        return existing.toRealPath().resolve(existing.relativize(abs));
-    }
-
-    /** Disk work that must run even though the thread was interrupted (an interrupt closes file channels). */
-    @FunctionalInterface
-    private interface Cleanup {
-        void run() throws IOException;
-    }
-
-    /**
-     * Runs {@code cleanup} with the interrupt flag cleared, then restores it; a failure is added to {@code cause}
-     * when there is one, else returned.
-     */
-    private static IOException withoutInterrupt(Exception cause, Cleanup cleanup) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            cleanup.run();
-            return null;
-        } catch (IOException | RuntimeException e) {
-            if (cause != null) {
-                cause.addSuppressed(e);
-                return null;
-            }
-            return e instanceof IOException io ? io : new IOException(e);
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Reports progress, never backwards. */
-    private static final class Meter {
-        private final MoveProgress progress;
-        private final long total;
-        private long moved;
-
-        Meter(MoveProgress progress, long total) {
-            this.progress = progress;
-            this.total = total;
-            progress.moved(0, total);
-        }
-
-        void add(long bytes) {
-            long next = Math.min(total, moved + bytes);
-            if (next > moved) {
-                moved = next;
-                progress.moved(moved, total);
-            }
-        }
-
-        void finish() {
-            if (moved < total) {
-                moved = total;
-                progress.moved(moved, total);
             }
         }
     }

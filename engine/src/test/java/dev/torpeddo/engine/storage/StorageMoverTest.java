@@ -216,6 +216,38 @@ class StorageMoverTest {
     }
 
     @Test
+    void aRenameFailingHalfwayWithinAFileSystemPutsEveryFileBack() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        writeTorrent(a);
+        // Renames: the probe, the journal, then the files; the second file's fails.
+        ScriptedMoveSteps steps = new ScriptedMoveSteps().failRenameNumber(4);
+
+        assertThatThrownBy(() -> new StorageMover(layout, steps).move(a, b, this::record))
+                .hasMessageContaining("Input/output error");
+
+        assertComplete(a);
+        assertThat(filesUnder(b)).isEmpty();
+        assertThat(a.resolve(MoveJournal.fileName(TORRENT.infoHash().hex()))).doesNotExist();
+    }
+
+    @Test
+    void aFolderOnAFileSystemOfItsOwnSwitchesTheWholeMoveToCopying() throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        writeTorrent(a);
+        // The directories themselves share a file system, but a/T/sub is a mount point.
+        ScriptedMoveSteps steps = new ScriptedMoveSteps().separateDevices(a.resolve("T/sub"), b.resolve("T/sub"));
+
+        new StorageMover(layout, steps).move(a, b, this::record);
+
+        assertComplete(b);
+        assertNoTorrentFile(a);
+        assertThat(steps.log()).anyMatch(s -> s.startsWith("copy b.bin"));
+        assertProgressReachedAll(3000 + 5000 + 2500 + PART_FILE.length);
+    }
+
+    @Test
     void aDestinationInsideTheTorrentsOwnFolderIsRefused() throws IOException {
         Path a = tmp.resolve("a");
         writeTorrent(a);
