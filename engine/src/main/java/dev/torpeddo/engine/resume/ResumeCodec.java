@@ -21,8 +21,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Stores a {@link ResumeRecord} as one bencoded dictionary. The key names follow libtorrent's
@@ -49,9 +51,11 @@ import java.util.Set;
  * peers                6 bytes per IPv4 peer (address, port; big-endian)
  * peers6               18 bytes per IPv6 peer; at most 500 peers in both together
  * name                 UTF-8, 1..4096 bytes; absent when the torrent has no name of the user's
+ * renamed-paths        a list of [file index, path] pairs, indexes strictly increasing and below the file count,
+ *                      the path's components joined with '/' (UTF-8); absent when no file was renamed
  * </pre>
  *
- * <p>Every key but {@code name} is required. Keys this version does not know are ignored, so that a later
+ * <p>Every key but {@code name} and {@code renamed-paths} is required. Keys this version does not know are ignored, so that a later
  * version can add optional ones without changing {@code file-version}.
  *
  * <p>Decoding is strict: it accepts only what {@link #encode} could have written (apart from key order and
@@ -60,17 +64,21 @@ import java.util.Set;
  * {@code r}.
  */
 public final class ResumeCodec {
-    /** The largest record read, well above the largest one {@link #encode} can write (about 10 MB). */
-    public static final int MAX_BYTES = 16 << 20;
+    /**
+     * The largest record read, above the largest one {@link #encode} can write (about 26 MB, most of it file states
+     * and renamed paths of a torrent with the most files, all renamed).
+     */
+    public static final int MAX_BYTES = 32 << 20;
 
     static final String FORMAT = "torpeddo resume";
     private static final int FILE_STATE_BYTES = 16;
     private static final int V4 = 6;
     private static final int V6 = 18;
-    // Depth 3: the dictionary, the tracker list, a tier. Tokens: the keys and values, plus a tier and a URL per
-    // tracker at most, with room for keys of later versions.
-    private static final BDecoder DECODER =
-            new BDecoder(new BencodeLimits(3, 2 * ResumeRecord.MAX_TRACKERS + 1024, MAX_BYTES, MAX_BYTES));
+    // Depth 3: the dictionary, the tracker list (or the renamed-paths list), a tier (or a pair). Tokens: the keys
+    // and values, plus a tier and a URL per tracker and a pair, an index and a path per file at most, with room for
+    // keys of later versions.
+    private static final BDecoder DECODER = new BDecoder(new BencodeLimits(
+            3, 2 * ResumeRecord.MAX_TRACKERS + 3 * ResumeRecord.MAX_FILES + 1024, MAX_BYTES, MAX_BYTES));
 
     private ResumeCodec() {}
 
@@ -126,6 +134,13 @@ public final class ResumeCodec {
                 .put("peers", peers.toByteArray())
                 .put("peers6", peers6.toByteArray());
         r.name().ifPresent(name -> dict.put("name", name));
+        if (!r.renamedPaths().isEmpty()) {
+            List<BValue> pairs = new ArrayList<>();
+            r.renamedPaths()
+                    .forEach((index, path) ->
+                            pairs.add(new BList(List.of(new BInt(index), BBytes.of(String.join("/", path))))));
+            dict.put("renamed-paths", new BList(pairs));
+        }
         return BEncoder.encode(dict.build());
     }
 
@@ -206,6 +221,9 @@ public final class ResumeCodec {
         Optional<String> name = d.containsKey("name") ? Optional.of(text(d, "name")) : Optional.empty();
         List<List<URI>> trackers = trackers(required(d, "trackers", BList.class));
         List<InetSocketAddress> peers = peers(bytes(d, "peers"), bytes(d, "peers6"));
+        Map<Integer, List<String>> renamed = d.containsKey("renamed-paths")
+                ? renamedPaths(required(d, "renamed-paths", BList.class), fileCount)
+                : Map.of();
         try {
             return new ResumeRecord(
                     new InfoHash(hash),
@@ -218,7 +236,8 @@ public final class ResumeCodec {
                     savePath,
                     trackers,
                     peers,
-                    name);
+                    name,
+                    renamed);
         } catch (IllegalArgumentException e) {
             // Every field was checked above; this is a last guard so that a missed case is still a refusal.
             throw new ResumeException("inconsistent resume record: " + e.getMessage());
@@ -267,6 +286,34 @@ public final class ResumeCodec {
             tiers.add(urls);
         }
         return tiers;
+    }
+
+    private static Map<Integer, List<String>> renamedPaths(BList list, int fileCount) throws ResumeException {
+        if (list.items().isEmpty()) throw new ResumeException("renamed-paths is empty (it is left out instead)");
+        Map<Integer, List<String>> out = new TreeMap<>();
+        long previous = -1;
+        long bytes = 0;
+        for (BValue item : list.items()) {
+            if (!(item instanceof BList pair)
+                    || pair.size() != 2
+                    || !(pair.items().get(0) instanceof BInt index)
+                    || !(pair.items().get(1) instanceof BBytes path)) {
+                throw new ResumeException("a renamed path is not an [index, path] pair");
+            }
+            if (index.value() <= previous || index.value() >= fileCount) {
+                throw new ResumeException("renamed file " + index.value() + " out of order or not below " + fileCount);
+            }
+            previous = index.value();
+            bytes += path.length();
+            if (bytes > ResumeRecord.MAX_RENAMED_BYTES) {
+                throw new ResumeException("renamed paths longer than " + ResumeRecord.MAX_RENAMED_BYTES + " bytes");
+            }
+            List<String> components = List.of(utf8(path, "a renamed path").split("/", -1));
+            String problem = ResumeRecord.pathProblem(components);
+            if (problem != null) throw new ResumeException("renamed file " + index.value() + " has " + problem);
+            out.put((int) index.value(), components);
+        }
+        return out;
     }
 
     private static List<InetSocketAddress> peers(byte[] v4, byte[] v6) throws ResumeException {

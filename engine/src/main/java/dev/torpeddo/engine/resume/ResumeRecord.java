@@ -3,6 +3,7 @@ package dev.torpeddo.engine.resume;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.metainfo.AnnounceUrl;
 import dev.torpeddo.engine.metainfo.InfoHash;
+import dev.torpeddo.engine.metainfo.PathSanitizer;
 import dev.torpeddo.engine.metainfo.TorrentLimits;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -11,11 +12,16 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a torrent needs to carry on after a restart without checking its data again, plus what the user set
@@ -49,6 +55,12 @@ import java.util.Set;
  *     IPv4 and IPv6 scopes are dropped (the compact form has neither), then IPv4 peers are listed before IPv6
  *     ones (the order in which they are stored)
  * @param name a display name the user gave the torrent, if any; not empty
+ * @param renamedPaths the files the user renamed (or moved to another folder) inside the download directory: file
+ *     index to path components, only for files whose path differs from the metainfo's (storage's
+ *     {@code FileLayout.renamedPaths()}). Each path is one a torrent could have had: 1 to {@link #MAX_PATH_DEPTH}
+ *     components, each left unchanged by {@link PathSanitizer} and not starting with {@code .torpeddo-}; at most
+ *     {@link #MAX_RENAMED_BYTES} in all ('/'-joined, UTF-8). Whether they collide is for the storage to judge,
+ *     which knows the other files' paths.
  */
 public record ResumeRecord(
         InfoHash infoHash,
@@ -61,7 +73,8 @@ public record ResumeRecord(
         String savePath,
         List<List<URI>> trackerTiers,
         List<InetSocketAddress> peers,
-        Optional<String> name) {
+        Optional<String> name,
+        Map<Integer, List<String>> renamedPaths) {
 
     /** The version of the stored format that {@link ResumeCodec} writes and reads. */
     public static final int FORMAT_VERSION = 1;
@@ -77,6 +90,38 @@ public record ResumeRecord(
     public static final int MAX_URL_BYTES = 2048;
     /** The longest save path or name, in UTF-8 bytes (PATH_MAX on Linux). */
     public static final int MAX_TEXT_BYTES = 4096;
+    /** The most bytes the renamed paths may take in all, '/'-joined in UTF-8 (storage's limit too). */
+    public static final int MAX_RENAMED_BYTES = 8 << 20;
+    /** The most components a renamed path may have (as the metainfo parser allows). */
+    public static final int MAX_PATH_DEPTH = TorrentLimits.DEFAULT.maxPathDepth();
+
+    /** A record of a torrent none of whose files was renamed. */
+    public ResumeRecord(
+            InfoHash infoHash,
+            Bitfield pieces,
+            List<Integer> filePriorities,
+            DiskSnapshot disk,
+            Totals totals,
+            Times times,
+            Options options,
+            String savePath,
+            List<List<URI>> trackerTiers,
+            List<InetSocketAddress> peers,
+            Optional<String> name) {
+        this(
+                infoHash,
+                pieces,
+                filePriorities,
+                disk,
+                totals,
+                times,
+                options,
+                savePath,
+                trackerTiers,
+                peers,
+                name,
+                Map.of());
+    }
 
     public ResumeRecord {
         Objects.requireNonNull(infoHash);
@@ -104,6 +149,7 @@ public record ResumeRecord(
         name.ifPresent(n -> checkText("name", n));
         trackerTiers = usableTiers(trackerTiers);
         peers = usablePeers(peers);
+        renamedPaths = checkedRenames(renamedPaths, filePriorities.size());
     }
 
     /** A defensive copy: the record stays immutable. */
@@ -184,6 +230,43 @@ public record ResumeRecord(
         if (!fitsUtf8(text, MAX_TEXT_BYTES)) {
             throw new IllegalArgumentException(what + " is not text of at most " + MAX_TEXT_BYTES + " UTF-8 bytes");
         }
+    }
+
+    /**
+     * Why {@code path} cannot be a renamed file's path, or null if it can: see {@link #renamedPaths()}. Shared with
+     * the codec so that a stored record is refused for the same reasons.
+     */
+    static String pathProblem(List<String> path) {
+        if (path.isEmpty() || path.size() > MAX_PATH_DEPTH) {
+            return "a path of " + path.size() + " components, not 1.." + MAX_PATH_DEPTH;
+        }
+        for (String c : path) {
+            if (c.toLowerCase(Locale.ROOT).startsWith(".torpeddo-")) return "a path component named like our own files";
+            if (!PathSanitizer.sanitizeElement(c).equals(Optional.of(c))) {
+                return "a path component that is not a safe file name";
+            }
+        }
+        return null;
+    }
+
+    private static Map<Integer, List<String>> checkedRenames(Map<Integer, List<String>> renamed, int fileCount) {
+        SortedMap<Integer, List<String>> out = new TreeMap<>();
+        long bytes = 0;
+        for (Map.Entry<Integer, List<String>> e : renamed.entrySet()) {
+            int index = e.getKey();
+            if (index < 0 || index >= fileCount) {
+                throw new IllegalArgumentException("renamed file " + index + " of " + fileCount);
+            }
+            List<String> path = List.copyOf(e.getValue());
+            String problem = pathProblem(path);
+            if (problem != null) throw new IllegalArgumentException("renamed file " + index + ": " + problem);
+            bytes += String.join("/", path).getBytes(StandardCharsets.UTF_8).length;
+            out.put(index, path);
+        }
+        if (bytes > MAX_RENAMED_BYTES) {
+            throw new IllegalArgumentException("renamed paths of " + bytes + " bytes, more than " + MAX_RENAMED_BYTES);
+        }
+        return Collections.unmodifiableSortedMap(out);
     }
 
     /** Whether the stored form of {@code url} reads back as the same URL. */

@@ -3,6 +3,7 @@ package dev.torpeddo.engine.storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,6 +23,17 @@ public final class DownloadDirectory {
     public DownloadDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
         this.root = dir.toRealPath();
+    }
+
+    /**
+     * A directory that must already exist, without creating anything: for looking into a place the torrent's
+     * files were moved from or to.
+     *
+     * @throws NoSuchFileException if {@code dir} is not a directory
+     */
+    static DownloadDirectory existing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "not a directory");
+        return new DownloadDirectory(dir); // creates nothing: it exists
     }
 
     /** The real (symlink-free, absolute) path of the directory. */

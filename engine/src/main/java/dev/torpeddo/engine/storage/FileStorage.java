@@ -20,9 +20,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.UnaryOperator;
 
 /**
  * {@link Storage} backed by the torrent's files under a download directory.
@@ -39,9 +41,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *       not exist are served from there. An unwanted file that already exists keeps being used in place. When
  *       a file becomes wanted, its bytes are moved from the part file into the (then created) real file; the
  *       part file is deleted once no file is unwanted.
+ *   <li>Files live at the paths of a {@link FileLayout}: the metainfo's, or the user's after a rename
+ *       ({@link #renameFile}, {@link #renameFolder}). The whole storage can move to another directory
+ *       ({@link #moveTo}); opening it finishes or undoes a move a crash interrupted, and follows a finished one
+ *       (see {@link StorageMover#recover}), so {@link #downloadDir()} may differ from the directory asked for.
  * </ul>
  *
- * <p>Thread-safe: transfers run concurrently; changing a file's wanted flag waits for them.
+ * <p>Thread-safe: transfers run concurrently; changing a file's wanted flag, renaming and moving wait for them.
  */
 public final class FileStorage implements Storage {
     /** Default bound on simultaneously open files per torrent. */
@@ -50,21 +56,34 @@ public final class FileStorage implements Storage {
     private static final int MIGRATE_CHUNK = 1 << 20;
 
     private final PieceMap map;
-    private final DownloadDirectory dir;
     private final OpenFileCache cache;
-    private final PartFile partFile;
-    /** Transfers hold the read lock; a wanted-flag change holds the write lock so no byte lands in the wrong place. */
+    private final MoveSteps steps;
+    /**
+     * Transfers hold the read lock; a wanted-flag change, a rename or a move holds the write lock so no byte lands
+     * in the wrong place.
+     */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
+    // Replaced only under the write lock.
+    private volatile DownloadDirectory dir;
+    private volatile PartFile partFile;
+    private volatile FileLayout layout;
 
     private volatile boolean[] wanted;
     private volatile boolean closed;
+    /** Set when a failed move left the files where neither directory can be used; every call then fails with it. */
+    private volatile StorageException broken;
 
-    private FileStorage(PieceMap map, DownloadDirectory dir, PartFile partFile, boolean[] wanted, int maxOpenFiles) {
+    private FileStorage(
+            PieceMap map, DownloadDirectory dir, FileLayout layout, boolean[] wanted, int maxOpenFiles, MoveSteps steps)
+            throws IOException {
         this.map = map;
         this.dir = dir;
-        this.partFile = partFile;
+        this.layout = layout;
+        this.partFile = new PartFile(dir, layout.metainfo().infoHash().hex());
         this.wanted = wanted;
         this.cache = new OpenFileCache(maxOpenFiles);
+        this.steps = steps;
     }
 
     /** Opens storage for all files of {@code metainfo} under {@code downloadDir}. */
@@ -78,19 +97,45 @@ public final class FileStorage implements Storage {
      */
     public static FileStorage open(Metainfo metainfo, Path downloadDir, Set<Integer> unwantedFiles, int maxOpenFiles)
             throws IOException {
+        return open(metainfo, downloadDir, unwantedFiles, maxOpenFiles, FileLayout.of(metainfo));
+    }
+
+    /**
+     * Opens storage with the files at the paths of {@code layout} (renamed ones, say, from a resume record). If a
+     * move of the torrent's files from {@code downloadDir} was interrupted or has finished, the storage opens
+     * wherever the files are: see {@link #downloadDir()}.
+     */
+    public static FileStorage open(
+            Metainfo metainfo, Path downloadDir, Set<Integer> unwantedFiles, int maxOpenFiles, FileLayout layout)
+            throws IOException {
+        return open(metainfo, downloadDir, unwantedFiles, maxOpenFiles, layout, MoveSteps.DISK);
+    }
+
+    static FileStorage open(
+            Metainfo metainfo,
+            Path downloadDir,
+            Set<Integer> unwantedFiles,
+            int maxOpenFiles,
+            FileLayout layout,
+            MoveSteps steps)
+            throws IOException {
+        if (!layout.metainfo().infoHash().equals(metainfo.infoHash())) {
+            throw new IllegalArgumentException("a file layout of another torrent");
+        }
         PieceMap map = new PieceMap(metainfo);
-        DownloadDirectory dir = new DownloadDirectory(downloadDir);
-        PartFile partFile = new PartFile(dir, metainfo.infoHash().hex());
+        DownloadDirectory dir = new DownloadDirectory(new StorageMover(layout, steps).recover(downloadDir));
+        String own = RelativePath.OWN_PREFIX + metainfo.infoHash().hex();
         boolean[] wanted = new boolean[map.fileCount()];
         for (int i = 0; i < wanted.length; i++) {
-            FileEntry f = map.file(i);
-            Path path = dir.resolve(f.path()); // fail fast on hostile names
-            if (path.equals(partFile.path())) {
-                throw new StorageException("torrent file " + f.displayPath() + " collides with the part file");
+            List<String> path = layout.path(i);
+            dir.resolve(path); // fail fast on hostile names
+            if (path.size() == 1 && path.getFirst().toLowerCase(Locale.ROOT).startsWith(own)) {
+                throw new StorageException(
+                        "torrent file " + layout.displayPath(i) + " collides with Torpeddo's own files");
             }
             wanted[i] = !unwantedFiles.contains(i);
         }
-        FileStorage storage = new FileStorage(map, dir, partFile, wanted, maxOpenFiles);
+        FileStorage storage = new FileStorage(map, dir, layout, wanted, maxOpenFiles, steps);
         for (int i = 0; i < wanted.length; i++) {
             if (wanted[i] && map.file(i).length() == 0) storage.createEmptyFile(i);
         }
@@ -102,9 +147,62 @@ public final class FileStorage implements Storage {
         return map;
     }
 
-    /** The real path of the download directory. */
+    /** The real path of the download directory, where the files are now. */
+    @Override
     public Path downloadDir() {
         return dir.root();
+    }
+
+    @Override
+    public FileLayout layout() {
+        return layout;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Transfers wait until the move is over. On failure the storage carries on wherever the complete copy is
+     * (nearly always the old directory: check {@link #downloadDir()}).
+     */
+    @Override
+    public Path moveTo(Path newDir, MoveProgress progress) throws IOException {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            flush();
+            cache.retireAll();
+            partFile.close();
+            Path from = dir.root();
+            StorageMover mover = new StorageMover(layout, steps);
+            Path now;
+            try {
+                now = mover.move(from, newDir, progress);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    settleIn(mover.recover(from, 0, false));
+                } catch (IOException | RuntimeException again) {
+                    e.addSuppressed(again);
+                    broken = new StorageException(
+                            "the torrent's files could not be moved, nor left as they were: " + again.getMessage(),
+                            again);
+                }
+                throw e;
+            }
+            settleIn(now);
+            return now;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void renameFile(int index, String newPath) throws IOException {
+        relayout(l -> l.renameFile(index, newPath));
+    }
+
+    @Override
+    public void renameFolder(String oldFolder, String newFolder) throws IOException {
+        relayout(l -> l.renameFolder(oldFolder, newFolder));
     }
 
     /** Where the bytes of absent unwanted files are kept (the file may not exist). */
@@ -232,6 +330,31 @@ public final class FileStorage implements Storage {
         }
     }
 
+    private void settleIn(Path where) throws IOException {
+        DownloadDirectory next = new DownloadDirectory(where);
+        partFile = new PartFile(next, layout.metainfo().infoHash().hex());
+        dir = next;
+    }
+
+    private void relayout(UnaryOperator<FileLayout> change) throws IOException {
+        lock.writeLock().lock();
+        try {
+            ensureOpen();
+            FileLayout before = layout;
+            FileLayout after = change.apply(before);
+            List<Integer> changed = after.differences(before);
+            for (int i : changed) cache.retire(i);
+            FileRenamer.apply(dir, before, after, changed, steps);
+            layout = after;
+            boolean[] w = wanted;
+            for (int i : changed) {
+                if (w[i] && map.file(i).length() == 0) createEmptyFile(i);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** The number of files currently open (bounded by {@code maxOpenFiles} plus in-flight transfers). */
     int openFileCount() {
         return cache.openCount();
@@ -309,7 +432,7 @@ public final class FileStorage implements Storage {
         Path path = pathOf(f);
         try {
             Files.createDirectories(path.getParent());
-            Files.createFile(dir.resolve(map.file(f).path()));
+            Files.createFile(pathOf(f));
         } catch (FileAlreadyExistsException e) {
             // Never truncate: whatever is there is the user's.
         } catch (IOException e) {
@@ -340,7 +463,7 @@ public final class FileStorage implements Storage {
     }
 
     private Path pathOf(int f) throws IOException {
-        return dir.resolve(map.file(f).path());
+        return dir.resolve(layout.path(f));
     }
 
     private static long sizeOrMinusOne(Path path) throws IOException {
@@ -354,5 +477,7 @@ public final class FileStorage implements Storage {
 
     private void ensureOpen() throws IOException {
         if (closed) throw new StorageException("storage is closed");
+        StorageException b = broken;
+        if (b != null) throw new StorageException(b.getMessage(), b);
     }
 }

@@ -117,11 +117,27 @@ final class OpenFileCache {
     /** Closes idle channels now and busy ones when their lease ends; further acquires fail. */
     synchronized void close() {
         closed = true;
-        for (Entry e : entries.values()) {
-            e.retired = true;
-            if (e.users == 0) closeQuietly(e);
-        }
+        retireAll();
+    }
+
+    /**
+     * Forgets the channel of {@code key}, closing it now or when its lease ends: its file is about to be renamed,
+     * and the next acquire must open the new name.
+     */
+    synchronized void retire(int key) {
+        Entry e = entries.remove(key);
+        if (e != null) retire(e);
+    }
+
+    /** {@link #retire(int)} for every key: the files are about to move. */
+    synchronized void retireAll() {
+        for (Entry e : entries.values()) retire(e);
         entries.clear();
+    }
+
+    private void retire(Entry e) {
+        e.retired = true;
+        if (e.users == 0) closeQuietly(e);
     }
 
     private synchronized void release(Entry e) {
@@ -134,8 +150,7 @@ final class OpenFileCache {
         while (entries.size() > capacity && it.hasNext()) {
             Entry eldest = it.next();
             it.remove();
-            eldest.retired = true;
-            if (eldest.users == 0) closeQuietly(eldest);
+            retire(eldest);
         }
     }
 

@@ -29,8 +29,12 @@ final class PartFile {
 
     PartFile(DownloadDirectory dir, String infoHashHex) throws IOException {
         this.dir = dir;
-        this.name = ".torpeddo-" + infoHashHex + ".parts";
+        this.name = fileName(infoHashHex);
         this.path = dir.resolve(List.of(name));
+    }
+
+    static String fileName(String infoHashHex) {
+        return RelativePath.OWN_PREFIX + infoHashHex + ".parts";
     }
 
     Path path() {

@@ -56,6 +56,43 @@ public interface Storage extends Closeable {
     /** Where the bytes destined for unwanted, uncreated files are kept (the file may not exist). */
     Path partFilePath();
 
+    /** The directory the files are in now (after a move, or after opening followed an earlier one). */
+    Path downloadDir();
+
+    /** Where each file is, relative to {@link #downloadDir()}: its {@link FileLayout#renamedPaths()} go in a resume record. */
+    FileLayout layout();
+
+    /**
+     * Moves every file of the torrent that exists, and the part file, to {@code newDir} (created if missing) and
+     * carries on there; returns the new directory's real path. See {@link StorageMover} for what an interruption
+     * leaves behind (always one complete copy, which opening the storage again finds). Blocks until done: call it on a
+     * thread of its own, not a network or disk-pool thread.
+     *
+     * @throws StorageException refusing (destination inside the torrent's folder, a file there that is not ours, not
+     *     enough space) or failing (the message names the file); the storage then still works, in
+     *     {@link #downloadDir()}
+     */
+    Path moveTo(Path newDir, MoveProgress progress) throws IOException;
+
+    /**
+     * Gives file {@code index} the path {@code newPath} ('/'-separated, relative to the download directory); the file
+     * is renamed on disk if it exists, and later reads and writes use the new path.
+     *
+     * @throws IllegalArgumentException if the path is unusable (empty, absolute, {@code ..}, a name that is not
+     *     portable, a collision with another file of the torrent): see {@link FileLayout#renameFile}
+     * @throws StorageException if something that is not the torrent's is at the new path, or the rename fails
+     */
+    void renameFile(int index, String newPath) throws IOException;
+
+    /**
+     * Moves every file under folder {@code oldFolder} to the same place under {@code newFolder}, as
+     * {@link #renameFile} does for one file; all or nothing.
+     *
+     * @throws IllegalArgumentException see {@link FileLayout#renameFolder}
+     * @throws StorageException as for {@link #renameFile}
+     */
+    void renameFolder(String oldFolder, String newFolder) throws IOException;
+
     /** Forces written data to the device. */
     void flush() throws IOException;
 

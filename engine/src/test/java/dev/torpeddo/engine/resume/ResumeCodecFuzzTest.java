@@ -76,6 +76,11 @@ class ResumeCodecFuzzTest {
         assertThat(r.trackerTiers().stream().mapToInt(List::size).sum()).isLessThanOrEqualTo(ResumeRecord.MAX_TRACKERS);
         assertThat(r.trackerTiers()).allSatisfy(tier -> assertThat(tier).isNotEmpty());
         assertThat(r.savePath()).isNotEmpty();
+        r.renamedPaths().forEach((index, path) -> {
+            assertThat(index).isBetween(0, r.filePriorities().size() - 1);
+            assertThat(ResumeRecord.pathProblem(path)).isNull();
+            assertThat(path).noneMatch(c -> c.equals("..") || c.isEmpty() || c.contains("/"));
+        });
 
         // Written back, it reads the same and is written the same again.
         byte[] encoded = ResumeCodec.encode(r);

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -115,8 +117,20 @@ class ResumeCodecPropertyTest {
                 .as((ip, port) -> new InetSocketAddress(address(ip), port));
         Arbitrary<Head> head = Combinators.combine(hash, pieces, files, state, totals, times, options, text)
                 .as(Head::new);
-        return Combinators.combine(head, tiers, peer.list().ofMaxSize(30), text.optional())
-                .as((h, t, p, n) -> new ResumeRecord(
+        // Renamed paths for the first few files (as many as there are files, at most).
+        Arbitrary<List<List<String>>> renamed = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars('é', '✓', ' ', '.')
+                .ofMinLength(1)
+                .ofMaxLength(8)
+                .filter(c -> !c.endsWith(" ") && !c.endsWith("."))
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(3)
+                .list()
+                .ofMaxSize(4);
+        return Combinators.combine(head, tiers, peer.list().ofMaxSize(30), text.optional(), renamed)
+                .as((h, t, p, n, r) -> new ResumeRecord(
                         h.hash(),
                         h.pieces(),
                         h.files().stream().map(FileGen::priority).toList(),
@@ -127,7 +141,14 @@ class ResumeCodecPropertyTest {
                         h.savePath(),
                         t,
                         p,
-                        n));
+                        n,
+                        firstFiles(r, h.files().size())));
+    }
+
+    private static Map<Integer, List<String>> firstFiles(List<List<String>> paths, int fileCount) {
+        Map<Integer, List<String>> out = new HashMap<>();
+        for (int i = 0; i < Math.min(paths.size(), fileCount); i++) out.put(i, paths.get(i));
+        return out;
     }
 
     private record FileGen(int priority, FileState state) {}

@@ -19,7 +19,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,7 @@ class ResumeCodecTest {
                 .put("peers", new byte[] {127, 0, 0, 1, 0x1a, (byte) 0xe1})
                 .put("peers6", new byte[0])
                 .put("name", "named")
+                .put("renamed-paths", BList.of(BList.of(BInt.of(1), BBytes.of("sub/b.bin"))))
                 .build());
 
         ResumeRecord r = ResumeCodec.decode(written);
@@ -89,6 +92,7 @@ class ResumeCodecTest {
         assertThat(r.trackerTiers()).containsExactly(List.of(URI.create("udp://t.example:80/announce")));
         assertThat(r.peers()).containsExactly(peer("127.0.0.1", 6881));
         assertThat(r.name()).contains("named");
+        assertThat(r.renamedPaths()).isEqualTo(Map.of(1, List.of("sub", "b.bin")));
         assertThat(ResumeCodec.encode(r)).isEqualTo(written); // canonical input is written back byte for byte
     }
 
@@ -97,6 +101,33 @@ class ResumeCodecTest {
         ResumeRecord r = ResumeCodec.decode(without("name"));
         assertThat(r.name()).isEmpty();
         assertThat(ResumeCodec.decode(ResumeCodec.encode(r))).isEqualTo(r);
+    }
+
+    @Test
+    void aRecordWithoutRenamedPathsHasNoneAndWritesNone() throws Exception {
+        ResumeRecord r = ResumeCodec.decode(without("renamed-paths"));
+        assertThat(r.renamedPaths()).isEmpty();
+        assertThat(ResumeCodec.encode(r)).isEqualTo(without("renamed-paths"));
+    }
+
+    @Test
+    void renamedPathsAreIncreasingPairsOfAFileAndASafeRelativePath() {
+        assertThat(refused(renamed())).contains("renamed-paths is empty");
+        assertThat(refused(with("renamed-paths", BBytes.of("0:x")))).contains("renamed-paths");
+        assertThat(refused(renamed(BList.of(BInt.of(0))))).contains("not an [index, path] pair");
+        assertThat(refused(renamed(BList.of(BBytes.of("x"), BInt.of(0))))).contains("not an [index, path] pair");
+        assertThat(refused(renamed(BList.of(BInt.of(0), BBytes.of("x"), BBytes.of("y")))))
+                .contains("not an [index, path] pair");
+        assertThat(refused(renamed(pair(2, "b"), pair(1, "a")))).contains("out of order");
+        assertThat(refused(renamed(pair(1, "a"), pair(1, "b")))).contains("out of order");
+        assertThat(refused(renamed(pair(-1, "a")))).contains("out of order or not below 3");
+        assertThat(refused(renamed(pair(3, "a")))).contains("not below 3");
+        for (String hostile : List.of(
+                "../etc/passwd", "/etc/passwd", "a//b", "a/", "", "CON", "x/.torpeddo-1.move", "dir./f", "a\\b")) {
+            assertThat(refused(renamed(pair(0, hostile)))).as(hostile).contains("renamed file 0 has");
+        }
+        assertThat(refused(renamed(BList.of(BInt.of(0), BBytes.of(new byte[] {'a', (byte) 0xff})))))
+                .contains("not valid UTF-8");
     }
 
     @Test
@@ -318,6 +349,9 @@ class ResumeCodecTest {
         List<InetSocketAddress> peers = new ArrayList<>();
         for (int i = 0; i < ResumeRecord.MAX_PEERS; i++) peers.add(peer("2001:db8::" + Integer.toHexString(i + 1), 1));
         String text = "é".repeat(ResumeRecord.MAX_TEXT_BYTES / 2);
+        Map<Integer, List<String>> renamed = new HashMap<>();
+        int pathBytes = ResumeRecord.MAX_RENAMED_BYTES / files;
+        for (int i = 0; i < files; i++) renamed.put(i, List.of(String.format("%0" + pathBytes + "d", i)));
         ResumeRecord largest = new ResumeRecord(
                 TestRecords.HASH,
                 Bitfield.full(ResumeRecord.MAX_PIECES),
@@ -329,7 +363,8 @@ class ResumeCodecTest {
                 text,
                 urls.stream().map(List::of).toList(),
                 peers,
-                Optional.of(text));
+                Optional.of(text),
+                renamed);
         assertThat(largest.trackerTiers()).hasSize(ResumeRecord.MAX_TRACKERS); // every URL was storable
 
         byte[] encoded = ResumeCodec.encode(largest);
@@ -363,6 +398,14 @@ class ResumeCodecTest {
         BDict.Builder b = BDict.builder();
         dict(FULL).entries().forEach(b::put);
         return BEncoder.encode(b.put(key, value).build());
+    }
+
+    private static byte[] renamed(BValue... pairs) {
+        return with("renamed-paths", BList.of(pairs));
+    }
+
+    private static BList pair(long index, String path) {
+        return BList.of(BInt.of(index), BBytes.of(path));
     }
 
     private static byte[] without(String key) {

@@ -11,7 +11,9 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +124,62 @@ class ResumeRecordTest {
         assertThat(kept).hasSize(2);
         assertThat(kept.get(0)).isEqualTo(urls.subList(0, 10));
         assertThat(kept.get(1)).isEqualTo(urls.subList(10, ResumeRecord.MAX_TRACKERS));
+    }
+
+    @Test
+    void renamedPathsAreKeptSortedAndImmutable() {
+        Map<Integer, List<String>> given = new HashMap<>();
+        given.put(1, new ArrayList<>(List.of("b", "c.txt")));
+        given.put(0, List.of("a.txt"));
+        ResumeRecord r = withRenames(given);
+        given.get(1).set(0, "changed");
+
+        assertThat(r.renamedPaths()).isEqualTo(Map.of(0, List.of("a.txt"), 1, List.of("b", "c.txt")));
+        assertThat(r.renamedPaths().keySet()).containsExactly(0, 1);
+        assertThatThrownBy(() -> r.renamedPaths().put(2, List.of("x")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(TestRecords.of(TestRecords.HASH, bits(8), TWO_FILES).renamedPaths())
+                .isEmpty();
+    }
+
+    @Test
+    void renamedPathsMustBeSafeAndBelongToAFile() {
+        assertThatThrownBy(() -> withRenames(Map.of(2, List.of("x"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("renamed file 2 of 2");
+        for (List<String> bad : List.of(
+                List.<String>of(),
+                List.of(".."),
+                List.of("a", ""),
+                List.of("CON"),
+                List.of("a/b"),
+                List.of("a\\b"),
+                List.of(".torpeddo-0123.parts"),
+                List.of("trailing."))) {
+            assertThatThrownBy(() -> withRenames(Map.of(0, bad)))
+                    .as("%s", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("renamed file 0");
+        }
+        List<String> deep = java.util.Collections.nCopies(ResumeRecord.MAX_PATH_DEPTH + 1, "d");
+        assertThatThrownBy(() -> withRenames(Map.of(0, deep))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static ResumeRecord withRenames(Map<Integer, List<String>> renamed) {
+        ResumeRecord r = TestRecords.of(TestRecords.HASH, bits(8), TWO_FILES);
+        return new ResumeRecord(
+                r.infoHash(),
+                r.pieces(),
+                r.filePriorities(),
+                r.disk(),
+                r.totals(),
+                r.times(),
+                r.options(),
+                r.savePath(),
+                r.trackerTiers(),
+                r.peers(),
+                r.name(),
+                renamed);
     }
 
     private static ResumeRecord withPriorities(ResumeRecord r, List<Integer> priorities) {

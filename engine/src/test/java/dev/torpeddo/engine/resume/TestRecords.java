@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Resume records for tests: one with every field in use, and a plain one with the given pieces and files. */
@@ -16,7 +17,10 @@ final class TestRecords {
 
     private TestRecords() {}
 
-    /** A record using every field: absent and present files, IPv4 and IPv6 peers, two tracker tiers, a name. */
+    /**
+     * A record using every field: absent and present files, IPv4 and IPv6 peers, two tracker tiers, a name, two
+     * renamed files.
+     */
     static ResumeRecord full() {
         Bitfield pieces = new Bitfield(21);
         for (int p : new int[] {0, 1, 2, 7, 8, 20}) pieces.set(p);
@@ -39,7 +43,8 @@ final class TestRecords {
                         List.of(URI.create("http://tracker.example:6969/announce")),
                         List.of(URI.create("udp://a.example:1337/announce"), URI.create("https://b.example/ann?k=v"))),
                 List.of(peer("192.0.2.1", 6881), peer("2001:db8::1", 51413), peer("198.51.100.7", 65535)),
-                Optional.of("My torrent ✓"));
+                Optional.of("My torrent ✓"),
+                Map.of(0, List.of("Renamed", "first.bin"), 2, List.of("Ünïcode ✓.txt")));
     }
 
     /** A record of {@code pieces} over the files {@code disk} describes, with defaults for everything else. */

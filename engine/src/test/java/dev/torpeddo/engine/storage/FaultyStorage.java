@@ -69,6 +69,31 @@ public final class FaultyStorage implements Storage {
     }
 
     @Override
+    public java.nio.file.Path downloadDir() {
+        return delegate.downloadDir();
+    }
+
+    @Override
+    public FileLayout layout() {
+        return delegate.layout();
+    }
+
+    @Override
+    public java.nio.file.Path moveTo(java.nio.file.Path newDir, MoveProgress progress) throws IOException {
+        return delegate.moveTo(newDir, progress);
+    }
+
+    @Override
+    public void renameFile(int index, String newPath) throws IOException {
+        delegate.renameFile(index, newPath);
+    }
+
+    @Override
+    public void renameFolder(String oldFolder, String newFolder) throws IOException {
+        delegate.renameFolder(oldFolder, newFolder);
+    }
+
+    @Override
     public PieceMap pieceMap() {
         return delegate.pieceMap();
     }

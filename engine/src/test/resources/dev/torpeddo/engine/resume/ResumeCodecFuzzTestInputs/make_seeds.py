@@ -124,6 +124,15 @@ seeds = {
     "name-empty": record(name=""),
     "nested-too-deep": record(trackers=[[["http://t.example/a"]]]),
     "huge-string-length": b"d9:file-format999999999:torpeddo resume",
+    "valid-record-renamed-files": record(renamed_paths=[[0, "t/Renamed a"], [2, "elsewhere/c \u2713"]]),
+    "renamed-path-escapes": record(renamed_paths=[[0, "../../etc/cron.d/x"]]),
+    "renamed-path-absolute": record(renamed_paths=[[0, "/etc/passwd"]]),
+    "renamed-path-reserved-name": record(renamed_paths=[[0, "t/CON"]]),
+    "renamed-path-named-like-our-part-file": record(renamed_paths=[[0, ".torpeddo-0000.parts"]]),
+    "renamed-file-index-out-of-range": record(renamed_paths=[[3, "x"]]),
+    "renamed-files-out-of-order": record(renamed_paths=[[2, "x"], [0, "y"]]),
+    "renamed-path-not-a-pair": record(renamed_paths=[[0]]),
+    "renamed-paths-empty-list": record(renamed_paths=[]),
 }
 random.seed(3)
 seeds["random-bytes"] = bytes(random.randrange(256) for _ in range(300))
