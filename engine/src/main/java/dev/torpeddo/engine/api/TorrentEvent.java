@@ -67,5 +67,11 @@ public sealed interface TorrentEvent {
 
     record Failed(InfoHash infoHash, String message) implements TorrentEvent {}
 
+    /** The torrent's files are now in {@code to}; {@code from} holds none of them any more. */
+    record StorageMoved(InfoHash infoHash, java.nio.file.Path from, java.nio.file.Path to) implements TorrentEvent {}
+
+    /** A move to {@code to} failed and was undone: the files are still where they were, and in use. */
+    record StorageMoveFailed(InfoHash infoHash, java.nio.file.Path to, String message) implements TorrentEvent {}
+
     record Removed(InfoHash infoHash) implements TorrentEvent {}
 }

@@ -10,6 +10,8 @@ public enum TorrentState {
     DOWNLOADING,
     /** Everything selected is verified; serving others. */
     SEEDING,
+    /** Its files are being moved to another directory; no transfers until that is done. */
+    MOVING,
     /** Stopped by the user; no connections. */
     PAUSED,
     /** Stopped by a fault (disk full, I/O error); {@link TorrentStatus#error()} says which. */

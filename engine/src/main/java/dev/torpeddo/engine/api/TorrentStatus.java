@@ -40,6 +40,7 @@ public record TorrentStatus(
      * @param wantedBytes bytes of the selected files (the whole torrent unless files are skipped)
      * @param wantedDoneBytes verified bytes of the selected files
      * @param checkedBytes during {@link TorrentState#CHECKING}, bytes checked so far
+     * @param movedBytes during {@link TorrentState#MOVING}, bytes moved so far (of {@code totalBytes} at most)
      * @param piecesDone verified pieces
      * @param pieceCount all pieces (0 while a magnet's metadata is unknown)
      * @param metadata for a magnet, the fraction of the info dictionary fetched (1 once known)
@@ -52,6 +53,7 @@ public record TorrentStatus(
             long wantedBytes,
             long wantedDoneBytes,
             long checkedBytes,
+            long movedBytes,
             int piecesDone,
             int pieceCount,
             double metadata,
@@ -131,6 +133,7 @@ public record TorrentStatus(
     public boolean isComplete() {
         return progress.wantedDoneBytes() == progress.wantedBytes()
                 && state != TorrentState.CHECKING
+                && state != TorrentState.MOVING
                 && state != TorrentState.FETCHING_METADATA;
     }
 }

@@ -50,9 +50,29 @@ public final class TorrentHandle {
         return infoHash;
     }
 
-    /** Where the torrent's files are saved (its download directory). */
+    /** Where the torrent's files are saved (its download directory; after a move, the new one). */
     public java.nio.file.Path savePath() {
-        return savePath;
+        Torrent t = torrent;
+        return t != null ? t.downloadDir() : savePath;
+    }
+
+    /**
+     * Moves the torrent's files to {@code newDir}, across file systems too, with progress in
+     * {@code status().progress().movedBytes()}; a {@code StorageMoved} or {@code StorageMoveFailed} event
+     * follows. Completes with the new directory; on failure the files stay in use where they were.
+     */
+    public CompletableFuture<java.nio.file.Path> moveStorage(java.nio.file.Path newDir) {
+        return requireMetadata().moveStorage(newDir);
+    }
+
+    /** Renames a file inside the torrent ('/'-separated path relative to the torrent's directory). */
+    public CompletableFuture<Void> renameFile(int fileIndex, String newPath) {
+        return requireMetadata().renameFile(fileIndex, newPath);
+    }
+
+    /** Renames a folder inside the torrent, with every file under it. */
+    public CompletableFuture<Void> renameFolder(String oldFolder, String newFolder) {
+        return requireMetadata().renameFolder(oldFolder, newFolder);
     }
 
     /** The torrent's metadata; empty while a magnet is still fetching it. */

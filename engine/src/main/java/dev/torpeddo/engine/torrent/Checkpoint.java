@@ -43,6 +43,7 @@ final class Checkpoint {
             ResumeRecord.Times times,
             ResumeRecord.Options options,
             String savePath,
+            java.util.Map<Integer, List<String>> renamedPaths,
             List<List<URI>> trackerTiers,
             List<InetSocketAddress> peers) {}
 
@@ -61,7 +62,8 @@ final class Checkpoint {
                 facts.savePath(),
                 facts.trackerTiers(),
                 facts.peers(),
-                Optional.empty());
+                Optional.empty(),
+                facts.renamedPaths());
         return ResumeCodec.encode(record);
     }
 

@@ -222,7 +222,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 displayName(),
                 TorrentState.FETCHING_METADATA,
                 Optional.empty(),
-                new TorrentStatus.Progress(0, 0, 0, 0, 0, 0, assembler.progress(), 0),
+                new TorrentStatus.Progress(0, 0, 0, 0, 0, 0, 0, assembler.progress(), 0),
                 new TorrentStatus.Transfer(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 new TorrentStatus.Peers(
                         peers.size(),

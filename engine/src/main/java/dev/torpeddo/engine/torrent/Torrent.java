@@ -21,6 +21,7 @@ import dev.torpeddo.engine.peer.PeerConnection;
 import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.resume.ResumeRecord;
 import dev.torpeddo.engine.resume.ResumeVerdict;
+import dev.torpeddo.engine.storage.FileLayout;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.storage.Storage;
 import dev.torpeddo.engine.wire.Handshake;
@@ -104,6 +105,8 @@ public final class Torrent implements TrackerLink.Owner {
     private long timesAccountedAt;
     private final Semaphore wake = new Semaphore(0);
     private int maxPeers;
+    private volatile Path savePath;
+    private long movedBytes;
     // This torrent's own limits; every connection also draws from the session's (ctx).
     private final RateLimiter downloadLimit;
     private final RateLimiter uploadLimit;
@@ -120,7 +123,10 @@ public final class Torrent implements TrackerLink.Owner {
         this.pieceMap = new PieceMap(meta);
         this.restored = params.resumeData().flatMap(r -> Checkpoint.settingsOf(meta, r));
         this.files = new FileSelection(pieceMap, priorities(params, restored));
-        this.storage = ctx.env().storage().open(meta, params.downloadDir(), files.unwantedFiles());
+        this.storage =
+                ctx.env().storage().open(meta, params.downloadDir(), files.unwantedFiles(), layout(meta, restored));
+        // Opening follows a move an earlier run finished (or undoes one it cut short): the files are here.
+        this.savePath = storage.downloadDir();
         this.outcomes = new PieceOutcomes(this, config.banAfterHashFailures());
         this.writer = new PieceWriter(outcomes, meta, storage, ctx.diskIo(), ctx.hashPool());
         this.downloadMeter = new RateMeter(clock);
@@ -158,6 +164,18 @@ public final class Torrent implements TrackerLink.Owner {
 
     public Metainfo metainfo() {
         return meta;
+    }
+
+    /** File names as the user left them (renames), from the record; the torrent's own when it has none. */
+    private static FileLayout layout(Metainfo meta, Optional<ResumeRecord> restored) {
+        FileLayout own = FileLayout.of(meta);
+        if (restored.isEmpty() || restored.get().renamedPaths().isEmpty()) return own;
+        try {
+            return own.withRenamedPaths(restored.get().renamedPaths());
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: renamed paths ignored: {1}", meta.name(), e.getMessage());
+            return own;
+        }
     }
 
     /** The record's priorities, where the add request does not say otherwise. */
@@ -283,7 +301,8 @@ public final class Torrent implements TrackerLink.Owner {
                             state == TorrentState.PAUSED,
                             downloadLimit.rate(),
                             uploadLimit.rate()),
-                    params.downloadDir().toString(),
+                    savePath.toString(),
+                    storage.layout().renamedPaths(),
                     trackers.tiers(),
                     known.subList(0, Math.min(known.size(), ResumeRecord.MAX_PEERS)));
         }
@@ -439,8 +458,9 @@ public final class Torrent implements TrackerLink.Owner {
         return picker != null && picker.isDone();
     }
 
-    Path downloadDir() {
-        return params.downloadDir();
+    /** Where the files are now (after a move, where they went). */
+    public Path downloadDir() {
+        return savePath;
     }
 
     void publish(TorrentEvent event) {
@@ -647,6 +667,81 @@ public final class Torrent implements TrackerLink.Owner {
         if (dht != null) dht.forceNext();
     }
 
+    /**
+     * Moves the torrent's files to {@code newDir} (with progress in the status, across file systems too):
+     * transfers stop meanwhile and resume afterwards. Completes with the new directory, or fails with the
+     * reason while the files stay in use where they were. An interruption at any point (even a crash) leaves
+     * one complete copy, which opening the torrent again finds.
+     */
+    public CompletableFuture<Path> moveStorage(Path newDir) {
+        TorrentState before;
+        synchronized (this) {
+            if (stopped || picker == null || state == TorrentState.CHECKING || state == TorrentState.MOVING)
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "cannot move while " + state.name().toLowerCase(java.util.Locale.ROOT)));
+            before = state;
+            movedBytes = 0;
+            setState(TorrentState.MOVING);
+            for (Peer p : peerList()) p.close("moving storage");
+            writer.discardAssembling();
+        }
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        Thread.ofVirtual()
+                .name("move-" + meta.infoHash().hex().substring(0, 8))
+                .start(() -> move(newDir, before, done));
+        return done;
+    }
+
+    private void move(Path newDir, TorrentState before, CompletableFuture<Path> done) {
+        writer.drain(Duration.ofSeconds(30)); // verified pieces on their way to disk land first, at the old place
+        Path from = savePath;
+        Path to;
+        try {
+            to = storage.moveTo(newDir, (moved, total) -> {
+                synchronized (this) {
+                    movedBytes = moved;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                setState(before == TorrentState.PAUSED || before == TorrentState.ERROR ? before : runningState());
+            }
+            publish(new TorrentEvent.StorageMoveFailed(meta.infoHash(), newDir, String.valueOf(e.getMessage())));
+            wake.release();
+            done.completeExceptionally(e);
+            return;
+        }
+        synchronized (this) {
+            savePath = to;
+            swarm.retryAllNow();
+            setState(before == TorrentState.PAUSED || before == TorrentState.ERROR ? before : runningState());
+        }
+        publish(new TorrentEvent.StorageMoved(meta.infoHash(), from, to));
+        wake.release();
+        done.complete(to);
+    }
+
+    /**
+     * Renames one file inside the torrent ({@code newPath} relative to the torrent's directory, '/'-separated,
+     * checked like a torrent's own paths); its data moves with it if it exists.
+     *
+     * @throws IllegalArgumentException (in the future) for a name a torrent could not have, or that collides
+     */
+    public CompletableFuture<Void> renameFile(int index, String newPath) {
+        return ctx.diskIo().submit(() -> {
+            storage.renameFile(index, newPath);
+            return null;
+        });
+    }
+
+    /** Renames a folder inside the torrent and every file under it. */
+    public CompletableFuture<Void> renameFolder(String oldFolder, String newFolder) {
+        return ctx.diskIo().submit(() -> {
+            storage.renameFolder(oldFolder, newFolder);
+            return null;
+        });
+    }
+
     /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
     public void addTrackers(List<java.net.URI> urls) {
         trackers.add(urls);
@@ -726,6 +821,7 @@ public final class Torrent implements TrackerLink.Owner {
                         wantedBytes,
                         wantedDoneBytes,
                         writer.checkedBytes(),
+                        movedBytes,
                         have == null ? 0 : have.cardinality(),
                         meta.pieceCount(),
                         1.0,
@@ -800,7 +896,7 @@ public final class Torrent implements TrackerLink.Owner {
         List<FileInfo> out = new ArrayList<>(done.length);
         for (int i = 0; i < done.length; i++) {
             out.add(new FileInfo(
-                    i, meta.files().get(i).displayPath(), meta.files().get(i).length(), done[i], files.priority(i)));
+                    i, storage.layout().displayPath(i), meta.files().get(i).length(), done[i], files.priority(i)));
         }
         return out;
     }
