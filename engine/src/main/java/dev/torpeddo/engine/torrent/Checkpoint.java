@@ -2,6 +2,7 @@ package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.resume.DiskSnapshot;
 import dev.torpeddo.engine.resume.FileState;
 import dev.torpeddo.engine.resume.ResumeCheck;
@@ -9,6 +10,7 @@ import dev.torpeddo.engine.resume.ResumeCodec;
 import dev.torpeddo.engine.resume.ResumeException;
 import dev.torpeddo.engine.resume.ResumeRecord;
 import dev.torpeddo.engine.resume.ResumeVerdict;
+import dev.torpeddo.engine.storage.FileLayout;
 import dev.torpeddo.engine.storage.Storage;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,7 +21,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,6 +33,8 @@ import java.util.Optional;
  * torrent's lock.
  */
 final class Checkpoint {
+    private static final System.Logger LOG = System.getLogger(Checkpoint.class.getName());
+
     private Checkpoint() {}
 
     /**
@@ -46,6 +52,30 @@ final class Checkpoint {
             java.util.Map<Integer, List<String>> renamedPaths,
             List<List<URI>> trackerTiers,
             List<InetSocketAddress> peers) {}
+
+    /** File names as the user left them (renames), from the record; the torrent's own when it has none. */
+    static FileLayout layout(Metainfo meta, Optional<ResumeRecord> restored) {
+        FileLayout own = FileLayout.of(meta);
+        if (restored.isEmpty() || restored.get().renamedPaths().isEmpty()) return own;
+        try {
+            return own.withRenamedPaths(restored.get().renamedPaths());
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: renamed paths ignored: {1}", meta.name(), e.getMessage());
+            return own;
+        }
+    }
+
+    /** The record's file priorities, where the add request does not say otherwise. */
+    static Map<Integer, Integer> priorities(Map<Integer, Integer> requested, Optional<ResumeRecord> restored) {
+        Map<Integer, Integer> merged = new HashMap<>();
+        restored.ifPresent(r -> {
+            for (int i = 0; i < r.filePriorities().size(); i++)
+                if (r.filePriorities().get(i) != PiecePicker.DEFAULT_PRIORITY)
+                    merged.put(i, r.filePriorities().get(i));
+        });
+        merged.putAll(requested);
+        return merged;
+    }
 
     /** Flushes the storage, stats its files and encodes the record. */
     static byte[] write(Metainfo meta, Storage storage, Facts facts) throws IOException {

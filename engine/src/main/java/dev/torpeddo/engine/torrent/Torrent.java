@@ -14,14 +14,12 @@ import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
-import dev.torpeddo.engine.internal.RateMeter;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
 import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.resume.ResumeRecord;
 import dev.torpeddo.engine.resume.ResumeVerdict;
-import dev.torpeddo.engine.storage.FileLayout;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.storage.Storage;
 import dev.torpeddo.engine.wire.Handshake;
@@ -34,11 +32,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -71,8 +67,6 @@ public final class Torrent implements TrackerLink.Owner {
     private final PeerDialer dialer;
     private final Set<Peer> peers = new LinkedHashSet<>();
     private final FileSelection files;
-    private final RateMeter downloadMeter;
-    private final RateMeter uploadMeter;
     private final TrackerLink trackers;
     private final DhtLink dht;
     private final PeerExchange pex;
@@ -80,6 +74,8 @@ public final class Torrent implements TrackerLink.Owner {
     final Uploader uploads;
     final Extensions extensions;
     private final PieceOutcomes outcomes;
+    private final Totals totals;
+    private final DiskTasks diskTasks;
     /** The resume record's settings and totals, when the torrent was added with a usable one. */
     private final Optional<ResumeRecord> restored;
 
@@ -90,19 +86,7 @@ public final class Torrent implements TrackerLink.Owner {
     private volatile boolean stopped;
     private long wantedBytes;
     private long wantedDoneBytes;
-    private long downloaded;
-    private long uploaded;
-    private long wasted;
     private long nextChokeNanos = Long.MIN_VALUE;
-    // All-time totals from before this session (a resume record), and this session's.
-    private long downloadedBefore;
-    private long uploadedBefore;
-    private long wastedBefore;
-    private long addedAt;
-    private long completedAt;
-    private long activeNanos;
-    private long seedingNanos;
-    private long timesAccountedAt;
     private final Semaphore wake = new Semaphore(0);
     private int maxPeers;
     private volatile Path savePath;
@@ -115,22 +99,21 @@ public final class Torrent implements TrackerLink.Owner {
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
-        this.timesAccountedAt = ctx.env().clock().nanoTime();
         this.params = params;
         this.ctx = ctx;
         this.config = ctx.config();
         this.clock = ctx.env().clock();
         this.pieceMap = new PieceMap(meta);
         this.restored = params.resumeData().flatMap(r -> Checkpoint.settingsOf(meta, r));
-        this.files = new FileSelection(pieceMap, priorities(params, restored));
-        this.storage =
-                ctx.env().storage().open(meta, params.downloadDir(), files.unwantedFiles(), layout(meta, restored));
+        this.totals = new Totals(clock);
+        this.files = new FileSelection(pieceMap, Checkpoint.priorities(params.filePriorities(), restored));
+        this.storage = ctx.env()
+                .storage()
+                .open(meta, params.downloadDir(), files.unwantedFiles(), Checkpoint.layout(meta, restored));
         // Opening follows a move an earlier run finished (or undoes one it cut short): the files are here.
         this.savePath = storage.downloadDir();
         this.outcomes = new PieceOutcomes(this, config.banAfterHashFailures());
         this.writer = new PieceWriter(outcomes, meta, storage, ctx.diskIo(), ctx.hashPool());
-        this.downloadMeter = new RateMeter(clock);
-        this.uploadMeter = new RateMeter(clock);
         this.trackers = new TrackerLink(
                 this,
                 meta.infoHash(),
@@ -152,53 +135,28 @@ public final class Torrent implements TrackerLink.Owner {
                                 found -> addPeerCandidates(found, PeerSource.DHT),
                                 clock))
                         .orElse(null);
-        this.addedAt = clock.epochSeconds();
         this.maxPeers = config.maxPeersPerTorrent();
         this.downloadLimit = new RateLimiter(clock, params.downloadLimit());
         this.uploadLimit = new RateLimiter(clock, params.uploadLimit());
         restored.ifPresent(this::restoreFrom);
+        this.diskTasks = new DiskTasks(this, writer, storage, ctx.diskIo());
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
         this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
         this.extensions = new Extensions(this, pex, ctx.listenPort(), config.maxQueuedRequestsFromPeer());
+    }
+
+    /** Where the files are now (after a move, where they went). */
+    Path savePathNow() {
+        return savePath;
     }
 
     public Metainfo metainfo() {
         return meta;
     }
 
-    /** File names as the user left them (renames), from the record; the torrent's own when it has none. */
-    private static FileLayout layout(Metainfo meta, Optional<ResumeRecord> restored) {
-        FileLayout own = FileLayout.of(meta);
-        if (restored.isEmpty() || restored.get().renamedPaths().isEmpty()) return own;
-        try {
-            return own.withRenamedPaths(restored.get().renamedPaths());
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: renamed paths ignored: {1}", meta.name(), e.getMessage());
-            return own;
-        }
-    }
-
-    /** The record's priorities, where the add request does not say otherwise. */
-    private static Map<Integer, Integer> priorities(AddTorrent params, Optional<ResumeRecord> restored) {
-        Map<Integer, Integer> merged = new HashMap<>();
-        restored.ifPresent(r -> {
-            for (int i = 0; i < r.filePriorities().size(); i++)
-                if (r.filePriorities().get(i) != PiecePicker.DEFAULT_PRIORITY)
-                    merged.put(i, r.filePriorities().get(i));
-        });
-        merged.putAll(params.filePriorities());
-        return merged;
-    }
-
     /** Totals, times and peers from the resume record carry on. */
     private void restoreFrom(ResumeRecord r) {
-        downloadedBefore = r.totals().downloaded();
-        uploadedBefore = r.totals().uploaded();
-        wastedBefore = r.totals().wasted();
-        activeNanos = r.times().activeSeconds() * 1_000_000_000L;
-        seedingNanos = r.times().seedingSeconds() * 1_000_000_000L;
-        addedAt = r.times().addedAt();
-        completedAt = r.times().completedAt();
+        totals.restore(r);
         for (InetSocketAddress a : r.peers()) swarm.add(a, PeerSource.MANUAL);
         files.setFirstAndLastPiecesFirst(r.options().firstAndLastPieces());
         if (params.downloadLimit() == 0) downloadLimit.setRate(r.options().downloadLimit());
@@ -284,17 +242,15 @@ public final class Torrent implements TrackerLink.Owner {
             // rather than a record with no pieces that would cost a full check next time.
             if (have == null && params.resumeData().isPresent())
                 return CompletableFuture.completedFuture(params.resumeData().get());
-            accountTime(clock.nanoTime());
+            accountTime();
             List<Integer> priorities = new ArrayList<>();
             for (int i = 0; i < meta.files().size(); i++) priorities.add(files.priority(i));
             List<InetSocketAddress> known = swarm.knownAddresses();
             facts = new Checkpoint.Facts(
                     have == null ? restoredPieces() : have.copy(),
                     priorities,
-                    new ResumeRecord.Totals(
-                            uploadedBefore + uploaded, downloadedBefore + downloaded, wastedBefore + wastedBytes()),
-                    new ResumeRecord.Times(
-                            activeNanos / 1_000_000_000L, seedingNanos / 1_000_000_000L, addedAt, completedAt),
+                    totals.forRecord(outcomes.failedBytes()),
+                    totals.timesForRecord(),
                     new ResumeRecord.Options(
                             picker != null && picker.isSequential(),
                             files.firstAndLastPiecesFirst(),
@@ -468,23 +424,16 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     void countDownloaded(int bytes) {
-        downloaded += bytes;
-        downloadMeter.add(bytes);
+        totals.downloaded(bytes);
     }
 
     void countUploaded(int bytes) {
-        uploaded += bytes;
-        uploadMeter.add(bytes);
+        totals.uploaded(bytes);
     }
 
     /** Bytes received that we threw away (unasked, duplicate); failed pieces are counted apart. */
     void countWasted(int bytes) {
-        wasted += bytes;
-    }
-
-    /** Bytes received and thrown away this session: failed pieces, unasked blocks, endgame duplicates. */
-    synchronized long wastedBytes() {
-        return wasted + outcomes.failedBytes();
+        totals.wasted(bytes);
     }
 
     /** A verified piece reached the disk: it is ours, even when stopping. */
@@ -498,7 +447,7 @@ public final class Torrent implements TrackerLink.Owner {
         if (state == TorrentState.DOWNLOADING && isDone()) {
             setState(TorrentState.SEEDING);
             writer.dropPooledBuffers();
-            completedAt = clock.epochSeconds();
+            totals.completedNow();
             publish(new TorrentEvent.Finished(meta.infoHash()));
             trackers.completed();
             for (Peer p : peerList()) if (p.isSeed()) p.close("both are seeds");
@@ -527,11 +476,8 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     /** Adds the time since the last call to the active and seeding totals, by the state until now. */
-    private void accountTime(long now) {
-        long span = now - timesAccountedAt;
-        timesAccountedAt = now;
-        if (isActive()) activeNanos += span;
-        if (isSeeding()) seedingNanos += span;
+    private void accountTime() {
+        totals.account(isActive(), isSeeding());
     }
 
     private TorrentState runningState() {
@@ -540,7 +486,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     private void setState(TorrentState next) {
         if (state == next) return;
-        accountTime(clock.nanoTime());
+        accountTime();
         TorrentState prev = state;
         state = next;
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1} -> {2}", meta.name(), prev, next);
@@ -581,46 +527,51 @@ public final class Torrent implements TrackerLink.Owner {
      * assembled are dropped, and afterwards the torrent carries on as it was (paused stays paused).
      */
     public void forceRecheck() {
-        boolean wasPaused;
-        synchronized (this) {
-            if (stopped || picker == null || state == TorrentState.CHECKING) return;
-            wasPaused = state == TorrentState.PAUSED || state == TorrentState.ERROR;
-            error = null;
-            setState(TorrentState.CHECKING);
-            for (Peer p : peerList()) p.close("rechecking");
-            writer.discardAssembling();
-        }
-        Thread.ofVirtual()
-                .name("recheck-" + meta.infoHash().hex().substring(0, 8))
-                .start(() -> recheck(wasPaused));
+        diskTasks.recheck();
     }
 
-    private void recheck(boolean pausedAfter) {
-        writer.drain(Duration.ofSeconds(30)); // verified pieces on their way to disk land first
-        Bitfield found;
-        try {
-            found = writer.checkExisting();
-        } catch (InterruptedException e) {
-            return;
-        } catch (IOException e) {
-            synchronized (this) {
-                setState(TorrentState.PAUSED); // leave CHECKING so that fail() reports it
-            }
-            fail("checking existing data failed: " + e.getMessage());
-            return;
-        }
+    /**
+     * Stops transfers for a task on the whole storage (a recheck, a move): returns the state to go back to,
+     * or empty when the torrent is not in a state that allows it (stopped, not checked yet, busy already).
+     */
+    synchronized Optional<TorrentState> beginDiskTask(TorrentState doing, String why) {
+        if (stopped || picker == null || state == TorrentState.CHECKING || state == TorrentState.MOVING)
+            return Optional.empty();
+        TorrentState before = state == TorrentState.ERROR ? TorrentState.PAUSED : state;
+        error = null;
+        movedBytes = 0;
+        setState(doing);
+        for (Peer p : peerList()) p.close(why);
+        writer.discardAssembling();
+        return Optional.of(before);
+    }
+
+    /** The task is over: transfers resume as they were (paused stays paused), peers may be dialled again. */
+    void endDiskTask(TorrentState before) {
         synchronized (this) {
             if (stopped) return;
-            boolean sequential = picker.isSequential();
-            have = found;
-            fileProgress = new FileCompletion(pieceMap, have);
-            picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
-            picker.setSequential(sequential);
-            applyPriorities();
             swarm.retryAllNow();
-            setState(pausedAfter ? TorrentState.PAUSED : runningState());
+            setState(before == TorrentState.PAUSED ? TorrentState.PAUSED : runningState());
         }
         wake.release();
+    }
+
+    /** A recheck found these pieces on disk: they replace what we had, and the picker starts over. */
+    synchronized void replacePieces(Bitfield found) {
+        boolean sequential = picker.isSequential();
+        have = found;
+        fileProgress = new FileCompletion(pieceMap, have);
+        picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
+        picker.setSequential(sequential);
+        applyPriorities();
+    }
+
+    synchronized void moved(long bytes) {
+        movedBytes = bytes;
+    }
+
+    void savePathChanged(Path now) {
+        savePath = now;
     }
 
     /** Asks every tracker and the DHT for peers now, ignoring their minimum intervals. */
@@ -674,72 +625,21 @@ public final class Torrent implements TrackerLink.Owner {
      * one complete copy, which opening the torrent again finds.
      */
     public CompletableFuture<Path> moveStorage(Path newDir) {
-        TorrentState before;
-        synchronized (this) {
-            if (stopped || picker == null || state == TorrentState.CHECKING || state == TorrentState.MOVING)
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "cannot move while " + state.name().toLowerCase(java.util.Locale.ROOT)));
-            before = state;
-            movedBytes = 0;
-            setState(TorrentState.MOVING);
-            for (Peer p : peerList()) p.close("moving storage");
-            writer.discardAssembling();
-        }
-        CompletableFuture<Path> done = new CompletableFuture<>();
-        Thread.ofVirtual()
-                .name("move-" + meta.infoHash().hex().substring(0, 8))
-                .start(() -> move(newDir, before, done));
-        return done;
-    }
-
-    private void move(Path newDir, TorrentState before, CompletableFuture<Path> done) {
-        writer.drain(Duration.ofSeconds(30)); // verified pieces on their way to disk land first, at the old place
-        Path from = savePath;
-        Path to;
-        try {
-            to = storage.moveTo(newDir, (moved, total) -> {
-                synchronized (this) {
-                    movedBytes = moved;
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                setState(before == TorrentState.PAUSED || before == TorrentState.ERROR ? before : runningState());
-            }
-            publish(new TorrentEvent.StorageMoveFailed(meta.infoHash(), newDir, String.valueOf(e.getMessage())));
-            wake.release();
-            done.completeExceptionally(e);
-            return;
-        }
-        synchronized (this) {
-            savePath = to;
-            swarm.retryAllNow();
-            setState(before == TorrentState.PAUSED || before == TorrentState.ERROR ? before : runningState());
-        }
-        publish(new TorrentEvent.StorageMoved(meta.infoHash(), from, to));
-        wake.release();
-        done.complete(to);
+        return diskTasks.move(newDir);
     }
 
     /**
      * Renames one file inside the torrent ({@code newPath} relative to the torrent's directory, '/'-separated,
-     * checked like a torrent's own paths); its data moves with it if it exists.
-     *
-     * @throws IllegalArgumentException (in the future) for a name a torrent could not have, or that collides
+     * checked like a torrent's own paths); its data moves with it if it exists. The future fails with an
+     * {@link IllegalArgumentException} for a name a torrent could not have, or one that collides.
      */
     public CompletableFuture<Void> renameFile(int index, String newPath) {
-        return ctx.diskIo().submit(() -> {
-            storage.renameFile(index, newPath);
-            return null;
-        });
+        return diskTasks.renameFile(index, newPath);
     }
 
     /** Renames a folder inside the torrent and every file under it. */
     public CompletableFuture<Void> renameFolder(String oldFolder, String newFolder) {
-        return ctx.diskIo().submit(() -> {
-            storage.renameFolder(oldFolder, newFolder);
-            return null;
-        });
+        return diskTasks.renameFolder(oldFolder, newFolder);
     }
 
     /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
@@ -798,7 +698,7 @@ public final class Torrent implements TrackerLink.Owner {
     // ---- status ----
 
     public synchronized TorrentStatus status() {
-        accountTime(clock.nanoTime());
+        accountTime();
         int seeds = 0;
         for (Peer p : peers) if (p.isSeed()) seeds++;
         List<TrackerInfo> trackerRows = trackers.status();
@@ -825,20 +725,10 @@ public final class Torrent implements TrackerLink.Owner {
                         have == null ? 0 : have.cardinality(),
                         meta.pieceCount(),
                         1.0,
-                        distributedCopies()),
-                new TorrentStatus.Transfer(
-                        downloadMeter.rate(),
-                        uploadMeter.rate(),
-                        downloaded,
-                        uploaded,
-                        downloadedBefore + downloaded,
-                        uploadedBefore + uploaded,
-                        outcomes.failedBytes(),
-                        wastedBytes(),
-                        downloadLimit.rate(),
-                        uploadLimit.rate()),
+                        TorrentViews.distributedCopies(meta.pieceCount(), picker, !peers.isEmpty())),
+                totals.transfer(outcomes.failedBytes(), downloadLimit.rate(), uploadLimit.rate()),
                 new TorrentStatus.Peers(peers.size(), seeds, swarmSeeds, swarmLeechers, swarm.knownCount()),
-                new TorrentStatus.Times(activeNanos / 1_000_000_000L, seedingNanos / 1_000_000_000L, nextAnnounce));
+                totals.times(nextAnnounce));
     }
 
     private static OptionalInt max(OptionalInt a, OptionalInt b) {
@@ -846,73 +736,20 @@ public final class Torrent implements TrackerLink.Owner {
         return b.isPresent() && b.getAsInt() > a.getAsInt() ? b : a;
     }
 
-    /** The rarest piece's count among connected peers, plus the fraction of pieces more common than it. */
-    private double distributedCopies() {
-        if (picker == null || peers.isEmpty()) return 0.0;
-        int min = Integer.MAX_VALUE, above = 0, n = meta.pieceCount();
-        for (int i = 0; i < n; i++) min = Math.min(min, picker.availability(i));
-        for (int i = 0; i < n; i++) if (picker.availability(i) > min) above++;
-        return min + (double) above / n;
-    }
-
     /** The connected peers, for a peer list. */
     public synchronized List<PeerInfo> peers() {
-        List<PeerInfo> out = new ArrayList<>(peers.size());
-        for (Peer p : peers) {
-            PeerSource source = p.isOutgoing() ? swarm.sourceOf(p.address()) : PeerSource.INCOMING;
-            boolean incoming = !p.isOutgoing();
-            out.add(new PeerInfo(
-                    p.address(),
-                    ClientName.of(p.connection().handshake().peerId(), p.clientVersion()),
-                    PeerInfo.flagsOf(
-                            p.amInterested(),
-                            p.isChokingUs(),
-                            p.isInterestedInUs(),
-                            p.amChoking(),
-                            p.isSnubbed(),
-                            incoming,
-                            false,
-                            source),
-                    source,
-                    incoming,
-                    false,
-                    (double) p.pieces().cardinality() / meta.pieceCount(),
-                    p.connection().downloadMeter().rate(),
-                    p.connection().uploadMeter().rate(),
-                    p.inFlightCount(),
-                    p.servingCount(),
-                    p.amInterested(),
-                    p.isChokingUs(),
-                    p.isInterestedInUs(),
-                    p.amChoking(),
-                    p.isSnubbed()));
-        }
-        return out;
+        return TorrentViews.peers(peers, swarm, meta.pieceCount());
     }
 
     /** Every file with its size, verified bytes and priority. */
     public synchronized List<FileInfo> files() {
         long[] done = have == null ? new long[meta.files().size()] : pieceMap.fileBytesDone(have);
-        List<FileInfo> out = new ArrayList<>(done.length);
-        for (int i = 0; i < done.length; i++) {
-            out.add(new FileInfo(
-                    i, storage.layout().displayPath(i), meta.files().get(i).length(), done[i], files.priority(i)));
-        }
-        return out;
+        return TorrentViews.files(meta, storage.layout(), done, files);
     }
 
     /** Every piece's state and availability, for a piece map. */
     public synchronized PieceStates pieces() {
-        int n = meta.pieceCount();
-        byte[] states = new byte[n];
-        int[] availability = new int[n];
-        if (picker != null) {
-            for (int piece : picker.inFlightPieces()) states[piece] = PieceStates.DOWNLOADING;
-            for (int i = 0; i < n; i++) availability[i] = picker.availability(i);
-        }
-        if (have != null)
-            for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) states[i] = PieceStates.HAVE;
-        return new PieceStates(states, availability);
+        return TorrentViews.pieces(meta.pieceCount(), picker, have);
     }
 
     /** Each tracker's state, for a tracker list in the UI. */
@@ -933,7 +770,7 @@ public final class Torrent implements TrackerLink.Owner {
             verified = (long) have.cardinality() * meta.pieceLength();
             if (have.get(last)) verified -= meta.pieceLength() - meta.pieceSize(last);
         }
-        return new long[] {uploaded, downloaded, meta.totalLength() - verified};
+        return new long[] {totals.sessionUploaded(), totals.sessionDownloaded(), meta.totalLength() - verified};
     }
 
     synchronized boolean isComplete() {
