@@ -97,6 +97,34 @@ final class Checkpoint {
         return ResumeCodec.encode(record);
     }
 
+    /**
+     * What is on disk: with a resume record that the files agree with, the recorded pieces plus those of
+     * changed files that hash right; otherwise every piece is hashed.
+     */
+    static Bitfield findExisting(Metainfo meta, Storage storage, PieceWriter writer, Optional<byte[]> record)
+            throws IOException, InterruptedException {
+        if (record.isEmpty()) return writer.checkExisting();
+        ResumeVerdict verdict = judge(meta, storage, record.get());
+        return switch (verdict) {
+            case ResumeVerdict.Trusted t -> {
+                Bitfield found = t.trusted();
+                Bitfield hashed = t.toHash().isEmpty() ? t.toHash() : writer.checkExisting(t.toHash());
+                for (int p = hashed.nextSetBit(0); p >= 0; p = hashed.nextSetBit(p + 1)) found.set(p);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "{0}: resumed with {1} pieces trusted, {2} hashed",
+                        meta.name(),
+                        t.trusted().cardinality(),
+                        t.toHash().cardinality());
+                yield found;
+            }
+            case ResumeVerdict.FullCheck f -> {
+                LOG.log(System.Logger.Level.INFO, "{0}: checking every piece: {1}", meta.name(), f.reason());
+                yield writer.checkExisting();
+            }
+        };
+    }
+
     /** Judges a record against the files as they are now; a bad record means a full check, never an error. */
     static ResumeVerdict judge(Metainfo meta, Storage storage, byte[] record) throws IOException {
         return ResumeCheck.check(meta, record, stat(storage, meta.files().size()));

@@ -19,7 +19,6 @@ import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
 import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.resume.ResumeRecord;
-import dev.torpeddo.engine.resume.ResumeVerdict;
 import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.storage.Storage;
 import dev.torpeddo.engine.wire.Handshake;
@@ -36,7 +35,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -181,7 +179,7 @@ public final class Torrent implements TrackerLink.Owner {
         if (params.useTrackers() && !params.paused()) trackers.start();
         Bitfield found;
         try {
-            found = findExisting();
+            found = Checkpoint.findExisting(meta, storage, writer, params.resumeData());
         } catch (InterruptedException e) {
             return;
         } catch (IOException e) {
@@ -200,34 +198,6 @@ public final class Torrent implements TrackerLink.Owner {
             for (InetSocketAddress a : params.peers()) swarm.add(a, PeerSource.MANUAL);
         }
         maintain();
-    }
-
-    /**
-     * What is on disk: with a resume record that the files agree with, the recorded pieces plus those of
-     * changed files that hash right; otherwise every piece is hashed.
-     */
-    private Bitfield findExisting() throws IOException, InterruptedException {
-        if (params.resumeData().isEmpty()) return writer.checkExisting();
-        ResumeVerdict verdict =
-                Checkpoint.judge(meta, storage, params.resumeData().get());
-        return switch (verdict) {
-            case ResumeVerdict.Trusted t -> {
-                Bitfield found = t.trusted();
-                Bitfield hashed = t.toHash().isEmpty() ? t.toHash() : writer.checkExisting(t.toHash());
-                for (int p = hashed.nextSetBit(0); p >= 0; p = hashed.nextSetBit(p + 1)) found.set(p);
-                LOG.log(
-                        System.Logger.Level.DEBUG,
-                        "{0}: resumed with {1} pieces trusted, {2} hashed",
-                        meta.name(),
-                        t.trusted().cardinality(),
-                        t.toHash().cardinality());
-                yield found;
-            }
-            case ResumeVerdict.FullCheck f -> {
-                LOG.log(System.Logger.Level.INFO, "{0}: checking every piece: {1}", meta.name(), f.reason());
-                yield writer.checkExisting();
-            }
-        };
     }
 
     /**
@@ -701,16 +671,7 @@ public final class Torrent implements TrackerLink.Owner {
         accountTime();
         int seeds = 0;
         for (Peer p : peers) if (p.isSeed()) seeds++;
-        List<TrackerInfo> trackerRows = trackers.status();
-        OptionalInt swarmSeeds = OptionalInt.empty(), swarmLeechers = OptionalInt.empty();
-        Optional<Duration> nextAnnounce = Optional.empty();
-        for (TrackerInfo t : trackerRows) {
-            swarmSeeds = max(swarmSeeds, t.seeders());
-            swarmLeechers = max(swarmLeechers, t.leechers());
-            if (t.nextAnnounceIn().isPresent()
-                    && (nextAnnounce.isEmpty() || t.nextAnnounceIn().get().compareTo(nextAnnounce.get()) < 0))
-                nextAnnounce = t.nextAnnounceIn();
-        }
+        TorrentViews.TrackerSummary swarmSize = TorrentViews.summarize(trackers.status());
         return new TorrentStatus(
                 meta.infoHash(),
                 meta.name(),
@@ -727,13 +688,9 @@ public final class Torrent implements TrackerLink.Owner {
                         1.0,
                         TorrentViews.distributedCopies(meta.pieceCount(), picker, !peers.isEmpty())),
                 totals.transfer(outcomes.failedBytes(), downloadLimit.rate(), uploadLimit.rate()),
-                new TorrentStatus.Peers(peers.size(), seeds, swarmSeeds, swarmLeechers, swarm.knownCount()),
-                totals.times(nextAnnounce));
-    }
-
-    private static OptionalInt max(OptionalInt a, OptionalInt b) {
-        if (a.isEmpty()) return b;
-        return b.isPresent() && b.getAsInt() > a.getAsInt() ? b : a;
+                new TorrentStatus.Peers(
+                        peers.size(), seeds, swarmSize.seeds(), swarmSize.leechers(), swarm.knownCount()),
+                totals.times(swarmSize.nextAnnounce()));
     }
 
     /** The connected peers, for a peer list. */

@@ -4,13 +4,17 @@ import dev.torpeddo.engine.api.FileInfo;
 import dev.torpeddo.engine.api.PeerInfo;
 import dev.torpeddo.engine.api.PeerSource;
 import dev.torpeddo.engine.api.PieceStates;
+import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.storage.FileLayout;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The lists a details panel shows — peers, files, pieces — built from a torrent's parts. Called under the
@@ -74,6 +78,30 @@ final class TorrentViews {
             for (int i = have.nextSetBit(0); i >= 0; i = have.nextSetBit(i + 1)) states[i] = PieceStates.HAVE;
         }
         return new PieceStates(states, availability);
+    }
+
+    /**
+     * What the trackers say about the swarm: the most seeds and leechers any of them reported, and the
+     * soonest next announce.
+     */
+    record TrackerSummary(OptionalInt seeds, OptionalInt leechers, Optional<Duration> nextAnnounce) {}
+
+    static TrackerSummary summarize(List<TrackerInfo> trackers) {
+        OptionalInt seeds = OptionalInt.empty(), leechers = OptionalInt.empty();
+        Optional<Duration> next = Optional.empty();
+        for (TrackerInfo t : trackers) {
+            seeds = max(seeds, t.seeders());
+            leechers = max(leechers, t.leechers());
+            if (t.nextAnnounceIn().isPresent()
+                    && (next.isEmpty() || t.nextAnnounceIn().get().compareTo(next.get()) < 0))
+                next = t.nextAnnounceIn();
+        }
+        return new TrackerSummary(seeds, leechers, next);
+    }
+
+    private static OptionalInt max(OptionalInt a, OptionalInt b) {
+        if (a.isEmpty()) return b;
+        return b.isPresent() && b.getAsInt() > a.getAsInt() ? b : a;
     }
 
     /** The rarest piece's count among connected peers, plus the fraction of pieces more common than it. */
