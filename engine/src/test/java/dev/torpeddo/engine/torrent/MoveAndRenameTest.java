@@ -48,6 +48,9 @@ class MoveAndRenameTest {
             assertThat(tmp.resolve("old/mv")).doesNotExist();
             awaitState(seed, TorrentState.SEEDING);
             assertThat(seed.status().progress().movedBytes()).isEqualTo(meta.totalLength());
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (events.stream().noneMatch(e -> e instanceof TorrentEvent.StorageMoved)
+                    && System.nanoTime() < deadline) Thread.sleep(20); // events arrive on their own thread
             assertThat(events).anyMatch(e -> e instanceof TorrentEvent.StorageMoved m && m.to().equals(moved));
 
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
