@@ -100,11 +100,19 @@ final class Checkpoint {
     /**
      * What is on disk: with a resume record that the files agree with, the recorded pieces plus those of
      * changed files that hash right; otherwise every piece is hashed.
+     *
+     * @param record the record's bytes, as the torrent was added with them
+     * @param decoded the same record as {@link #settingsOf} decoded it, when it could; only the bytes of a
+     *     record that could not be decoded are read again, to say why
      */
-    static Bitfield findExisting(Metainfo meta, Storage storage, PieceWriter writer, Optional<byte[]> record)
+    static Bitfield findExisting(
+            Metainfo meta, Storage storage, PieceWriter writer, Optional<byte[]> record, Optional<ResumeRecord> decoded)
             throws IOException, InterruptedException {
         if (record.isEmpty()) return writer.checkExisting();
-        ResumeVerdict verdict = judge(meta, storage, record.get());
+        DiskSnapshot now = stat(storage, meta.files().size());
+        ResumeVerdict verdict = decoded.isPresent()
+                ? ResumeCheck.check(meta, decoded.get(), now)
+                : ResumeCheck.check(meta, record.get(), now);
         return switch (verdict) {
             case ResumeVerdict.Trusted t -> {
                 Bitfield found = t.trusted();
@@ -123,11 +131,6 @@ final class Checkpoint {
                 yield writer.checkExisting();
             }
         };
-    }
-
-    /** Judges a record against the files as they are now; a bad record means a full check, never an error. */
-    static ResumeVerdict judge(Metainfo meta, Storage storage, byte[] record) throws IOException {
-        return ResumeCheck.check(meta, record, stat(storage, meta.files().size()));
     }
 
     /** The record's settings and totals, if it is readable and this torrent's; its pieces are not looked at. */

@@ -35,8 +35,4 @@ final class FileCompletion {
         }
         return completed;
     }
-
-    boolean isComplete(int file) {
-        return missing[file] == 0;
-    }
 }

@@ -93,7 +93,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final RateLimiter downloadLimit;
     private final RateLimiter uploadLimit;
     private final List<Integer> verifiedSinceEvent = new ArrayList<>();
-    private FileCompletion fileProgress;
+    private FileCompletion fileCompletion;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -179,7 +179,7 @@ public final class Torrent implements TrackerLink.Owner {
         if (params.useTrackers() && !params.paused()) trackers.start();
         Bitfield found;
         try {
-            found = Checkpoint.findExisting(meta, storage, writer, params.resumeData());
+            found = Checkpoint.findExisting(meta, storage, writer, params.resumeData(), restored);
         } catch (InterruptedException e) {
             return;
         } catch (IOException e) {
@@ -189,7 +189,7 @@ public final class Torrent implements TrackerLink.Owner {
         synchronized (this) {
             if (stopped) return;
             have = found;
-            fileProgress = new FileCompletion(pieceMap, have);
+            fileCompletion = new FileCompletion(pieceMap, have);
             picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
             picker.setSequential(params.sequential()
                     || restored.map(r -> r.options().sequential()).orElse(false));
@@ -217,7 +217,8 @@ public final class Torrent implements TrackerLink.Owner {
             for (int i = 0; i < meta.files().size(); i++) priorities.add(files.priority(i));
             List<InetSocketAddress> known = swarm.knownAddresses();
             facts = new Checkpoint.Facts(
-                    have == null ? restoredPieces() : have.copy(),
+                    // Before the first check ends, without a record, nothing is known to be on disk.
+                    have == null ? new Bitfield(meta.pieceCount()) : have.copy(),
                     priorities,
                     totals.forRecord(outcomes.failedBytes()),
                     totals.timesForRecord(),
@@ -233,11 +234,6 @@ public final class Torrent implements TrackerLink.Owner {
                     known.subList(0, Math.min(known.size(), ResumeRecord.MAX_PEERS)));
         }
         return ctx.diskIo().submit(() -> Checkpoint.write(meta, storage, facts));
-    }
-
-    /** Before the first check has ended, without a record: nothing is known to be on disk. */
-    private Bitfield restoredPieces() {
-        return new Bitfield(meta.pieceCount());
     }
 
     /** The torrent's heartbeat: dial peers, run the choker, release requests held by snubbing peers. */
@@ -410,7 +406,8 @@ public final class Torrent implements TrackerLink.Owner {
     void pieceOnDisk(int piece) {
         if (!have.set(piece)) return;
         verifiedSinceEvent.add(piece);
-        for (int file : fileProgress.pieceAdded(piece)) publish(new TorrentEvent.FileCompleted(meta.infoHash(), file));
+        for (int file : fileCompletion.pieceAdded(piece))
+            publish(new TorrentEvent.FileCompleted(meta.infoHash(), file));
         picker.pieceVerified(piece);
         wantedDoneBytes += files.wantedBytesOf(piece);
         requests.pieceAdded(piece);
@@ -530,7 +527,7 @@ public final class Torrent implements TrackerLink.Owner {
     synchronized void replacePieces(Bitfield found) {
         boolean sequential = picker.isSequential();
         have = found;
-        fileProgress = new FileCompletion(pieceMap, have);
+        fileCompletion = new FileCompletion(pieceMap, have);
         picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
         picker.setSequential(sequential);
         applyPriorities();
@@ -714,10 +711,6 @@ public final class Torrent implements TrackerLink.Owner {
         return trackers.status();
     }
 
-    public synchronized long[] fileProgress() {
-        return have == null ? new long[meta.files().size()] : pieceMap.fileBytesDone(have);
-    }
-
     /** For {@link TrackerLink}: what to report in announces. */
     @Override
     public synchronized long[] transferTotals() {
@@ -728,10 +721,6 @@ public final class Torrent implements TrackerLink.Owner {
             if (have.get(last)) verified -= meta.pieceLength() - meta.pieceSize(last);
         }
         return new long[] {totals.sessionUploaded(), totals.sessionDownloaded(), meta.totalLength() - verified};
-    }
-
-    synchronized boolean isComplete() {
-        return isDone();
     }
 
     /** Public torrents use the session's DHT node, if there is one. */

@@ -121,8 +121,8 @@ final class TrackerLink {
         for (TrackerStatus s : a.status()) {
             // A success newer than the one seen at the last poll: the time since it is shorter.
             java.time.Duration since = s.sinceLastSuccess().orElse(null);
-            java.time.Duration before2 = lastSuccessAge.get(s.uri());
-            if (since != null && (before2 == null || since.compareTo(before2) < 0))
+            java.time.Duration seenBefore = lastSuccessAge.get(s.uri());
+            if (since != null && (seenBefore == null || since.compareTo(seenBefore) < 0))
                 torrent.trackerReplied(s.uri(), s.peers());
             if (since != null) lastSuccessAge.put(s.uri(), since);
             Optional<String> err = s.lastError();
