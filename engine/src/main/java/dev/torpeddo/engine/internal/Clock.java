@@ -20,6 +20,11 @@ public interface Clock {
     /** Sleeps for the given time on this clock (tests with a manual clock can return at once). */
     void sleepMillis(long millis) throws InterruptedException;
 
+    /** A wake-up whose timed waits run on this clock; real time unless the clock is a simulation's. */
+    default Wakeup newWakeup() {
+        return Wakeup.real();
+    }
+
     Clock SYSTEM = new Clock() {
         @Override
         public long nanoTime() {

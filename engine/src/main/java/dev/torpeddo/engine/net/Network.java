@@ -8,14 +8,20 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * The engine's only way to open TCP connections, so that tests can substitute a simulated network. Calls
- * block; the engine calls them from virtual threads.
+ * The engine's only way to open TCP connections and its UDP port, so that tests can substitute a simulated
+ * network. Calls block; the engine calls them from virtual threads.
  */
 public interface Network {
 
     Connection connect(InetSocketAddress to, Duration timeout) throws IOException;
 
     Listener listen(InetSocketAddress at) throws IOException;
+
+    /**
+     * Binds a UDP port. An IPv4 address gives an IPv4-only port; an IPv6 one (such as {@code [::]}) a
+     * dual-stack port where the system allows it.
+     */
+    UdpPort bindUdp(InetSocketAddress at) throws IOException;
 
     /** A connected byte stream to a peer. */
     interface Connection extends Closeable {

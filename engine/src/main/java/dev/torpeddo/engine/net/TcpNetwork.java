@@ -3,15 +3,61 @@ package dev.torpeddo.engine.net;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 
-/** {@link Network} on plain blocking sockets, which park cheaply on virtual threads. */
+/**
+ * {@link Network} on the operating system's sockets: plain blocking TCP sockets, which park cheaply on virtual
+ * threads, and a datagram channel for UDP.
+ */
 final class TcpNetwork implements Network {
     // Large buffers keep a fast loopback link full with few system calls.
     private static final int SOCKET_BUFFER = 1 << 20;
+    /** Room in the kernel for bursts of DHT traffic while the receive thread is busy (the kernel may cap it). */
+    private static final int UDP_RECEIVE_BUFFER = 1 << 20;
+
+    @Override
+    public UdpPort bindUdp(InetSocketAddress at) throws IOException {
+        DatagramChannel channel = at.getAddress() instanceof Inet4Address
+                ? DatagramChannel.open(StandardProtocolFamily.INET)
+                : DatagramChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
+            channel.bind(at);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+        return new UdpPort() {
+            @Override
+            public InetSocketAddress localAddress() {
+                return local;
+            }
+
+            @Override
+            public void send(ByteBuffer packet, InetSocketAddress target) throws IOException {
+                channel.send(packet, target);
+            }
+
+            @Override
+            public InetSocketAddress receive(ByteBuffer into) throws IOException {
+                return (InetSocketAddress) channel.receive(into);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
 
     @Override
     public Connection connect(InetSocketAddress to, Duration timeout) throws IOException {

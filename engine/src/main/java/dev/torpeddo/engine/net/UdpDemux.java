@@ -136,10 +136,13 @@ public final class UdpDemux {
             SharedTrackerEndpoint endpoint = exchanges.get(new ExchangeKey(source, datagram.getInt(start + 4)));
             if (endpoint == null) {
                 unmatched.increment();
-            } else if (endpoint.deliver(new Packet(source, copy(datagram)))) {
-                trackerReplies.increment();
             } else {
-                queueFull.increment();
+                // Counted before the hand-over: the woken exchange may finish before this thread goes on.
+                trackerReplies.increment();
+                if (!endpoint.deliver(new Packet(source, copy(datagram)))) {
+                    trackerReplies.decrement();
+                    queueFull.increment();
+                }
             }
         } else {
             garbage.increment();

@@ -1,13 +1,9 @@
 package dev.torpeddo.engine.net;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.DatagramChannel;
 
 /**
  * One UDP port shared by the DHT and the UDP tracker client, so that the port peers learn from the DHT is the one
@@ -24,42 +20,37 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(UdpSocket.class.getName());
     /** The largest UDP payload over IPv4; tracker replies with many peers can exceed a typical MTU. */
     private static final int MAX_DATAGRAM = 65_507;
-    /** Room in the kernel for bursts of DHT traffic while the receive thread is busy (the kernel may cap it). */
-    private static final int RECEIVE_BUFFER = 1 << 20;
 
-    private final DatagramChannel channel;
+    private final UdpPort channel;
     private final UdpDemux demux;
     private final InetSocketAddress localAddress;
     private final Thread receiver;
 
-    private UdpSocket(DatagramChannel channel, UdpDemux.Limits limits) throws IOException {
+    private UdpSocket(UdpPort channel, UdpDemux.Limits limits) {
         this.channel = channel;
-        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+        this.localAddress = channel.localAddress();
         this.demux = new UdpDemux(this, limits);
         this.receiver = Thread.ofVirtual().name("udp-" + localAddress.getPort()).start(this::receiveLoop);
     }
 
     /** Binds a socket with the default queue limits; port 0 picks a free port. */
     public static UdpSocket open(InetSocketAddress bindAddress) throws IOException {
-        return open(bindAddress, UdpDemux.Limits.DEFAULT);
+        return open(Network.tcp().bindUdp(bindAddress), UdpDemux.Limits.DEFAULT);
     }
 
-    /**
-     * Binds a socket. An IPv4 bind address gives an IPv4-only socket; an IPv6 one (such as {@code [::]}) a
-     * dual-stack socket where the system allows it.
-     */
+    /** Binds a socket on the system's network. */
     public static UdpSocket open(InetSocketAddress bindAddress, UdpDemux.Limits limits) throws IOException {
-        DatagramChannel channel = bindAddress.getAddress() instanceof Inet4Address
-                ? DatagramChannel.open(StandardProtocolFamily.INET)
-                : DatagramChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
-            channel.bind(bindAddress);
-            return new UdpSocket(channel, limits);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        return open(Network.tcp().bindUdp(bindAddress), limits);
+    }
+
+    /** Takes over a bound port (the session's, from its {@link Network}) with the default queue limits. */
+    public static UdpSocket open(UdpPort port) {
+        return open(port, UdpDemux.Limits.DEFAULT);
+    }
+
+    /** Takes over a bound port. */
+    public static UdpSocket open(UdpPort port, UdpDemux.Limits limits) {
+        return new UdpSocket(port, limits);
     }
 
     /** Where the consumers of this port register. */
@@ -86,7 +77,7 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
             buffer.clear();
             InetSocketAddress source;
             try {
-                source = (InetSocketAddress) channel.receive(buffer);
+                source = channel.receive(buffer);
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {

@@ -89,7 +89,8 @@ public final class Session implements AutoCloseable {
         this.uploadLimit = new RateLimiter(env.clock(), config.uploadLimit());
         this.connector = new PeerConnector(
                 env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
-        this.trackerTransport = TrackerTransport.defaults().withClock(env.clock());
+        this.trackerTransport =
+                TrackerTransport.defaults().withClock(env.clock()).withNetwork(env.network());
         this.dispatcher = Thread.ofVirtual().name("events").start(this::dispatchLoop);
     }
 
@@ -119,7 +120,8 @@ public final class Session implements AutoCloseable {
      */
     private void startUdp() {
         try {
-            udp = UdpSocket.open(new InetSocketAddress(config.listenAddress().getAddress(), listenPort()));
+            udp = UdpSocket.open(env.network()
+                    .bindUdp(new InetSocketAddress(config.listenAddress().getAddress(), listenPort())));
         } catch (IOException e) {
             LOG.log(
                     System.Logger.Level.WARNING,

@@ -14,6 +14,7 @@ import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Wakeup;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnection;
@@ -37,8 +38,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,6 +51,8 @@ import java.util.random.RandomGenerator;
  */
 public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
+    /** Half a second between beats; news (a new address, a finished piece) wakes it sooner. */
+    private static final long HEARTBEAT_NANOS = 500_000_000L;
 
     private final Metainfo meta;
     private final AddTorrent params;
@@ -85,7 +86,7 @@ public final class Torrent implements TrackerLink.Owner {
     private long wantedBytes;
     private long wantedDoneBytes;
     private long nextChokeNanos = Long.MIN_VALUE;
-    private final Semaphore wake = new Semaphore(0);
+    private final Wakeup wake;
     private int maxPeers;
     private volatile Path savePath;
     private long movedBytes;
@@ -101,6 +102,7 @@ public final class Torrent implements TrackerLink.Owner {
         this.ctx = ctx;
         this.config = ctx.config();
         this.clock = ctx.env().clock();
+        this.wake = clock.newWakeup();
         this.pieceMap = new PieceMap(meta);
         this.restored = params.resumeData().flatMap(r -> Checkpoint.settingsOf(meta, r));
         this.totals = new Totals(clock);
@@ -259,8 +261,7 @@ public final class Torrent implements TrackerLink.Owner {
             if (needsPeersNow()) trackers.announceNow(); // the announcer holds this to the min interval
             dhtTick();
             try {
-                // Half a second between beats, but new addresses are dialled at once.
-                if (wake.tryAcquire(500, TimeUnit.MILLISECONDS)) wake.drainPermits();
+                wake.await(HEARTBEAT_NANOS);
             } catch (InterruptedException e) {
                 return;
             }
@@ -465,7 +466,7 @@ public final class Torrent implements TrackerLink.Owner {
     @Override
     public synchronized void addPeerCandidates(List<InetSocketAddress> addresses, PeerSource source) {
         for (InetSocketAddress a : addresses) swarm.add(a, source);
-        wake.release();
+        wake.signal();
     }
 
     public synchronized void setFilePriority(int file, int priority) {
@@ -520,7 +521,7 @@ public final class Torrent implements TrackerLink.Owner {
             swarm.retryAllNow();
             setState(before == TorrentState.PAUSED ? TorrentState.PAUSED : runningState());
         }
-        wake.release();
+        wake.signal();
     }
 
     /** A recheck found these pieces on disk: they replace what we had, and the picker starts over. */
@@ -545,7 +546,7 @@ public final class Torrent implements TrackerLink.Owner {
     public void forceReannounce() {
         trackers.forceAnnounce();
         if (dht != null) dht.forceNext();
-        wake.release();
+        wake.signal();
     }
 
     /** Puts the first and last piece of every wanted file before all others (for previewing media). */
@@ -642,7 +643,7 @@ public final class Torrent implements TrackerLink.Owner {
             setState(runningState());
         }
         if (params.useTrackers()) trackers.start();
-        wake.release();
+        wake.signal();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.tracker;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Wakeup;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -82,7 +82,7 @@ public final class Announcer {
     private final Clock clock;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
+    private final Wakeup wakeUp;
     private final List<List<Entry>> tiers = new ArrayList<>();
     private Thread thread;
     private boolean stopping;
@@ -119,6 +119,7 @@ public final class Announcer {
         this.settings = settings;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         this.clock = transport.clock();
+        this.wakeUp = clock.newWakeup();
         this.minInterval = settings.defaultMinInterval();
         for (int t = 0; t < tiers.size(); t++) {
             List<Entry> tier = new ArrayList<>();
@@ -148,7 +149,7 @@ public final class Announcer {
         try {
             completedPending = true;
             if (failures == 0) nextAnnounceAt = Math.min(nextAnnounceAt, clock.nanoTime());
-            wakeUp.signalAll();
+            wakeUp.signal();
         } finally {
             lock.unlock();
         }
@@ -161,7 +162,7 @@ public final class Announcer {
             if (failures > 0) return; // already retrying on the backoff schedule
             long earliest = Math.max(clock.nanoTime(), lastAnnounceAt + minInterval.toNanos());
             nextAnnounceAt = Math.min(nextAnnounceAt, earliest);
-            wakeUp.signalAll();
+            wakeUp.signal();
         } finally {
             lock.unlock();
         }
@@ -172,7 +173,7 @@ public final class Announcer {
         lock.lock();
         try {
             nextAnnounceAt = clock.nanoTime();
-            wakeUp.signalAll();
+            wakeUp.signal();
         } finally {
             lock.unlock();
         }
@@ -189,7 +190,7 @@ public final class Announcer {
         try {
             stopping = true;
             t = thread;
-            wakeUp.signalAll();
+            wakeUp.signal();
         } finally {
             lock.unlock();
         }
@@ -229,22 +230,29 @@ public final class Announcer {
 
     private void run() {
         while (true) {
-            AnnounceEvent event;
-            lock.lock();
+            AnnounceEvent event = null;
             try {
-                long wait;
-                while (!stopping && (wait = nextAnnounceAt - clock.nanoTime()) > 0) {
-                    wakeUp.awaitNanos(wait);
+                while (event == null) {
+                    long wait;
+                    lock.lock();
+                    try {
+                        if (stopping) break;
+                        wait = nextAnnounceAt - clock.nanoTime();
+                        if (wait <= 0) {
+                            event = !startedSent
+                                    ? AnnounceEvent.STARTED
+                                    : completedPending ? AnnounceEvent.COMPLETED : AnnounceEvent.NONE;
+                        }
+                    } finally {
+                        lock.unlock();
+                    }
+                    // Outside the lock: a signal given meanwhile is kept by the wake-up, not lost.
+                    if (event == null) wakeUp.await(wait);
                 }
-                if (stopping) break;
-                event = !startedSent
-                        ? AnnounceEvent.STARTED
-                        : completedPending ? AnnounceEvent.COMPLETED : AnnounceEvent.NONE;
             } catch (InterruptedException e) {
                 break; // only stop() interrupts us
-            } finally {
-                lock.unlock();
             }
+            if (event == null) break; // stopping
             Optional<AnnounceResponse> response;
             try {
                 response = announceAcrossTiers(request(event));

@@ -82,6 +82,10 @@ public record TrackerTransport(
         return new TrackerTransport(network, https, httpTimeout, factory, udpRetry, clock);
     }
 
+    public TrackerTransport withNetwork(Network newNetwork) {
+        return new TrackerTransport(newNetwork, https, httpTimeout, udp, udpRetry, clock);
+    }
+
     public TrackerTransport withClock(Clock newClock) {
         return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock);
     }

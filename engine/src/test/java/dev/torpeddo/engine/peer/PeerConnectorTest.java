@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.torpeddo.engine.internal.ManualClock;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.net.UdpPort;
 import dev.torpeddo.engine.wire.Handshake;
 import dev.torpeddo.engine.wire.WireException;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +48,11 @@ class PeerConnectorTest {
 
             @Override
             public Listener listen(InetSocketAddress at) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public UdpPort bindUdp(InetSocketAddress at) {
                 throw new UnsupportedOperationException();
             }
         };
