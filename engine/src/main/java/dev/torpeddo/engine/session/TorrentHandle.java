@@ -91,7 +91,7 @@ public final class TorrentHandle {
         return t != null ? t.status() : fetcher.status();
     }
 
-    /** Each tracker with its last result and next announce, in tier order. */
+    /** Each tracker with its last announce result, swarm counts (announce and scrape) and next announce, in tier order. */
     public List<TrackerInfo> trackers() {
         Torrent t = torrent;
         return t == null ? List.of() : t.trackers();
@@ -149,6 +149,16 @@ public final class TorrentHandle {
     public void forceReannounce() {
         Torrent t = torrent;
         if (t != null) t.forceReannounce();
+    }
+
+    /**
+     * Asks every tracker for the swarm's counts (seeders, leechers, completed downloads) now, ignoring the
+     * 30-minute scrape interval; the answers show in {@link #trackers()}. Nothing happens while the torrent is
+     * paused or its metadata is still being fetched, and HTTP trackers without a scrape URL are not asked.
+     */
+    public void scrape() {
+        Torrent t = torrent;
+        if (t != null) t.scrape();
     }
 
     /** Puts the first and last piece of every wanted file first (media players read both ends early). */

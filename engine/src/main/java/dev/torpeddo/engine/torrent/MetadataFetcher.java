@@ -78,7 +78,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         this.assembler = new MetadataAssembler<>(magnet.infoHash(), UtMetadataMessage.MAX_METADATA_SIZE);
         List<List<java.net.URI>> tiers =
                 magnet.trackers().stream().map(List::of).toList();
-        this.trackers = new TrackerLink(this, magnet.infoHash(), tiers, ctx);
+        this.trackers = new TrackerLink(this, magnet.infoHash(), tiers, ctx, false);
         this.dialer = new PeerDialer(
                 ctx, magnet.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), a));
     }

@@ -120,7 +120,8 @@ public final class Torrent implements TrackerLink.Owner {
                 restored.map(ResumeRecord::trackerTiers)
                         .filter(t -> !t.isEmpty())
                         .orElse(meta.trackerTiers()),
-                ctx);
+                ctx,
+                true);
         this.dialer = new PeerDialer(
                 ctx, meta.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), true, a));
         // BEP 27: a private torrent learns peers from its trackers only.
@@ -547,6 +548,11 @@ public final class Torrent implements TrackerLink.Owner {
         trackers.forceAnnounce();
         if (dht != null) dht.forceNext();
         wake.signal();
+    }
+
+    /** Asks every tracker for its counts now, ignoring the scrape interval; nothing while paused. */
+    public void scrape() {
+        trackers.scrape();
     }
 
     /** Puts the first and last piece of every wanted file before all others (for previewing media). */

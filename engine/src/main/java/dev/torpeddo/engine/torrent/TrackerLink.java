@@ -4,6 +4,7 @@ import dev.torpeddo.engine.api.PeerSource;
 import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.tracker.Announcer;
+import dev.torpeddo.engine.tracker.Scraper;
 import dev.torpeddo.engine.tracker.TrackerStatus;
 import dev.torpeddo.engine.tracker.TransferStats;
 import java.net.URI;
@@ -15,8 +16,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Connects a torrent to its trackers: the announcer reports the torrent's totals and feeds peers back, and
- * a new error from any tracker becomes a {@link dev.torpeddo.engine.api.TorrentEvent.TrackerFailed}.
+ * Connects a torrent to its trackers: the announcer reports the torrent's totals and feeds peers back, a
+ * new error from any tracker becomes a {@link dev.torpeddo.engine.api.TorrentEvent.TrackerFailed}, and the
+ * scraper fills in the counts announces leave out.
  */
 final class TrackerLink {
     /** What the link needs from a torrent, or from a magnet still fetching its metadata. */
@@ -39,14 +41,23 @@ final class TrackerLink {
     private final TorrentContext ctx;
     private final Map<URI, String> lastErrors = new HashMap<>();
     private final Map<URI, java.time.Duration> lastSuccessAge = new HashMap<>();
+    private final Scraper scraper; // null when nobody would see the counts
     private volatile Announcer announcer;
-    private volatile List<TrackerStatus> lastSeen = List.of();
+    private volatile Seen lastSeen = new Seen(List.of(), 0);
 
-    TrackerLink(Owner torrent, InfoHash infoHash, List<List<URI>> tiers, TorrentContext ctx) {
+    /** The announcer's rows and when they were taken (their times are relative to that). */
+    private record Seen(List<TrackerStatus> rows, long atNanos) {}
+
+    /**
+     * @param scrape whether to scrape the trackers too (a magnet still fetching its metadata shows no tracker
+     *     list, so it does not)
+     */
+    TrackerLink(Owner torrent, InfoHash infoHash, List<List<URI>> tiers, TorrentContext ctx, boolean scrape) {
         this.torrent = torrent;
         this.infoHash = infoHash;
         this.tiers = copy(tiers);
         this.ctx = ctx;
+        this.scraper = scrape ? new Scraper(infoHash, ctx.trackers()) : null;
     }
 
     /** Starts announcing (again after a pause); does nothing once the torrent is stopped. */
@@ -66,6 +77,7 @@ final class TrackerLink {
                 Announcer.Settings.DEFAULT);
         announcer = a;
         a.start();
+        if (scraper != null) scraper.start();
     }
 
     /** The trackers, grouped in tiers, as the user left them. */
@@ -107,18 +119,24 @@ final class TrackerLink {
         }
         if (running) stop(); // tells the trackers (also the removed ones) that we stop
         tiers = copy(next);
+        if (scraper != null) scraper.retain(allTrackers());
         if (running) start();
+    }
+
+    private List<URI> allTrackers() {
+        return tiers.stream().flatMap(List::stream).toList();
     }
 
     private static List<List<URI>> copy(List<List<URI>> tiers) {
         return tiers.stream().map(List::copyOf).toList();
     }
 
-    /** Turns new tracker errors into events; called from the torrent's heartbeat. */
+    /** Turns new tracker answers and errors into events and starts the scrapes due; called from the heartbeat. */
     void poll() {
         Announcer a = announcer;
         if (a == null) return;
-        for (TrackerStatus s : a.status()) {
+        List<TrackerStatus> rows = a.status();
+        for (TrackerStatus s : rows) {
             // A success newer than the one seen at the last poll: the time since it is shorter.
             java.time.Duration since = s.sinceLastSuccess().orElse(null);
             java.time.Duration seenBefore = lastSuccessAge.get(s.uri());
@@ -131,25 +149,34 @@ final class TrackerLink {
             if (err.isPresent()) lastErrors.put(s.uri(), err.get());
             else lastErrors.remove(s.uri());
         }
+        if (scraper != null) scraper.tick(rows);
     }
 
     /** Every tracker of the torrent, also while it is paused (then as last seen, or not contacted). */
     List<TrackerInfo> status() {
         Announcer a = announcer;
-        if (a != null) lastSeen = a.status();
+        if (a != null) lastSeen = seen(a);
+        Seen last = lastSeen;
         Map<URI, TrackerStatus> seen = new HashMap<>();
-        for (TrackerStatus s : lastSeen) seen.put(s.uri(), s);
+        for (TrackerStatus s : last.rows()) seen.put(s.uri(), s);
+        Map<URI, Scraper.Counts> scraped = scraper == null ? Map.of() : scraper.counts();
         List<TrackerInfo> rows = new ArrayList<>();
         for (int tier = 0; tier < tiers.size(); tier++) {
             for (URI uri : tiers.get(tier)) {
                 TrackerStatus s = seen.get(uri);
-                rows.add(s == null ? notContacted(uri, tier) : info(s, a != null));
+                Optional<Scraper.Counts> counts = Optional.ofNullable(scraped.get(uri));
+                rows.add(s == null ? notContacted(uri, tier, counts) : info(s, last.atNanos(), counts, a != null));
             }
         }
         return rows;
     }
 
-    private static TrackerInfo notContacted(URI uri, int tier) {
+    private Seen seen(Announcer a) {
+        List<TrackerStatus> rows = a.status();
+        return new Seen(rows, ctx.trackers().clock().nanoTime());
+    }
+
+    private static TrackerInfo notContacted(URI uri, int tier, Optional<Scraper.Counts> scraped) {
         return new TrackerInfo(
                 uri,
                 tier,
@@ -158,14 +185,27 @@ final class TrackerLink {
                 Optional.empty(),
                 Optional.empty(),
                 0,
-                OptionalInt.empty(),
-                OptionalInt.empty());
+                scraped.map(c -> OptionalInt.of(c.seeders())).orElse(OptionalInt.empty()),
+                scraped.map(c -> OptionalInt.of(c.leechers())).orElse(OptionalInt.empty()),
+                scraped.map(c -> OptionalInt.of(c.downloaded())).orElse(OptionalInt.empty()));
     }
 
-    private static TrackerInfo info(TrackerStatus s, boolean running) {
+    /** One row: the announce's status, with each count from the newer of announce and scrape that gave it. */
+    private static TrackerInfo info(TrackerStatus s, long seenAt, Optional<Scraper.Counts> scraped, boolean running) {
         TrackerInfo.Status status = s.lastError().isPresent()
                 ? TrackerInfo.Status.ERROR
                 : s.sinceLastSuccess().isPresent() ? TrackerInfo.Status.WORKING : TrackerInfo.Status.NOT_CONTACTED;
+        OptionalInt seeders = s.seeders(), leechers = s.leechers(), downloaded = OptionalInt.empty();
+        if (scraped.isPresent()) {
+            Scraper.Counts c = scraped.get();
+            // Nanosecond times compare by their difference (they may wrap); no announce answer: the scrape wins.
+            boolean scrapeNewer = s.sinceLastSuccess()
+                    .map(since -> c.atNanos() - (seenAt - since.toNanos()) > 0)
+                    .orElse(true);
+            if (scrapeNewer || seeders.isEmpty()) seeders = OptionalInt.of(c.seeders());
+            if (scrapeNewer || leechers.isEmpty()) leechers = OptionalInt.of(c.leechers());
+            downloaded = OptionalInt.of(c.downloaded());
+        }
         return new TrackerInfo(
                 s.uri(),
                 s.tier(),
@@ -174,8 +214,14 @@ final class TrackerLink {
                 s.sinceLastSuccess(),
                 running ? s.nextAnnounceIn() : Optional.empty(),
                 s.peers(),
-                s.seeders(),
-                s.leechers());
+                seeders,
+                leechers,
+                downloaded);
+    }
+
+    /** Scrapes every tracker now, whatever the interval (the user asked); nothing while paused. */
+    void scrape() {
+        if (scraper != null) scraper.scrapeAll(allTrackers());
     }
 
     void forceAnnounce() {
@@ -200,8 +246,9 @@ final class TrackerLink {
             a = announcer;
             announcer = null;
         }
-        if (a != null) lastSeen = a.status();
+        if (scraper != null) scraper.stop();
         if (a == null) return;
+        lastSeen = seen(a);
         try {
             a.stop();
         } catch (InterruptedException e) {

@@ -57,6 +57,7 @@ public final class Announcer {
         int peers;
         OptionalInt seeders = OptionalInt.empty();
         OptionalInt leechers = OptionalInt.empty();
+        Optional<Duration> minInterval = Optional.empty();
 
         Entry(URI uri, int tier, TrackerTransport transport) {
             this.uri = uri;
@@ -219,7 +220,7 @@ public final class Announcer {
                             ? Optional.of(Duration.ofNanos(now - e.lastSuccessNanos))
                             : Optional.empty();
                     rows.add(new TrackerStatus(
-                            e.uri, e.tier, e.lastError, since, nextIn, e.peers, e.seeders, e.leechers));
+                            e.uri, e.tier, e.lastError, since, nextIn, e.peers, e.seeders, e.leechers, e.minInterval));
                 }
             }
             return rows;
@@ -344,6 +345,7 @@ public final class Announcer {
             entry.peers = response.peers().size();
             entry.seeders = response.seeders();
             entry.leechers = response.leechers();
+            entry.minInterval = response.minInterval();
             tier.remove(entry);
             tier.addFirst(entry); // BEP 12: a tracker that answers is tried first next time
             lastWorking = entry;

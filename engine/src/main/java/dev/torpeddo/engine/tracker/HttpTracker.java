@@ -79,6 +79,11 @@ public final class HttpTracker implements Tracker {
         }
     }
 
+    @Override
+    public boolean canScrape() {
+        return scrapeUri(uri).isPresent();
+    }
+
     /**
      * The scrape URL by the BEP 48 convention: the last path segment must start with "announce", which is replaced
      * by "scrape" ({@code /x/announce.php?a=b} becomes {@code /x/scrape.php?a=b}).

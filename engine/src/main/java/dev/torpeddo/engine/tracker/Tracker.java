@@ -19,6 +19,9 @@ public sealed interface Tracker permits HttpTracker, UdpTracker {
     /** Asks for the tracker's counters for one torrent. */
     ScrapeResponse scrape(InfoHash infoHash) throws TrackerException, InterruptedException;
 
+    /** Whether {@link #scrape} can be asked at all; an HTTP URL without a BEP 48 scrape URL cannot. */
+    boolean canScrape();
+
     /**
      * Makes a client for an announce URL from a torrent file (untrusted input).
      *

@@ -17,6 +17,7 @@ import java.util.OptionalInt;
  * @param peers how many peers its last answer had
  * @param seeders seeders in its last answer, if reported
  * @param leechers leechers in its last answer, if reported
+ * @param minInterval the least time between requests its last answer asked for, if it did
  */
 public record TrackerStatus(
         URI uri,
@@ -26,4 +27,5 @@ public record TrackerStatus(
         Optional<Duration> nextAnnounceIn,
         int peers,
         OptionalInt seeders,
-        OptionalInt leechers) {}
+        OptionalInt leechers,
+        Optional<Duration> minInterval) {}

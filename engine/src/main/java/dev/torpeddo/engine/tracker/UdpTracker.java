@@ -77,6 +77,11 @@ public final class UdpTracker implements Tracker {
         }
     }
 
+    @Override
+    public boolean canScrape() {
+        return true; // BEP 15 has a scrape action for every tracker
+    }
+
     /** Builds a request from a connection id and a transaction id. */
     @FunctionalInterface
     private interface RequestBuilder {

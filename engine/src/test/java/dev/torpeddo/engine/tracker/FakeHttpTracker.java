@@ -2,23 +2,27 @@ package dev.torpeddo.engine.tracker;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.torpeddo.engine.metainfo.InfoHash;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
  * An HTTP tracker on 127.0.0.1 that answers whatever the test scripts, and records what it was asked. Tests set
- * {@link #reply} to a bencoded body or a {@link Handler} to misbehave in other ways.
+ * {@link #reply} to a bencoded body or a {@link Handler} to misbehave in other ways. Public for the torrent tests,
+ * which put it behind a whole session.
  */
-final class FakeHttpTracker implements AutoCloseable {
+public final class FakeHttpTracker implements AutoCloseable {
 
     /** Writes the whole answer to one request. */
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         void handle(HttpExchange exchange) throws IOException;
     }
 
@@ -26,12 +30,12 @@ final class FakeHttpTracker implements AutoCloseable {
     /** Raw query strings in arrival order. */
     final List<String> queries = new CopyOnWriteArrayList<>();
     /** Request paths in arrival order. */
-    final List<String> paths = new CopyOnWriteArrayList<>();
+    public final List<String> paths = new CopyOnWriteArrayList<>();
 
     final List<HttpExchange> exchanges = new CopyOnWriteArrayList<>();
-    volatile Handler handler;
+    public volatile Handler handler;
 
-    FakeHttpTracker() throws IOException {
+    public FakeHttpTracker() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
@@ -57,11 +61,28 @@ final class FakeHttpTracker implements AutoCloseable {
     }
 
     /** Answers every request with status 200 and this body. */
-    void reply(byte[] body) {
+    public void reply(byte[] body) {
         handler = exchange -> respond(exchange, 200, body);
     }
 
-    static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    /** A successful announce answer (compact peers). */
+    public static byte[] announceBody(int interval, int complete, int incomplete, byte[] compactPeers) {
+        return TestBencode.encode(
+                Map.of("interval", interval, "complete", complete, "incomplete", incomplete, "peers", compactPeers));
+    }
+
+    /** A scrape answer listing one torrent (its key is the raw hash, which TestBencode cannot write). */
+    public static byte[] scrapeBody(InfoHash hash, int complete, int incomplete, int downloaded) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("d5:filesd20:".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(hash.bytes());
+        out.writeBytes(
+                TestBencode.encode(Map.of("complete", complete, "incomplete", incomplete, "downloaded", downloaded)));
+        out.writeBytes("ee".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    public static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) exchange.getResponseBody().write(body);
     }
@@ -74,7 +95,7 @@ final class FakeHttpTracker implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
     }
 
-    URI announceUri() {
+    public URI announceUri() {
         return uri("/announce");
     }
 

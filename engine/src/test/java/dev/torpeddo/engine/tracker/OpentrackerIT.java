@@ -88,7 +88,14 @@ class OpentrackerIT {
                 Announcer.Settings.DEFAULT);
         announcer.start();
         for (int i = 0; i < 500 && received.isEmpty(); i++) Thread.sleep(20);
+        // The tracker that answered is scraped (on this thread); opentracker counts both peers as leechers.
+        Scraper scraper = new Scraper(hash, transport, Runnable::run);
+        scraper.start();
+        scraper.tick(announcer.status());
         announcer.stop();
         assertThat(received).contains(new InetSocketAddress(InetAddress.getLoopbackAddress(), 40004));
+        assertThat(scraper.counts().values())
+                .singleElement()
+                .satisfies(c -> assertThat(c.leechers()).isEqualTo(2));
     }
 }
