@@ -14,12 +14,15 @@ import java.util.stream.Stream;
 final class EngineThreads {
     private static final Method ROOT;
     private static final Method THREADS;
+    private static final Method CHILDREN;
 
     static {
         try {
             Class<?> containers = Class.forName("jdk.internal.vm.ThreadContainers");
             ROOT = containers.getMethod("root");
-            THREADS = Class.forName("jdk.internal.vm.ThreadContainer").getMethod("threads");
+            Class<?> container = Class.forName("jdk.internal.vm.ThreadContainer");
+            THREADS = container.getMethod("threads");
+            CHILDREN = container.getMethod("children");
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -44,14 +47,15 @@ final class EngineThreads {
     }
 
     /**
-     * Virtual threads, and platform threads of the application's group (hash and disk threads): not the JDK's
-     * own service threads, which come and go (an attach listener, the virtual-thread unblocker) and show as
-     * running while they wait in native code.
+     * Virtual threads, and platform threads of the application (hash and disk threads, which take the group
+     * of the thread that starts them, often a virtual one's): not the JDK's own service threads, which come
+     * and go (an attach listener, the virtual-thread unblocker) and show as running while they wait in
+     * native code.
      */
     private static boolean ours(Thread t) {
         if (t.isVirtual()) return true;
         ThreadGroup g = t.getThreadGroup();
-        return g != null && g.getName().equals("main");
+        return g != null && !g.getName().equals("system") && !g.getName().equals("InnocuousThreadGroup");
     }
 
     private static boolean running(Thread t) {
@@ -61,13 +65,22 @@ final class EngineThreads {
         };
     }
 
-    @SuppressWarnings("unchecked")
+    /** Every thread: the root container's and, recursively, those of thread pools, which keep their own. */
     private static Stream<Thread> all() {
         try {
-            return (Stream<Thread>) THREADS.invoke(ROOT.invoke(null));
+            return threadsUnder(ROOT.invoke(null));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(
                     "cannot list threads: run the tests with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED", e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stream<Thread> threadsUnder(Object container) throws ReflectiveOperationException {
+        Stream<Thread> own = (Stream<Thread>) THREADS.invoke(container);
+        java.util.List<Object> children = ((Stream<Object>) CHILDREN.invoke(container)).toList();
+        java.util.List<Thread> all = new java.util.ArrayList<>(own.toList());
+        for (Object child : children) all.addAll(threadsUnder(child).toList());
+        return all.stream();
     }
 }
