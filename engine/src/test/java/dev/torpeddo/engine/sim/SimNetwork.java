@@ -73,19 +73,28 @@ public final class SimNetwork {
         }
     }
 
-    /** When {@code bytes} sent now from {@code from} arrive at {@code to}. Lock held. */
-    long transit(SimHost from, SimHost to, int bytes, RandomGenerator random) {
+    /**
+     * Sends {@code bytes} from {@code from} to {@code to} now and runs {@code arrived} (under the lock) when they
+     * have come through: first the sender's upload, then both hosts' delays (and a retransmission's, if lost),
+     * then the receiver's download. The download is queued when the bytes reach it, not when they are sent, so
+     * a slow sender's bytes do not hold up a fast one's. {@code notBefore} keeps a stream's bytes in order; the
+     * result is the time they reach the receiver's link, for the next call's {@code notBefore}. Lock held.
+     */
+    long transmit(SimHost from, SimHost to, int bytes, RandomGenerator random, long notBefore, Runnable arrived) {
         Link a = from.link();
-        Link b = to.link();
-        long now = scheduler.now();
-        long sent = Math.max(now, from.uploadFreeAt) + bytes * 1_000_000_000L / a.uploadBytesPerSecond();
+        long sent = Math.max(scheduler.now(), from.uploadFreeAt) + bytes * 1_000_000_000L / a.uploadBytesPerSecond();
         from.uploadFreeAt = sent;
-        long t = sent + a.latency().toNanos() + b.latency().toNanos();
-        double loss = 1 - (1 - a.loss()) * (1 - b.loss());
-        if (loss > 0 && random.nextDouble() < loss) t += RETRANSMIT_NANOS;
-        long arrival = Math.max(t, to.downloadFreeAt) + bytes * 1_000_000_000L / b.downloadBytesPerSecond();
-        to.downloadFreeAt = arrival;
-        return arrival;
+        long atLink = sent + a.latency().toNanos() + to.link().latency().toNanos();
+        double loss = 1 - (1 - a.loss()) * (1 - to.link().loss());
+        if (loss > 0 && random.nextDouble() < loss) atLink += RETRANSMIT_NANOS;
+        atLink = Math.max(atLink, notBefore);
+        scheduler.at(atLink, () -> {
+            long done = Math.max(scheduler.now(), to.downloadFreeAt)
+                    + bytes * 1_000_000_000L / to.link().downloadBytesPerSecond();
+            to.downloadFreeAt = done;
+            scheduler.at(done, arrived);
+        });
+        return atLink;
     }
 
     private RandomGenerator randomFor(InetSocketAddress a, InetSocketAddress b) {

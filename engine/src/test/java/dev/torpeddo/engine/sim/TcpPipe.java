@@ -29,7 +29,9 @@ final class TcpPipe {
     private int headOffset;
     private long unread;
     private long inFlight;
+    /** When the last segment reaches the receiver's link; the next may not overtake it. */
     private long lastArrival;
+
     private boolean finArrived;
     private boolean readerClosed;
     private boolean writerClosed;
@@ -71,9 +73,7 @@ final class TcpPipe {
     private void send(byte[] segment) {
         inFlight += segment.length;
         if (!from.online || !to.online) return; // lost, and the window stays taken: the connection goes silent
-        long arrival = Math.max(net.transit(from, to, segment.length, random), lastArrival);
-        lastArrival = arrival;
-        scheduler.at(arrival, () -> {
+        lastArrival = net.transmit(from, to, segment.length, random, lastArrival, () -> {
             if (!to.online || readerClosed) return;
             inFlight -= segment.length;
             arrived.add(segment);
@@ -147,9 +147,7 @@ final class TcpPipe {
         writerClosed = true;
         writable.signalAll();
         if (!from.online || !to.online) return;
-        long arrival = Math.max(net.transit(from, to, 0, random), lastArrival);
-        lastArrival = arrival;
-        scheduler.at(arrival, () -> {
+        lastArrival = net.transmit(from, to, 0, random, lastArrival, () -> {
             if (!to.online) return;
             finArrived = true;
             readable.signalAll();
