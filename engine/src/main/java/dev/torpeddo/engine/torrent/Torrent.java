@@ -30,12 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +59,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final PieceWriter writer;
     private final Swarm swarm = new Swarm();
     private final PeerDialer dialer;
-    private final Set<Peer> peers = new LinkedHashSet<>();
+    private final PeerAdmission<Peer> admission;
     private final FileSelection files;
     private final TrackerLink trackers;
     private final DhtLink dht;
@@ -86,7 +82,6 @@ public final class Torrent implements TrackerLink.Owner {
     private long wantedDoneBytes;
     private long nextChokeNanos = Long.MIN_VALUE;
     private final Semaphore wake = new Semaphore(0);
-    private int maxPeers;
     private volatile Path savePath;
     private long movedBytes;
     // This torrent's own limits; every connection also draws from the session's (ctx).
@@ -133,7 +128,7 @@ public final class Torrent implements TrackerLink.Owner {
                                 found -> addPeerCandidates(found, PeerSource.DHT),
                                 clock))
                         .orElse(null);
-        this.maxPeers = config.maxPeersPerTorrent();
+        this.admission = new PeerAdmission<>(ctx.connectionSlots(), swarm, clock, config.maxPeersPerTorrent());
         this.downloadLimit = new RateLimiter(clock, params.downloadLimit());
         this.uploadLimit = new RateLimiter(clock, params.uploadLimit());
         restored.ifPresent(this::restoreFrom);
@@ -241,7 +236,7 @@ public final class Torrent implements TrackerLink.Owner {
         while (!stopped) {
             synchronized (this) {
                 long now = clock.nanoTime();
-                if (isActive()) dialer.dialDue(maxPeers - peers.size());
+                if (isActive()) dialer.dialDue(admission.room());
                 if (now >= nextChokeNanos) {
                     uploads.chokeRound(now);
                     nextChokeNanos = now + config.chokeInterval().toNanos();
@@ -252,7 +247,7 @@ public final class Torrent implements TrackerLink.Owner {
                     uploads.checkStuck(p, now);
                     requests.fill(p); // nothing may wait on an event that never comes
                 }
-                if (isActive()) pex.share(peers);
+                if (isActive()) pex.share(admission.peers());
             }
             publishVerifiedPieces();
             trackers.poll();
@@ -271,7 +266,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Takes over an incoming connection whose handshake named this torrent. */
     public void acceptIncoming(Network.Connection c, Handshake remote) throws IOException {
-        if (!ctx.connectionSlots().tryAcquire()) throw new IOException("too many connections");
+        admission.takeIncomingSlot();
         attach(c, remote, false, c.remote());
     }
 
@@ -286,27 +281,16 @@ public final class Torrent implements TrackerLink.Owner {
                 Bandwidth.of(downloadLimit, ctx.downloadLimit()),
                 Bandwidth.of(uploadLimit, ctx.uploadLimit()));
         Peer peer = new Peer(conn, this, outgoing, meta.pieceCount(), clock.nanoTime());
-        String why = null;
+        Optional<String> refused;
         synchronized (this) {
-            if (stopped || !isActive()) why = "torrent not active";
-            else if (peers.size() >= maxPeers) why = "too many peers";
-            else if (swarm.isBanned(address, HexFormat.of().formatHex(remote.peerId()))) why = "banned";
-            else if (hasPeerId(remote.peerId())) why = "already connected to this peer";
-            if (why == null) {
-                peers.add(peer);
-                if (outgoing) swarm.connected(address);
-                sendGreeting(peer);
-            } else if (outgoing) {
-                swarm.failed(address, clock.nanoTime(), false);
-            }
+            Optional<PeerAdmission.Refusal> notNow = stopped || !isActive()
+                    ? Optional.of(new PeerAdmission.Refusal("torrent not active", false))
+                    : Optional.empty();
+            refused = admission.admit(peer, remote, address, outgoing, notNow);
+            if (refused.isEmpty()) sendGreeting(peer);
         }
-        if (why != null) {
-            ctx.connectionSlots().release();
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // dropping it anyway
-            }
+        if (refused.isPresent()) {
+            admission.turnAway(c);
             return;
         }
         LOG.log(
@@ -316,11 +300,6 @@ public final class Torrent implements TrackerLink.Owner {
                 outgoing ? "outgoing" : "incoming",
                 new String(remote.peerId(), 0, 8, StandardCharsets.ISO_8859_1));
         conn.start(peer);
-    }
-
-    private boolean hasPeerId(byte[] id) {
-        for (Peer p : peers) if (Arrays.equals(p.connection().handshake().peerId(), id)) return true;
-        return false;
     }
 
     private void sendGreeting(Peer peer) {
@@ -333,10 +312,8 @@ public final class Torrent implements TrackerLink.Owner {
 
     synchronized void onPeerClosed(Peer peer, String reason) {
         peer.markGone();
-        if (!peers.remove(peer)) return;
-        ctx.connectionSlots().release();
+        if (!admission.leave(peer)) return;
         if (picker != null) picker.peerDisconnected(peer);
-        if (peer.isOutgoing()) swarm.disconnected(peer.address(), clock.nanoTime());
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", peer, reason);
         requests.fillOthers(peer);
     }
@@ -345,7 +322,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** The connected peers, copied: callers may close peers while iterating. */
     List<Peer> peerList() {
-        return List.copyOf(peers);
+        return admission.peerList();
     }
 
     PiecePicker<Peer> picker() {
@@ -573,8 +550,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** The most connections this torrent keeps (at most the session's limit); extra peers are dropped. */
     public synchronized void setMaxPeers(int max) {
-        if (max <= 0) throw new IllegalArgumentException("the peer limit must be positive");
-        maxPeers = max;
+        admission.setLimit(max);
         List<Peer> all = peerList();
         for (int i = max; i < all.size(); i++) all.get(i).close("the torrent's peer limit was lowered");
     }
@@ -667,7 +643,7 @@ public final class Torrent implements TrackerLink.Owner {
     public synchronized TorrentStatus status() {
         accountTime();
         int seeds = 0;
-        for (Peer p : peers) if (p.isSeed()) seeds++;
+        for (Peer p : admission.peers()) if (p.isSeed()) seeds++;
         TorrentViews.TrackerSummary swarmSize = TorrentViews.summarize(trackers.status());
         return new TorrentStatus(
                 meta.infoHash(),
@@ -683,16 +659,16 @@ public final class Torrent implements TrackerLink.Owner {
                         have == null ? 0 : have.cardinality(),
                         meta.pieceCount(),
                         1.0,
-                        TorrentViews.distributedCopies(meta.pieceCount(), picker, !peers.isEmpty())),
+                        TorrentViews.distributedCopies(meta.pieceCount(), picker, !admission.isEmpty())),
                 totals.transfer(outcomes.failedBytes(), downloadLimit.rate(), uploadLimit.rate()),
                 new TorrentStatus.Peers(
-                        peers.size(), seeds, swarmSize.seeds(), swarmSize.leechers(), swarm.knownCount()),
+                        admission.count(), seeds, swarmSize.seeds(), swarmSize.leechers(), swarm.knownCount()),
                 totals.times(swarmSize.nextAnnounce()));
     }
 
     /** The connected peers, for a peer list. */
     public synchronized List<PeerInfo> peers() {
-        return TorrentViews.peers(peers, swarm, meta.pieceCount());
+        return TorrentViews.peers(admission.peers(), swarm, meta.pieceCount());
     }
 
     /** Every file with its size, verified bytes and priority. */
@@ -736,7 +712,10 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Downloading with nobody to download from and nobody left to try. */
     private synchronized boolean needsPeersNow() {
-        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialer.inProgress() == 0 && !swarm.hasUsable();
+        return state == TorrentState.DOWNLOADING
+                && admission.isEmpty()
+                && dialer.inProgress() == 0
+                && !swarm.hasUsable();
     }
 
     @Override
