@@ -177,9 +177,11 @@ public final class Session implements AutoCloseable {
         for (TorrentHandle h : torrents()) {
             Torrent t = h.torrent();
             if (t == null) continue;
-            if (next.uploadSlots() != before.uploadSlots()) t.setUploadSlots(next.uploadSlots());
-            if (next.maxPeersPerTorrent() != before.maxPeersPerTorrent()) t.setMaxPeers(next.maxPeersPerTorrent());
-            if (!next.listenAddress().equals(before.listenAddress())) t.listenPortChanged();
+            if (next.uploadSlots() != before.uploadSlots()) t.controls().setUploadSlots(next.uploadSlots());
+            if (next.maxPeersPerTorrent() != before.maxPeersPerTorrent())
+                t.controls().setMaxPeers(next.maxPeersPerTorrent());
+            if (!next.listenAddress().equals(before.listenAddress()))
+                t.controls().listenPortChanged();
         }
         if (!next.listenAddress().equals(before.listenAddress())) restartLocalDiscovery();
     }
