@@ -1,7 +1,6 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Bitfield;
-import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.picker.PiecePicker;
 import dev.torpeddo.engine.storage.PieceMap;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.random.RandomGenerator;
  * the wanted bytes done, and the pieces verified since the last event. Guarded by the torrent's lock.
  */
 final class PieceProgress {
-    private final Metainfo meta;
     private final PieceMap pieceMap;
     private final FileSelection files;
     private final List<Integer> verifiedSinceEvent = new ArrayList<>();
@@ -26,8 +24,7 @@ final class PieceProgress {
     private long wantedDoneBytes;
 
     /** Starts from the pieces the check {@code found}, in the order {@code files} asks for. */
-    PieceProgress(Metainfo meta, PieceMap pieceMap, FileSelection files, Bitfield found, boolean sequential) {
-        this.meta = meta;
+    PieceProgress(PieceMap pieceMap, FileSelection files, Bitfield found, boolean sequential) {
         this.pieceMap = pieceMap;
         this.files = files;
         startFrom(found, sequential);
@@ -36,7 +33,8 @@ final class PieceProgress {
     private void startFrom(Bitfield found, boolean sequential) {
         have = found;
         fileCompletion = new FileCompletion(pieceMap, have);
-        picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
+        picker = new PiecePicker<>(
+                pieceMap.pieceCount(), pieceMap::pieceSize, have.copy(), RandomGenerator.getDefault());
         picker.setSequential(sequential);
         applyPriorities();
     }
@@ -101,10 +99,10 @@ final class PieceProgress {
 
     /** The bytes of the torrent not on disk, for trackers' "left". */
     long leftBytes() {
-        int last = meta.pieceCount() - 1;
-        long verified = (long) have.cardinality() * meta.pieceLength();
-        if (have.get(last)) verified -= meta.pieceLength() - meta.pieceSize(last);
-        return meta.totalLength() - verified;
+        int last = pieceMap.pieceCount() - 1;
+        long verified = (long) have.cardinality() * pieceMap.pieceLength();
+        if (have.get(last)) verified -= pieceMap.pieceLength() - pieceMap.pieceSize(last);
+        return pieceMap.totalLength() - verified;
     }
 
     /** Each file's bytes on disk. */

@@ -185,7 +185,7 @@ public final class Torrent implements TrackerLink.Owner {
             if (lifecycle.isStopped()) return;
             boolean sequential = params.sequential()
                     || restored.map(r -> r.options().sequential()).orElse(false);
-            progress = new PieceProgress(meta, pieceMap, files, found, sequential);
+            progress = new PieceProgress(pieceMap, files, found, sequential);
             lifecycle.checked(params.paused());
             for (InetSocketAddress a : params.peers()) swarm.add(a, PeerSource.MANUAL);
         }
