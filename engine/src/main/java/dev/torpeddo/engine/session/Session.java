@@ -28,7 +28,6 @@ import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
 import dev.torpeddo.engine.tracker.TrackerTransport;
-import dev.torpeddo.engine.wire.Handshake;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -36,7 +35,6 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -51,23 +49,17 @@ public final class Session implements AutoCloseable {
     private volatile SessionConfig config;
     private final Environment env;
     private final byte[] peerId;
-    private volatile Network.Listener listener;
+    private final IncomingConnections incoming;
     private final DiskIo diskIo;
     private final ExecutorService hashPool;
     private final ConnectionSlots connectionSlots;
     private final RateLimiter downloadLimit;
     private final RateLimiter uploadLimit;
-    private final PeerConnector connector;
     private TrackerTransport trackerTransport;
     private UdpSocket udp;
     private DhtNode dht;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
-    private final CopyOnWriteArrayList<Consumer<TorrentEvent>> listeners = new CopyOnWriteArrayList<>();
-    // Events are delivered in order on one thread of their own, never under a torrent's lock, so a slow
-    // or re-entrant listener cannot stall or deadlock the engine.
-    private final java.util.concurrent.LinkedBlockingQueue<TorrentEvent> pending =
-            new java.util.concurrent.LinkedBlockingQueue<>();
-    private final Thread dispatcher;
+    private final EventDispatcher events = new EventDispatcher();
     private volatile LocalDiscovery lsd;
     private volatile boolean closed;
     // Totals of torrents no longer in the session, so the session's totals never go backwards.
@@ -78,7 +70,6 @@ public final class Session implements AutoCloseable {
     private Session(SessionConfig config, Environment env, Network.Listener listener) {
         this.config = config;
         this.env = env;
-        this.listener = listener;
         this.peerId = newPeerId();
         this.diskIo = new DiskIo(config.diskThreads(), 1024);
         this.hashPool = Executors.newFixedThreadPool(
@@ -87,11 +78,11 @@ public final class Session implements AutoCloseable {
         this.connectionSlots = new ConnectionSlots(config.maxPeers());
         this.downloadLimit = new RateLimiter(env.clock(), config.downloadLimit());
         this.uploadLimit = new RateLimiter(env.clock(), config.uploadLimit());
-        this.connector = new PeerConnector(
+        PeerConnector connector = new PeerConnector(
                 env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
+        this.incoming = new IncomingConnections(listener, connector, torrents);
         this.trackerTransport =
                 TrackerTransport.defaults().withClock(env.clock()).withNetwork(env.network());
-        this.dispatcher = Thread.ofVirtual().name("events").start(this::dispatchLoop);
     }
 
     /**
@@ -108,7 +99,7 @@ public final class Session implements AutoCloseable {
     public static Session start(SessionConfig config, Environment env) throws IOException {
         Network.Listener listener = env.network().listen(config.listenAddress());
         Session s = new Session(config, env, listener);
-        Thread.ofVirtual().name("accept-" + s.listenPort()).start(() -> s.acceptLoop(listener));
+        s.incoming.start();
         s.startUdp();
         s.startLocalDiscovery();
         return s;
@@ -166,11 +157,7 @@ public final class Session implements AutoCloseable {
         if (closed) throw new IllegalStateException("session is closed");
         SessionConfig before = config;
         if (!next.listenAddress().equals(before.listenAddress())) {
-            Network.Listener fresh = env.network().listen(next.listenAddress());
-            Network.Listener old = listener;
-            listener = fresh;
-            Thread.ofVirtual().name("accept-" + listenPort()).start(() -> acceptLoop(fresh));
-            old.close();
+            incoming.switchTo(env.network().listen(next.listenAddress()));
         }
         config = next;
         connectionSlots.resize(next.maxPeers());
@@ -179,9 +166,11 @@ public final class Session implements AutoCloseable {
         for (TorrentHandle h : torrents()) {
             Torrent t = h.torrent();
             if (t == null) continue;
-            if (next.uploadSlots() != before.uploadSlots()) t.setUploadSlots(next.uploadSlots());
-            if (next.maxPeersPerTorrent() != before.maxPeersPerTorrent()) t.setMaxPeers(next.maxPeersPerTorrent());
-            if (!next.listenAddress().equals(before.listenAddress())) t.listenPortChanged();
+            if (next.uploadSlots() != before.uploadSlots()) t.controls().setUploadSlots(next.uploadSlots());
+            if (next.maxPeersPerTorrent() != before.maxPeersPerTorrent())
+                t.controls().setMaxPeers(next.maxPeersPerTorrent());
+            if (!next.listenAddress().equals(before.listenAddress()))
+                t.controls().listenPortChanged();
         }
         if (!next.listenAddress().equals(before.listenAddress())) restartLocalDiscovery();
     }
@@ -213,7 +202,7 @@ public final class Session implements AutoCloseable {
             peers += t.peers().connected();
         }
         List<InetSocketAddress> addresses = new java.util.ArrayList<>();
-        addresses.add(listener.localAddress());
+        addresses.add(incoming.listener().localAddress());
         if (udp != null) addresses.add(udp.localAddress());
         return new SessionStatus(
                 downRate,
@@ -285,7 +274,7 @@ public final class Session implements AutoCloseable {
 
     /** The port peers reach us on. */
     public int listenPort() {
-        return listener.localAddress().getPort();
+        return incoming.listener().localAddress().getPort();
     }
 
     public byte[] peerId() {
@@ -385,7 +374,7 @@ public final class Session implements AutoCloseable {
                 connectionSlots,
                 trackerTransport,
                 Optional.ofNullable(dht),
-                this::publish,
+                events::publish,
                 downloadLimit,
                 uploadLimit);
     }
@@ -410,34 +399,15 @@ public final class Session implements AutoCloseable {
 
     /** Registers a listener for events of every torrent; it runs on engine threads and must be quick. */
     public void addListener(Consumer<TorrentEvent> listener) {
-        listeners.add(listener);
+        events.addListener(listener);
     }
 
     public void removeListener(Consumer<TorrentEvent> listener) {
-        listeners.remove(listener);
+        events.removeListener(listener);
     }
 
     private void publish(TorrentEvent event) {
-        pending.add(event);
-    }
-
-    private void dispatchLoop() {
-        try {
-            while (true) deliver(pending.take());
-        } catch (InterruptedException e) {
-            // closing: deliver what is left so nothing that happened goes unreported
-            for (TorrentEvent e2; (e2 = pending.poll()) != null; ) deliver(e2);
-        }
-    }
-
-    private void deliver(TorrentEvent event) {
-        for (Consumer<TorrentEvent> l : listeners) {
-            try {
-                l.accept(event);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "event listener failed", e);
-            }
-        }
+        events.publish(event);
     }
 
     /** Stops every torrent (telling trackers), closes the port and the disk threads. Idempotent. */
@@ -446,7 +416,7 @@ public final class Session implements AutoCloseable {
         if (closed) return;
         closed = true;
         try {
-            listener.close();
+            incoming.close();
             if (lsd != null) lsd.close();
         } catch (IOException ignored) {
             // closing anyway
@@ -464,42 +434,7 @@ public final class Session implements AutoCloseable {
                 // closing anyway
             }
         }
-        dispatcher.interrupt();
-    }
-
-    private void acceptLoop(Network.Listener from) {
-        while (!closed) {
-            Network.Connection c;
-            try {
-                c = from.accept();
-            } catch (IOException e) {
-                if (!closed && from.equals(listener))
-                    LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.getMessage());
-                return;
-            }
-            Thread.ofVirtual().name("incoming-" + c.remote()).start(() -> handleIncoming(c));
-        }
-    }
-
-    private void handleIncoming(Network.Connection c) {
-        try {
-            // The whole handshake has a deadline: a peer trickling bytes cannot hold this thread and socket.
-            Handshake remote = connector.answer(c, torrents::containsKey);
-            TorrentHandle handle = torrents.get(remote.infoHash());
-            Torrent torrent = handle == null ? null : handle.torrent();
-            MetadataFetcher fetcher = handle == null ? null : handle.fetcher();
-            if (torrent != null) torrent.acceptIncoming(c, remote);
-            else if (fetcher != null) fetcher.acceptIncoming(c, remote);
-            else throw new IOException("torrent is being removed");
-        } catch (IOException | RuntimeException e) {
-            String why = e instanceof java.io.EOFException ? "closed during the handshake" : e.getMessage();
-            LOG.log(System.Logger.Level.DEBUG, "incoming {0} dropped: {1}", c.remote(), why);
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // nothing to release
-            }
-        }
+        events.close();
     }
 
     private static byte[] newPeerId() {

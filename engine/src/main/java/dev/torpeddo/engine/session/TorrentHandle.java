@@ -62,17 +62,17 @@ public final class TorrentHandle {
      * follows. Completes with the new directory; on failure the files stay in use where they were.
      */
     public CompletableFuture<java.nio.file.Path> moveStorage(java.nio.file.Path newDir) {
-        return requireMetadata().moveStorage(newDir);
+        return requireMetadata().controls().moveStorage(newDir);
     }
 
     /** Renames a file inside the torrent ('/'-separated path relative to the torrent's directory). */
     public CompletableFuture<Void> renameFile(int fileIndex, String newPath) {
-        return requireMetadata().renameFile(fileIndex, newPath);
+        return requireMetadata().controls().renameFile(fileIndex, newPath);
     }
 
     /** Renames a folder inside the torrent, with every file under it. */
     public CompletableFuture<Void> renameFolder(String oldFolder, String newFolder) {
-        return requireMetadata().renameFolder(oldFolder, newFolder);
+        return requireMetadata().controls().renameFolder(oldFolder, newFolder);
     }
 
     /** The torrent's metadata; empty while a magnet is still fetching it. */
@@ -88,41 +88,41 @@ public final class TorrentHandle {
 
     public TorrentStatus status() {
         Torrent t = torrent;
-        return t != null ? t.status() : fetcher.status();
+        return t != null ? t.views().status() : fetcher.status();
     }
 
     /** Each tracker with its last announce result, swarm counts (announce and scrape) and next announce, in tier order. */
     public List<TrackerInfo> trackers() {
         Torrent t = torrent;
-        return t == null ? List.of() : t.trackers();
+        return t == null ? List.of() : t.views().trackers();
     }
 
     /** Every file with its size, verified bytes and priority, in torrent order (none before a magnet's metadata). */
     public List<FileInfo> files() {
         Torrent t = torrent;
-        return t == null ? List.of() : t.files();
+        return t == null ? List.of() : t.views().files();
     }
 
     /** The connected peers. */
     public List<PeerInfo> peers() {
         Torrent t = torrent;
-        return t == null ? List.of() : t.peers();
+        return t == null ? List.of() : t.views().peers();
     }
 
     /** Every piece's state and availability (no pieces before a magnet's metadata arrives). */
     public PieceStates pieces() {
         Torrent t = torrent;
-        return t == null ? new PieceStates(new byte[0], new int[0]) : t.pieces();
+        return t == null ? new PieceStates(new byte[0], new int[0]) : t.views().pieces();
     }
 
     /** Sets a file's priority, 0 (skip) to 7; takes effect for the next pieces picked. */
     public void setFilePriority(int fileIndex, int priority) {
-        requireMetadata().setFilePriority(fileIndex, priority);
+        requireMetadata().controls().setFilePriority(fileIndex, priority);
     }
 
     /** Downloads pieces in order instead of rarest first (for previewing media while it downloads). */
     public void setSequential(boolean sequential) {
-        requireMetadata().setSequential(sequential);
+        requireMetadata().controls().setSequential(sequential);
     }
 
     /**
@@ -142,13 +142,13 @@ public final class TorrentHandle {
 
     /** Checks every piece on disk again; a paused torrent stays paused afterwards. */
     public void forceRecheck() {
-        requireMetadata().forceRecheck();
+        requireMetadata().controls().forceRecheck();
     }
 
     /** Asks the trackers and the DHT for peers now, ignoring their minimum intervals. */
     public void forceReannounce() {
         Torrent t = torrent;
-        if (t != null) t.forceReannounce();
+        if (t != null) t.controls().forceReannounce();
     }
 
     /**
@@ -158,12 +158,12 @@ public final class TorrentHandle {
      */
     public void scrape() {
         Torrent t = torrent;
-        if (t != null) t.scrape();
+        if (t != null) t.controls().scrape();
     }
 
     /** Puts the first and last piece of every wanted file first (media players read both ends early). */
     public void setFirstAndLastPiecesFirst(boolean value) {
-        requireMetadata().setFirstAndLastPiecesFirst(value);
+        requireMetadata().controls().setFirstAndLastPiecesFirst(value);
     }
 
     /**
@@ -172,27 +172,27 @@ public final class TorrentHandle {
      */
     public void setRateLimits(long download, long upload) {
         if (download < 0 || upload < 0) throw new IllegalArgumentException("rate limits must be >= 0");
-        requireMetadata().setRateLimits(download, upload);
+        requireMetadata().controls().setRateLimits(download, upload);
     }
 
     /** How many peers this torrent unchokes at once. */
     public void setUploadSlots(int slots) {
-        requireMetadata().setUploadSlots(slots);
+        requireMetadata().controls().setUploadSlots(slots);
     }
 
     /** The most peers this torrent connects to (the session's limit still applies). */
     public void setMaxPeers(int max) {
-        requireMetadata().setMaxPeers(max);
+        requireMetadata().controls().setMaxPeers(max);
     }
 
     /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
     public void addTrackers(List<URI> urls) {
-        requireMetadata().addTrackers(urls);
+        requireMetadata().controls().addTrackers(urls);
     }
 
     /** Removes trackers; the torrent tells them it stops. */
     public void removeTrackers(Collection<URI> urls) {
-        requireMetadata().removeTrackers(urls);
+        requireMetadata().controls().removeTrackers(urls);
     }
 
     /** Adds a peer the user named; it is dialled at once if the torrent is running. */

@@ -15,18 +15,20 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the user does to a torrent's files as a whole: check them again, move them to another directory,
  * rename one or a folder. A recheck or a move stops transfers for its duration ({@link
- * Torrent#beginDiskTask}) and runs on a virtual thread of its own, never under the torrent's lock.
+ * Lifecycle#beginDiskTask}) and runs on a virtual thread of its own, never under the torrent's lock.
  */
 final class DiskTasks {
     private static final Duration LAST_WRITES = Duration.ofSeconds(30);
 
     private final Torrent torrent;
+    private final Lifecycle lifecycle;
     private final PieceWriter writer;
     private final Storage storage;
     private final DiskIo disk;
 
-    DiskTasks(Torrent torrent, PieceWriter writer, Storage storage, DiskIo disk) {
+    DiskTasks(Torrent torrent, Lifecycle lifecycle, PieceWriter writer, Storage storage, DiskIo disk) {
         this.torrent = torrent;
+        this.lifecycle = lifecycle;
         this.writer = writer;
         this.storage = storage;
         this.disk = disk;
@@ -37,7 +39,7 @@ final class DiskTasks {
     }
 
     void recheck() {
-        Optional<TorrentState> before = torrent.beginDiskTask(TorrentState.CHECKING, "rechecking");
+        Optional<TorrentState> before = lifecycle.beginDiskTask(TorrentState.CHECKING, "rechecking");
         before.ifPresent(b -> Thread.ofVirtual().name(threadName("recheck")).start(() -> recheck(b)));
     }
 
@@ -49,18 +51,18 @@ final class DiskTasks {
         } catch (InterruptedException e) {
             return;
         } catch (IOException e) {
-            torrent.endDiskTask(TorrentState.PAUSED); // leave CHECKING so that fail() reports it
-            torrent.fail("checking existing data failed: " + e.getMessage());
+            lifecycle.endDiskTask(TorrentState.PAUSED); // leave CHECKING so that fail() reports it
+            lifecycle.fail("checking existing data failed: " + e.getMessage());
             return;
         }
         torrent.replacePieces(found);
-        torrent.endDiskTask(before);
+        lifecycle.endDiskTask(before);
     }
 
     CompletableFuture<Path> move(Path newDir) {
-        Optional<TorrentState> before = torrent.beginDiskTask(TorrentState.MOVING, "moving storage");
+        Optional<TorrentState> before = lifecycle.beginDiskTask(TorrentState.MOVING, "moving storage");
         if (before.isEmpty()) {
-            TorrentState now = torrent.status().state();
+            TorrentState now = torrent.views().status().state();
             return CompletableFuture.failedFuture(
                     new IllegalStateException("cannot move while " + now.name().toLowerCase(Locale.ROOT)));
         }
@@ -71,19 +73,19 @@ final class DiskTasks {
 
     private void move(Path newDir, TorrentState before, CompletableFuture<Path> done) {
         writer.drain(LAST_WRITES); // verified pieces on their way to disk land first, at the old place
-        Path from = torrent.savePathNow();
+        Path from = torrent.downloadDir();
         var hash = torrent.metainfo().infoHash();
         Path to;
         try {
             to = storage.moveTo(newDir, (moved, total) -> torrent.moved(moved));
         } catch (IOException | RuntimeException e) {
-            torrent.endDiskTask(before);
+            lifecycle.endDiskTask(before);
             torrent.publish(new TorrentEvent.StorageMoveFailed(hash, newDir, String.valueOf(e.getMessage())));
             done.completeExceptionally(e);
             return;
         }
         torrent.savePathChanged(to);
-        torrent.endDiskTask(before);
+        lifecycle.endDiskTask(before);
         torrent.publish(new TorrentEvent.StorageMoved(hash, from, to));
         done.complete(to);
     }

@@ -29,11 +29,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -55,7 +53,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     private final BiConsumer<Metainfo, List<InetSocketAddress>> onMetadata;
     private final Swarm swarm = new Swarm();
     private final PeerDialer dialer;
-    private final Set<FetchPeer> peers = new LinkedHashSet<>();
+    private final PeerAdmission<FetchPeer> admission;
     private final MetadataAssembler<FetchPeer> assembler;
     private final TrackerLink trackers;
     private final boolean useTrackers;
@@ -79,8 +77,10 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         List<List<java.net.URI>> tiers =
                 magnet.trackers().stream().map(List::of).toList();
         this.trackers = new TrackerLink(this, magnet.infoHash(), tiers, ctx, false);
+        this.admission = new PeerAdmission<>(
+                ctx.connectionSlots(), swarm, clock, ctx.config().maxPeersPerTorrent());
         this.dialer = new PeerDialer(
-                ctx, magnet.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), a));
+                ctx, magnet.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), true, a));
     }
 
     public InfoHash infoHash() {
@@ -103,8 +103,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
             synchronized (this) {
                 if (done) return;
                 long now = clock.nanoTime();
-                dialer.dialDue(ctx.config().maxPeersPerTorrent() - peers.size());
-                for (FetchPeer p : List.copyOf(peers)) {
+                dialer.dialDue(admission.room());
+                for (FetchPeer p : admission.peerList()) {
                     p.connection.checkTimers(now); // idle timeout and keep-alives
                     p.checkTimeouts(now);
                 }
@@ -128,7 +128,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         long now = clock.nanoTime();
         long interval;
         synchronized (this) {
-            interval = peers.isEmpty() ? DHT_RETRY_NANOS : DHT_LOOKUP_NANOS;
+            interval = admission.isEmpty() ? DHT_RETRY_NANOS : DHT_LOOKUP_NANOS;
         }
         if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < interval) return;
         lastDhtLookupNanos = now;
@@ -142,11 +142,11 @@ public final class MetadataFetcher implements TrackerLink.Owner {
 
     /** Takes over an incoming connection for this info-hash. */
     public void acceptIncoming(Network.Connection c, Handshake remote) throws IOException {
-        if (!ctx.connectionSlots().tryAcquire()) throw new IOException("too many connections");
-        attach(c, remote, c.remote());
+        admission.takeIncomingSlot();
+        attach(c, remote, false, c.remote());
     }
 
-    private void attach(Network.Connection c, Handshake remote, InetSocketAddress address) {
+    private void attach(Network.Connection c, Handshake remote, boolean outgoing, InetSocketAddress address) {
         PeerConnection conn = new PeerConnection(
                 c,
                 remote,
@@ -157,12 +157,10 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 Bandwidth.of(ctx.downloadLimit()),
                 Bandwidth.of(ctx.uploadLimit()));
         FetchPeer peer = new FetchPeer(conn);
-        boolean ok;
+        Optional<String> refused;
         synchronized (this) {
-            ok = !stopped && !done && remote.supportsExtensionProtocol();
-            if (ok) {
-                peers.add(peer);
-                swarm.connected(address);
+            refused = admission.admit(peer, remote, address, outgoing, ownRefusal(remote));
+            if (refused.isEmpty()) {
                 conn.send(new Message.Extended(
                         0,
                         ExtensionIds.handshake(
@@ -172,20 +170,21 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                                         java.util.OptionalInt.empty())
                                 .encode()));
                 if (remote.supportsFast()) conn.send(new Message.HaveNone());
-            } else {
-                swarm.failed(address, clock.nanoTime(), !remote.supportsExtensionProtocol());
             }
         }
-        if (!ok) {
-            ctx.connectionSlots().release();
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // dropping it anyway
-            }
+        if (refused.isPresent()) {
+            admission.turnAway(c);
             return;
         }
         conn.start(peer);
+    }
+
+    /** Only peers that speak the extension protocol can send metadata; once it is here, nobody is needed. */
+    private Optional<PeerAdmission.Refusal> ownRefusal(Handshake remote) {
+        if (!remote.supportsExtensionProtocol())
+            return Optional.of(new PeerAdmission.Refusal("no extension protocol, so no metadata", true));
+        if (stopped || done) return Optional.of(new PeerAdmission.Refusal("metadata fetch over", false));
+        return Optional.empty();
     }
 
     @Override
@@ -225,7 +224,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 new TorrentStatus.Progress(0, 0, 0, 0, 0, 0, 0, assembler.progress(), 0),
                 new TorrentStatus.Transfer(0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
                 new TorrentStatus.Peers(
-                        peers.size(),
+                        admission.count(),
                         0,
                         java.util.OptionalInt.empty(),
                         java.util.OptionalInt.empty(),
@@ -242,7 +241,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         List<FetchPeer> toClose;
         synchronized (this) {
             stopped = true;
-            toClose = List.copyOf(peers);
+            toClose = admission.peerList();
         }
         for (FetchPeer p : toClose) p.connection.close("magnet stopped");
         trackers.stop();
@@ -268,7 +267,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 return;
             }
             done = true;
-            toClose = List.copyOf(peers);
+            toClose = admission.peerList();
             for (FetchPeer p : toClose) {
                 if (p.connection.handshake() != null) known.add(p.listenAddress());
             }
@@ -344,7 +343,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 case UtMetadataMessage.Reject r -> {
                     asked.remove(r.piece());
                     assembler.requestRejected(this, r.piece());
-                    for (FetchPeer p : peers) p.requestMore();
+                    for (FetchPeer p : admission.peers()) p.requestMore();
                 }
                 case UtMetadataMessage.Data d -> {
                     asked.remove(d.piece());
@@ -355,7 +354,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                         }
                         case MetadataResult.HashMismatch<FetchPeer> h -> {
                             dropLiars(h.badPeers());
-                            for (FetchPeer p : peers) p.requestMore();
+                            for (FetchPeer p : admission.peers()) p.requestMore();
                         }
                         case MetadataResult.BadPeer<FetchPeer> b -> connection.close("bad metadata: " + b.reason());
                         case MetadataResult.Accepted<FetchPeer> a -> requestMore();
@@ -395,11 +394,9 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         public void onClose(PeerConnection c, String reason) {
             synchronized (MetadataFetcher.this) {
                 gone = true;
-                if (!peers.remove(this)) return;
-                ctx.connectionSlots().release();
+                if (!admission.leave(this)) return;
                 assembler.peerGone(this);
-                swarm.disconnected(c.address(), clock.nanoTime());
-                for (FetchPeer p : peers) p.requestMore();
+                for (FetchPeer p : admission.peers()) p.requestMore();
             }
         }
     }

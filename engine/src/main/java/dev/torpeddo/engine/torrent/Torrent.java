@@ -1,15 +1,9 @@
 package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.api.AddTorrent;
-import dev.torpeddo.engine.api.FileInfo;
-import dev.torpeddo.engine.api.PeerInfo;
 import dev.torpeddo.engine.api.PeerSource;
-import dev.torpeddo.engine.api.PieceStates;
 import dev.torpeddo.engine.api.SessionConfig;
 import dev.torpeddo.engine.api.TorrentEvent;
-import dev.torpeddo.engine.api.TorrentState;
-import dev.torpeddo.engine.api.TorrentStatus;
-import dev.torpeddo.engine.api.TrackerInfo;
 import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.internal.Bitfield;
@@ -29,25 +23,20 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.random.RandomGenerator;
 
 /**
  * One torrent at work: checks existing data, then runs its peers, picker, choker and tracker announces.
- * This class holds the torrent's lifecycle (check, heartbeat, pause, resume, stop), admits peers, applies
- * user actions and takes status snapshots; the work on the wire is split by concern into {@link Requester}
- * (what we ask peers for), {@link Uploader} (what we serve), {@link Extensions} (BEP 10 messages) and
- * {@link PieceOutcomes} (what follows a piece's hash check). Every mutable field of all of them is guarded
- * by this object's monitor; network threads call in through {@link Peer}, disk and hash threads through
- * {@link PieceWriter}.
+ * This class is the coordinator: it builds the parts, runs the check and then the heartbeat, takes peers in
+ * (through {@link PeerAdmission}) and is what the parts call back. The rest is split by concern: {@link
+ * Lifecycle} (states and the moves between them), {@link PieceProgress} (what we have and want), {@link
+ * TorrentControls} (user actions), {@link TorrentViews} (status and lists), and on the wire {@link
+ * Requester} (what we ask peers for), {@link Uploader} (what we serve), {@link Extensions} (BEP 10 messages)
+ * and {@link PieceOutcomes} (what follows a piece's hash check). Every mutable field of all of them is
+ * guarded by this object's monitor; network threads call in through {@link Peer}, disk and hash threads
+ * through {@link PieceWriter}.
  */
 public final class Torrent implements TrackerLink.Owner {
     private static final System.Logger LOG = System.getLogger(Torrent.class.getName());
@@ -64,7 +53,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final PieceWriter writer;
     private final Swarm swarm = new Swarm();
     private final PeerDialer dialer;
-    private final Set<Peer> peers = new LinkedHashSet<>();
+    private final PeerAdmission<Peer> admission;
     private final FileSelection files;
     private final TrackerLink trackers;
     private final DhtLink dht;
@@ -74,27 +63,22 @@ public final class Torrent implements TrackerLink.Owner {
     final Extensions extensions;
     private final PieceOutcomes outcomes;
     private final Totals totals;
-    private final DiskTasks diskTasks;
+    private final Lifecycle lifecycle;
+    private final TorrentControls controls;
+    private final TorrentViews views;
     /** The resume record's settings and totals, when the torrent was added with a usable one. */
     private final Optional<ResumeRecord> restored;
-
-    private PiecePicker<Peer> picker;
-    private Bitfield have;
-    private TorrentState state = TorrentState.CHECKING;
-    private String error;
-    private volatile boolean stopped;
-    private long wantedBytes;
-    private long wantedDoneBytes;
-    private long nextChokeNanos = Long.MIN_VALUE;
-    private final Wakeup wake;
-    private int maxPeers;
-    private volatile Path savePath;
-    private long movedBytes;
     // This torrent's own limits; every connection also draws from the session's (ctx).
     private final RateLimiter downloadLimit;
     private final RateLimiter uploadLimit;
-    private final List<Integer> verifiedSinceEvent = new ArrayList<>();
-    private FileCompletion fileCompletion;
+
+    /** What we have and want; null until the first check ends. */
+    private PieceProgress progress;
+
+    private long nextChokeNanos = Long.MIN_VALUE;
+    private final Wakeup wake;
+    private volatile Path savePath;
+    private long movedBytes;
 
     public Torrent(AddTorrent params, TorrentContext ctx) throws IOException {
         this.meta = params.metainfo();
@@ -136,19 +120,30 @@ public final class Torrent implements TrackerLink.Owner {
                                 found -> addPeerCandidates(found, PeerSource.DHT),
                                 clock))
                         .orElse(null);
-        this.maxPeers = config.maxPeersPerTorrent();
+        this.admission = new PeerAdmission<>(ctx.connectionSlots(), swarm, clock, config.maxPeersPerTorrent());
         this.downloadLimit = new RateLimiter(clock, params.downloadLimit());
         this.uploadLimit = new RateLimiter(clock, params.uploadLimit());
         restored.ifPresent(this::restoreFrom);
-        this.diskTasks = new DiskTasks(this, writer, storage, ctx.diskIo());
+        this.lifecycle = new Lifecycle(this, writer, trackers, swarm, outcomes, totals, params.useTrackers());
+        DiskTasks diskTasks = new DiskTasks(this, lifecycle, writer, storage, ctx.diskIo());
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
         this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
         this.extensions = new Extensions(this, pex, ctx.listenPort(), config.maxQueuedRequestsFromPeer());
-    }
-
-    /** Where the files are now (after a move, where they went). */
-    Path savePathNow() {
-        return savePath;
+        this.controls = new TorrentControls(
+                this, files, storage, downloadLimit, uploadLimit, admission, trackers, dht, diskTasks);
+        this.views = new TorrentViews(
+                this,
+                lifecycle,
+                storage,
+                files,
+                writer,
+                admission,
+                swarm,
+                trackers,
+                outcomes,
+                totals,
+                downloadLimit,
+                uploadLimit);
     }
 
     public Metainfo metainfo() {
@@ -190,14 +185,11 @@ public final class Torrent implements TrackerLink.Owner {
             return;
         }
         synchronized (this) {
-            if (stopped) return;
-            have = found;
-            fileCompletion = new FileCompletion(pieceMap, have);
-            picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
-            picker.setSequential(params.sequential()
-                    || restored.map(r -> r.options().sequential()).orElse(false));
-            applyPriorities();
-            setState(params.paused() ? TorrentState.PAUSED : runningState());
+            if (lifecycle.isStopped()) return;
+            boolean sequential = params.sequential()
+                    || restored.map(r -> r.options().sequential()).orElse(false);
+            progress = new PieceProgress(pieceMap, files, found, sequential);
+            lifecycle.checked(params.paused());
             for (InetSocketAddress a : params.peers()) swarm.add(a, PeerSource.MANUAL);
         }
         maintain();
@@ -213,38 +205,47 @@ public final class Torrent implements TrackerLink.Owner {
         synchronized (this) {
             // Still checking: what we know is no more than the record we were added with, so hand that back
             // rather than a record with no pieces that would cost a full check next time.
-            if (have == null && params.resumeData().isPresent())
+            if (progress == null && params.resumeData().isPresent())
                 return CompletableFuture.completedFuture(params.resumeData().get());
-            accountTime();
-            List<Integer> priorities = new ArrayList<>();
-            for (int i = 0; i < meta.files().size(); i++) priorities.add(files.priority(i));
-            List<InetSocketAddress> known = swarm.knownAddresses();
-            facts = new Checkpoint.Facts(
-                    // Before the first check ends, without a record, nothing is known to be on disk.
-                    have == null ? new Bitfield(meta.pieceCount()) : have.copy(),
-                    priorities,
-                    totals.forRecord(outcomes.failedBytes()),
-                    totals.timesForRecord(),
-                    new ResumeRecord.Options(
-                            picker != null && picker.isSequential(),
-                            files.firstAndLastPiecesFirst(),
-                            state == TorrentState.PAUSED,
-                            downloadLimit.rate(),
-                            uploadLimit.rate()),
-                    savePath.toString(),
-                    storage.layout().renamedPaths(),
-                    trackers.tiers(),
-                    known.subList(0, Math.min(known.size(), ResumeRecord.MAX_PEERS)));
+            facts = views.resumeFacts();
         }
         return ctx.diskIo().submit(() -> Checkpoint.write(meta, storage, facts));
     }
 
+    /** Stops transferring: connections close, the peers' addresses are kept for {@link #resume()}. */
+    public void pause() {
+        lifecycle.pause();
+    }
+
+    /** Carries on after a pause, or after an error once its cause is fixed. */
+    public void resume() {
+        lifecycle.resume();
+    }
+
+    /**
+     * Stops for good: closes peers, lets verified pieces reach the disk, tells trackers, releases files.
+     * Blocks briefly (bounded) for the last writes and the {@code stopped} announce.
+     */
+    public void stop() {
+        lifecycle.stop();
+    }
+
+    /** What the user changes while the torrent runs. */
+    public TorrentControls controls() {
+        return controls;
+    }
+
+    /** What the torrent shows of itself: status, peers, files, pieces, trackers. */
+    public TorrentViews views() {
+        return views;
+    }
+
     /** The torrent's heartbeat: dial peers, run the choker, release requests held by snubbing peers. */
     private void maintain() {
-        while (!stopped) {
+        while (!lifecycle.isStopped()) {
             synchronized (this) {
                 long now = clock.nanoTime();
-                if (isActive()) dialer.dialDue(maxPeers - peers.size());
+                if (isActive()) dialer.dialDue(admission.room());
                 if (now >= nextChokeNanos) {
                     uploads.chokeRound(now);
                     nextChokeNanos = now + config.chokeInterval().toNanos();
@@ -255,7 +256,7 @@ public final class Torrent implements TrackerLink.Owner {
                     uploads.checkStuck(p, now);
                     requests.fill(p); // nothing may wait on an event that never comes
                 }
-                if (isActive()) pex.share(peers);
+                if (isActive()) pex.share(admission.peers());
             }
             publishVerifiedPieces();
             trackers.poll();
@@ -273,7 +274,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Takes over an incoming connection whose handshake named this torrent. */
     public void acceptIncoming(Network.Connection c, Handshake remote) throws IOException {
-        if (!ctx.connectionSlots().tryAcquire()) throw new IOException("too many connections");
+        admission.takeIncomingSlot();
         attach(c, remote, false, c.remote());
     }
 
@@ -288,27 +289,16 @@ public final class Torrent implements TrackerLink.Owner {
                 Bandwidth.of(downloadLimit, ctx.downloadLimit()),
                 Bandwidth.of(uploadLimit, ctx.uploadLimit()));
         Peer peer = new Peer(conn, this, outgoing, meta.pieceCount(), clock.nanoTime());
-        String why = null;
+        Optional<String> refused;
         synchronized (this) {
-            if (stopped || !isActive()) why = "torrent not active";
-            else if (peers.size() >= maxPeers) why = "too many peers";
-            else if (swarm.isBanned(address, HexFormat.of().formatHex(remote.peerId()))) why = "banned";
-            else if (hasPeerId(remote.peerId())) why = "already connected to this peer";
-            if (why == null) {
-                peers.add(peer);
-                if (outgoing) swarm.connected(address);
-                sendGreeting(peer);
-            } else if (outgoing) {
-                swarm.failed(address, clock.nanoTime(), false);
-            }
+            Optional<PeerAdmission.Refusal> notNow = lifecycle.isStopped() || !isActive()
+                    ? Optional.of(new PeerAdmission.Refusal("torrent not active", false))
+                    : Optional.empty();
+            refused = admission.admit(peer, remote, address, outgoing, notNow);
+            if (refused.isEmpty()) sendGreeting(peer);
         }
-        if (why != null) {
-            ctx.connectionSlots().release();
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // dropping it anyway
-            }
+        if (refused.isPresent()) {
+            admission.turnAway(c);
             return;
         }
         LOG.log(
@@ -320,12 +310,8 @@ public final class Torrent implements TrackerLink.Owner {
         conn.start(peer);
     }
 
-    private boolean hasPeerId(byte[] id) {
-        for (Peer p : peers) if (Arrays.equals(p.connection().handshake().peerId(), id)) return true;
-        return false;
-    }
-
     private void sendGreeting(Peer peer) {
+        Bitfield have = progress.have();
         if (peer.fast() && have.isComplete()) peer.send(new Message.HaveAll());
         else if (peer.fast() && have.isEmpty()) peer.send(new Message.HaveNone());
         else if (!have.isEmpty()) peer.send(new Message.Bitfield(have.toWire()));
@@ -335,10 +321,8 @@ public final class Torrent implements TrackerLink.Owner {
 
     synchronized void onPeerClosed(Peer peer, String reason) {
         peer.markGone();
-        if (!peers.remove(peer)) return;
-        ctx.connectionSlots().release();
-        if (picker != null) picker.peerDisconnected(peer);
-        if (peer.isOutgoing()) swarm.disconnected(peer.address(), clock.nanoTime());
+        if (!admission.leave(peer)) return;
+        if (progress != null) progress.picker().peerDisconnected(peer);
         LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", peer, reason);
         requests.fillOthers(peer);
     }
@@ -347,11 +331,16 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** The connected peers, copied: callers may close peers while iterating. */
     List<Peer> peerList() {
-        return List.copyOf(peers);
+        return admission.peerList();
     }
 
     PiecePicker<Peer> picker() {
-        return picker;
+        return progress == null ? null : progress.picker();
+    }
+
+    /** Null until the first check ends. */
+    PieceProgress progress() {
+        return progress;
     }
 
     Swarm swarm() {
@@ -363,23 +352,23 @@ public final class Torrent implements TrackerLink.Owner {
     }
 
     boolean hasPiece(int piece) {
-        return have.get(piece);
+        return progress.has(piece);
     }
 
     boolean isActive() {
-        return state == TorrentState.DOWNLOADING || state == TorrentState.SEEDING;
+        return lifecycle.isActive();
     }
 
     boolean isDownloading() {
-        return state == TorrentState.DOWNLOADING;
+        return lifecycle.isDownloading();
     }
 
     boolean isSeeding() {
-        return state == TorrentState.SEEDING;
+        return lifecycle.isSeeding();
     }
 
     boolean isDone() {
-        return picker != null && picker.isDone();
+        return progress != null && progress.isDone();
     }
 
     /** Where the files are now (after a move, where they went). */
@@ -406,328 +395,21 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** A verified piece reached the disk: it is ours, even when stopping. */
     void pieceOnDisk(int piece) {
-        if (!have.set(piece)) return;
-        verifiedSinceEvent.add(piece);
-        for (int file : fileCompletion.pieceAdded(piece))
-            publish(new TorrentEvent.FileCompleted(meta.infoHash(), file));
-        picker.pieceVerified(piece);
-        wantedDoneBytes += files.wantedBytesOf(piece);
+        Optional<List<Integer>> completedFiles = progress.add(piece);
+        if (completedFiles.isEmpty()) return;
+        for (int file : completedFiles.get()) publish(new TorrentEvent.FileCompleted(meta.infoHash(), file));
         requests.pieceAdded(piece);
-        if (state == TorrentState.DOWNLOADING && isDone()) {
-            setState(TorrentState.SEEDING);
-            writer.dropPooledBuffers();
-            totals.completedNow();
-            publish(new TorrentEvent.Finished(meta.infoHash()));
-            trackers.completed();
-            for (Peer p : peerList()) if (p.isSeed()) p.close("both are seeds");
-        }
+        lifecycle.pieceAdded();
     }
 
     /** Sends the pieces verified since the last heartbeat as one event. */
     private void publishVerifiedPieces() {
         int[] pieces;
         synchronized (this) {
-            if (verifiedSinceEvent.isEmpty()) return;
-            pieces = verifiedSinceEvent.stream().mapToInt(Integer::intValue).toArray();
-            verifiedSinceEvent.clear();
+            pieces = progress.takeVerified();
         }
+        if (pieces.length == 0) return;
         publish(new TorrentEvent.PiecesVerified(meta.infoHash(), pieces));
-    }
-
-    /** A disk or internal fault: stop transferring, keep what is verified, tell the user why. */
-    synchronized void fail(String message) {
-        if (state == TorrentState.ERROR || stopped) return;
-        error = message;
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", meta.name(), message);
-        setState(TorrentState.ERROR);
-        publish(new TorrentEvent.Failed(meta.infoHash(), message));
-        for (Peer p : peerList()) p.close("torrent stopped: " + message);
-    }
-
-    /** Adds the time since the last call to the active and seeding totals, by the state until now. */
-    private void accountTime() {
-        totals.account(isActive(), isSeeding());
-    }
-
-    private TorrentState runningState() {
-        return isDone() ? TorrentState.SEEDING : TorrentState.DOWNLOADING;
-    }
-
-    private void setState(TorrentState next) {
-        if (state == next) return;
-        accountTime();
-        TorrentState prev = state;
-        state = next;
-        LOG.log(System.Logger.Level.DEBUG, "{0}: {1} -> {2}", meta.name(), prev, next);
-        publish(new TorrentEvent.StateChanged(meta.infoHash(), prev, next));
-    }
-
-    // ---- user actions ----
-
-    @Override
-    public synchronized void addPeerCandidates(List<InetSocketAddress> addresses, PeerSource source) {
-        for (InetSocketAddress a : addresses) swarm.add(a, source);
-        wake.signal();
-    }
-
-    public synchronized void setFilePriority(int file, int priority) {
-        files.set(file, priority);
-        try {
-            storage.setWanted(file, priority > 0);
-        } catch (IOException e) {
-            fail("cannot " + (priority > 0 ? "select " : "skip ")
-                    + meta.files().get(file).displayPath() + ": " + e.getMessage());
-            return;
-        }
-        if (picker == null) return;
-        applyPriorities();
-        if (state == TorrentState.SEEDING && !isDone()) setState(TorrentState.DOWNLOADING);
-        requests.refreshInterest();
-    }
-
-    private void applyPriorities() {
-        picker.setPiecePriorities(files.piecePriorities());
-        wantedBytes = files.wantedBytes();
-        wantedDoneBytes = files.wantedBytesIn(have);
-    }
-
-    /**
-     * Checks every piece on disk again (the user suspects the files changed): transfers stop, pieces being
-     * assembled are dropped, and afterwards the torrent carries on as it was (paused stays paused).
-     */
-    public void forceRecheck() {
-        diskTasks.recheck();
-    }
-
-    /**
-     * Stops transfers for a task on the whole storage (a recheck, a move): returns the state to go back to,
-     * or empty when the torrent is not in a state that allows it (stopped, not checked yet, busy already).
-     */
-    synchronized Optional<TorrentState> beginDiskTask(TorrentState doing, String why) {
-        if (stopped || picker == null || state == TorrentState.CHECKING || state == TorrentState.MOVING)
-            return Optional.empty();
-        TorrentState before = state == TorrentState.ERROR ? TorrentState.PAUSED : state;
-        error = null;
-        movedBytes = 0;
-        setState(doing);
-        for (Peer p : peerList()) p.close(why);
-        writer.discardAssembling();
-        return Optional.of(before);
-    }
-
-    /** The task is over: transfers resume as they were (paused stays paused), peers may be dialled again. */
-    void endDiskTask(TorrentState before) {
-        synchronized (this) {
-            if (stopped) return;
-            swarm.retryAllNow();
-            setState(before == TorrentState.PAUSED ? TorrentState.PAUSED : runningState());
-        }
-        wake.signal();
-    }
-
-    /** A recheck found these pieces on disk: they replace what we had, and the picker starts over. */
-    synchronized void replacePieces(Bitfield found) {
-        boolean sequential = picker.isSequential();
-        have = found;
-        fileCompletion = new FileCompletion(pieceMap, have);
-        picker = new PiecePicker<>(meta.pieceCount(), meta::pieceSize, have.copy(), RandomGenerator.getDefault());
-        picker.setSequential(sequential);
-        applyPriorities();
-    }
-
-    synchronized void moved(long bytes) {
-        movedBytes = bytes;
-    }
-
-    void savePathChanged(Path now) {
-        savePath = now;
-    }
-
-    /** Asks every tracker and the DHT for peers now, ignoring their minimum intervals. */
-    public void forceReannounce() {
-        trackers.forceAnnounce();
-        if (dht != null) dht.forceNext();
-        wake.signal();
-    }
-
-    /** Asks every tracker for its counts now, ignoring the scrape interval; nothing while paused. */
-    public void scrape() {
-        trackers.scrape();
-    }
-
-    /** Puts the first and last piece of every wanted file before all others (for previewing media). */
-    public synchronized void setFirstAndLastPiecesFirst(boolean value) {
-        files.setFirstAndLastPiecesFirst(value);
-        if (picker != null) {
-            applyPriorities();
-            requests.refreshInterest();
-        }
-    }
-
-    /**
-     * This torrent's download and upload limits in bytes per second, 0 for none; the session's limits still
-     * apply on top. Takes effect within a tenth of a second.
-     */
-    public void setRateLimits(long download, long upload) {
-        downloadLimit.setRate(download);
-        uploadLimit.setRate(upload);
-    }
-
-    /** How many peers this torrent unchokes at once; the next choking round applies it. */
-    public synchronized void setUploadSlots(int slots) {
-        uploads.setSlots(slots);
-    }
-
-    /** The most connections this torrent keeps (at most the session's limit); extra peers are dropped. */
-    public synchronized void setMaxPeers(int max) {
-        if (max <= 0) throw new IllegalArgumentException("the peer limit must be positive");
-        maxPeers = max;
-        List<Peer> all = peerList();
-        for (int i = max; i < all.size(); i++) all.get(i).close("the torrent's peer limit was lowered");
-    }
-
-    /** The session listens on another port now: trackers must hear it (the DHT reads it at each announce). */
-    public void listenPortChanged() {
-        trackers.restart();
-        if (dht != null) dht.forceNext();
-    }
-
-    /**
-     * Moves the torrent's files to {@code newDir} (with progress in the status, across file systems too):
-     * transfers stop meanwhile and resume afterwards. Completes with the new directory, or fails with the
-     * reason while the files stay in use where they were. An interruption at any point (even a crash) leaves
-     * one complete copy, which opening the torrent again finds.
-     */
-    public CompletableFuture<Path> moveStorage(Path newDir) {
-        return diskTasks.move(newDir);
-    }
-
-    /**
-     * Renames one file inside the torrent ({@code newPath} relative to the torrent's directory, '/'-separated,
-     * checked like a torrent's own paths); its data moves with it if it exists. The future fails with an
-     * {@link IllegalArgumentException} for a name a torrent could not have, or one that collides.
-     */
-    public CompletableFuture<Void> renameFile(int index, String newPath) {
-        return diskTasks.renameFile(index, newPath);
-    }
-
-    /** Renames a folder inside the torrent and every file under it. */
-    public CompletableFuture<Void> renameFolder(String oldFolder, String newFolder) {
-        return diskTasks.renameFolder(oldFolder, newFolder);
-    }
-
-    /** Adds trackers, each in a tier of its own after the others; ones already listed are skipped. */
-    public void addTrackers(List<java.net.URI> urls) {
-        trackers.add(urls);
-    }
-
-    public void removeTrackers(java.util.Collection<java.net.URI> urls) {
-        trackers.remove(urls);
-    }
-
-    public synchronized void setSequential(boolean sequential) {
-        if (picker != null) picker.setSequential(sequential);
-    }
-
-    /** Stops transferring: connections close, the peers' addresses are kept for {@link #resume()}. */
-    public void pause() {
-        synchronized (this) {
-            if (!isActive()) return;
-            setState(TorrentState.PAUSED);
-            for (Peer p : peerList()) p.close("paused");
-        }
-        trackers.stop();
-    }
-
-    public void resume() {
-        synchronized (this) {
-            if (stopped || (state != TorrentState.PAUSED && state != TorrentState.ERROR)) return;
-            if (picker == null) return; // failed before it could start: nothing to resume
-            error = null;
-            outcomes.newEpoch();
-            swarm.retryAllNow();
-            setState(runningState());
-        }
-        if (params.useTrackers()) trackers.start();
-        wake.signal();
-    }
-
-    /**
-     * Stops for good: closes peers, lets verified pieces reach the disk, tells trackers, releases files.
-     * Blocks briefly (bounded) for the last writes and the {@code stopped} announce.
-     */
-    public void stop() {
-        List<Peer> toClose;
-        synchronized (this) {
-            if (stopped) return;
-            stopped = true;
-            toClose = peerList();
-        }
-        for (Peer p : toClose) p.close("torrent stopped");
-        writer.drain(Duration.ofSeconds(30));
-        trackers.stop();
-        writer.close();
-    }
-
-    // ---- status ----
-
-    public synchronized TorrentStatus status() {
-        accountTime();
-        int seeds = 0;
-        for (Peer p : peers) if (p.isSeed()) seeds++;
-        TorrentViews.TrackerSummary swarmSize = TorrentViews.summarize(trackers.status());
-        return new TorrentStatus(
-                meta.infoHash(),
-                meta.name(),
-                state,
-                Optional.ofNullable(error),
-                new TorrentStatus.Progress(
-                        meta.totalLength(),
-                        wantedBytes,
-                        wantedDoneBytes,
-                        writer.checkedBytes(),
-                        movedBytes,
-                        have == null ? 0 : have.cardinality(),
-                        meta.pieceCount(),
-                        1.0,
-                        TorrentViews.distributedCopies(meta.pieceCount(), picker, !peers.isEmpty())),
-                totals.transfer(outcomes.failedBytes(), downloadLimit.rate(), uploadLimit.rate()),
-                new TorrentStatus.Peers(
-                        peers.size(), seeds, swarmSize.seeds(), swarmSize.leechers(), swarm.knownCount()),
-                totals.times(swarmSize.nextAnnounce()));
-    }
-
-    /** The connected peers, for a peer list. */
-    public synchronized List<PeerInfo> peers() {
-        return TorrentViews.peers(peers, swarm, meta.pieceCount());
-    }
-
-    /** Every file with its size, verified bytes and priority. */
-    public synchronized List<FileInfo> files() {
-        long[] done = have == null ? new long[meta.files().size()] : pieceMap.fileBytesDone(have);
-        return TorrentViews.files(meta, storage.layout(), done, files);
-    }
-
-    /** Every piece's state and availability, for a piece map. */
-    public synchronized PieceStates pieces() {
-        return TorrentViews.pieces(meta.pieceCount(), picker, have);
-    }
-
-    /** Each tracker's state, for a tracker list in the UI. */
-    public List<TrackerInfo> trackers() {
-        return trackers.status();
-    }
-
-    /** For {@link TrackerLink}: what to report in announces. */
-    @Override
-    public synchronized long[] transferTotals() {
-        long verified = 0;
-        if (have != null) {
-            int last = meta.pieceCount() - 1;
-            verified = (long) have.cardinality() * meta.pieceLength();
-            if (have.get(last)) verified -= meta.pieceLength() - meta.pieceSize(last);
-        }
-        return new long[] {totals.sessionUploaded(), totals.sessionDownloaded(), meta.totalLength() - verified};
     }
 
     /** Public torrents use the session's DHT node, if there is one. */
@@ -736,14 +418,65 @@ public final class Torrent implements TrackerLink.Owner {
         boolean downloading;
         synchronized (this) {
             if (!isActive()) return;
-            downloading = state == TorrentState.DOWNLOADING;
+            downloading = isDownloading();
         }
         dht.tick(downloading);
     }
 
     /** Downloading with nobody to download from and nobody left to try. */
     private synchronized boolean needsPeersNow() {
-        return state == TorrentState.DOWNLOADING && peers.isEmpty() && dialer.inProgress() == 0 && !swarm.hasUsable();
+        return isDownloading() && admission.isEmpty() && dialer.inProgress() == 0 && !swarm.hasUsable();
+    }
+
+    /** A disk or internal fault: stop transferring, keep what is verified, tell the user why. */
+    void fail(String message) {
+        lifecycle.fail(message);
+    }
+
+    /** The file selection changed: the picker follows it, and a seed that now lacks wanted pieces downloads. */
+    void selectionChanged() {
+        if (progress == null) return;
+        progress.applyPriorities();
+        lifecycle.selectionChanged();
+        requests.refreshInterest();
+    }
+
+    /** The heartbeat runs at once (new addresses to dial), not half a second later. */
+    void wake() {
+        wake.signal();
+    }
+
+    /** A recheck found these pieces on disk: they replace what we had, and the picker starts over. */
+    synchronized void replacePieces(Bitfield found) {
+        progress.replace(found);
+    }
+
+    synchronized void moved(long bytes) {
+        movedBytes = bytes;
+    }
+
+    /** How far the current or last move has got. */
+    long movedBytes() {
+        return movedBytes;
+    }
+
+    void savePathChanged(Path now) {
+        savePath = now;
+    }
+
+    // ---- for TrackerLink and DhtLink ----
+
+    @Override
+    public synchronized void addPeerCandidates(List<InetSocketAddress> addresses, PeerSource source) {
+        for (InetSocketAddress a : addresses) swarm.add(a, source);
+        wake.signal();
+    }
+
+    /** For {@link TrackerLink}: what to report in announces. */
+    @Override
+    public synchronized long[] transferTotals() {
+        long left = progress == null ? meta.totalLength() : progress.leftBytes();
+        return new long[] {totals.sessionUploaded(), totals.sessionDownloaded(), left};
     }
 
     @Override
@@ -758,6 +491,6 @@ public final class Torrent implements TrackerLink.Owner {
 
     @Override
     public boolean isStopped() {
-        return stopped;
+        return lifecycle.isStopped();
     }
 }
