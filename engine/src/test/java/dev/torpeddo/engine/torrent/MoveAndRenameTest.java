@@ -37,7 +37,7 @@ class MoveAndRenameTest {
             List<TorrentEvent> events = new CopyOnWriteArrayList<>();
             seeder.addListener(events::add);
             TorrentHandle seed =
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("old")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("old")).with(b -> b.useTrackers(false)));
             awaitState(seed, TorrentState.SEEDING);
 
             Path moved = seed.moveStorage(tmp.resolve("new")).get(30, TimeUnit.SECONDS);
@@ -54,8 +54,7 @@ class MoveAndRenameTest {
             assertThat(events).anyMatch(e -> e instanceof TorrentEvent.StorageMoved m && m.to().equals(moved));
 
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             TestSwarm.assertSameFiles(meta, tmp.resolve("new"), tmp.resolve("dl"));
         }
@@ -70,7 +69,7 @@ class MoveAndRenameTest {
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
             TorrentHandle seed =
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
             awaitState(seed, TorrentState.SEEDING);
             seed.renameFile(file0, "rn/renamed.bin").get(10, TimeUnit.SECONDS);
             seed.renameFolder("rn", "films").get(10, TimeUnit.SECONDS);
@@ -92,16 +91,15 @@ class MoveAndRenameTest {
 
             // A leecher (which keeps the torrent's names) gets the same bytes.
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             assertThat(Files.mismatch(tmp.resolve("seed/films/renamed.bin"), tmp.resolve("dl/rn/file-0.bin")))
                     .isEqualTo(-1);
             record = seed.saveResumeData().get(30, TimeUnit.SECONDS);
         }
         try (Session again = Session.start(loopbackConfig())) {
-            TorrentHandle h = again.add(
-                    AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false).withResumeData(record));
+            TorrentHandle h = again.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                    .with(b -> b.useTrackers(false).resumeData(record)));
             awaitState(h, TorrentState.SEEDING);
             assertThat(h.files().get(file0).path()).isEqualTo("films/renamed.bin");
             assertThat(h.status().progress().checkedBytes())
