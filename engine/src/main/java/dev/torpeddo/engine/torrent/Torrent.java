@@ -229,7 +229,7 @@ public final class Torrent implements TrackerLink.Owner {
                             downloadLimit.rate(),
                             uploadLimit.rate()),
                     savePath.toString(),
-                    storage.layout().renamedPaths(),
+                    storage.layout(),
                     trackers.tiers(),
                     known.subList(0, Math.min(known.size(), ResumeRecord.MAX_PEERS)));
         }
