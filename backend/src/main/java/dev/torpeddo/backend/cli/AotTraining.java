@@ -83,7 +83,7 @@ public final class AotTraining {
             Path torrentFile = work.resolve("training.torrent");
             Files.write(torrentFile, torrent);
             Metainfo meta = parse(torrent);
-            TorrentHandle seeding = seeder.add(AddTorrent.of(meta, seedDir).withTrackers(false));
+            TorrentHandle seeding = seeder.add(AddTorrent.of(meta, seedDir).with(b -> b.useTrackers(false)));
             while (seeding.status().state() != TorrentState.SEEDING) {
                 if (seeding.status().state() == TorrentState.ERROR) return 1;
                 Thread.sleep(10);

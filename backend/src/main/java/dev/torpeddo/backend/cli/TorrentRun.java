@@ -135,7 +135,7 @@ final class TorrentRun {
             peers = options.peerAddresses();
             dhtBootstrap = options.dhtBootstrapAddresses();
             if (source instanceof TorrentSource(Metainfo meta)) {
-                AddTorrent.of(meta, options.dir).withFilePriorities(priorities); // validates file indexes now
+                AddTorrent.of(meta, options.dir).with(b -> b.filePriorities(priorities)); // validates file indexes now
             }
         } catch (IllegalArgumentException e) {
             err.println("torpeddo: " + e.getMessage());
@@ -176,15 +176,13 @@ final class TorrentRun {
             TorrentHandle handle = switch (source) {
                 case TorrentSource(Metainfo meta) ->
                     session.add(AddTorrent.of(meta, options.dir)
-                            .withPeers(peers)
-                            .withFilePriorities(priorities)
-                            .withSequential(sequential)
-                            .withTrackers(!options.noTrackers));
+                            .with(b -> b.peers(peers)
+                                    .filePriorities(priorities)
+                                    .sequential(sequential)
+                                    .useTrackers(!options.noTrackers)));
                 case MagnetSource(MagnetLink magnet) ->
                     session.addMagnet(AddMagnet.of(magnet, options.dir)
-                            .withPeers(peers)
-                            .withSequential(sequential)
-                            .withTrackers(!options.noTrackers));
+                            .with(b -> b.peers(peers).sequential(sequential).useTrackers(!options.noTrackers)));
             };
             session.addListener(e -> {
                 if (e instanceof TorrentEvent.PeerBanned b) view.note("banned " + b.peer() + ": " + b.reason());

@@ -4,10 +4,13 @@ import dev.torpeddo.engine.magnet.MagnetLink;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A magnet link to add to a {@code Session}. Adding returns at once; the torrent fetches its info
- * dictionary from peers in {@link TorrentState#FETCHING_METADATA}, then continues like a .torrent.
+ * dictionary from peers in {@link TorrentState#FETCHING_METADATA}, then continues like a .torrent. Start from
+ * {@link #of} and change what differs with {@link #with}.
  *
  * @param peers peers to connect to directly, besides the magnet's {@code x.pe} peers and the trackers'
  * @param stopAfterMetadata pause once the file list is known, so the user can choose files first
@@ -21,6 +24,8 @@ public record AddMagnet(
         boolean stopAfterMetadata) {
 
     public AddMagnet {
+        Objects.requireNonNull(magnet, "magnet");
+        Objects.requireNonNull(downloadDir, "downloadDir");
         peers = List.copyOf(peers);
     }
 
@@ -28,19 +33,56 @@ public record AddMagnet(
         return new AddMagnet(magnet, downloadDir, List.of(), false, true, false);
     }
 
-    public AddMagnet withPeers(List<InetSocketAddress> peers) {
-        return new AddMagnet(magnet, downloadDir, peers, sequential, useTrackers, stopAfterMetadata);
+    /**
+     * A copy with the changes {@code edit} makes to a builder that starts from this request, naming only what
+     * changes: {@code AddMagnet.of(link, dir).with(b -> b.stopAfterMetadata(true))}.
+     */
+    public AddMagnet with(Consumer<Builder> edit) {
+        Builder b = new Builder(this);
+        edit.accept(b);
+        return b.build();
     }
 
-    public AddMagnet withTrackers(boolean useTrackers) {
-        return new AddMagnet(magnet, downloadDir, peers, sequential, useTrackers, stopAfterMetadata);
-    }
+    /** Mutable and short-lived: only {@link AddMagnet#with} hands one out. */
+    public static final class Builder {
+        private final MagnetLink magnet;
+        private final Path downloadDir;
+        private List<InetSocketAddress> peers;
+        private boolean sequential;
+        private boolean useTrackers;
+        private boolean stopAfterMetadata;
 
-    public AddMagnet withStopAfterMetadata(boolean stop) {
-        return new AddMagnet(magnet, downloadDir, peers, sequential, useTrackers, stop);
-    }
+        private Builder(AddMagnet a) {
+            magnet = a.magnet;
+            downloadDir = a.downloadDir;
+            peers = a.peers;
+            sequential = a.sequential;
+            useTrackers = a.useTrackers;
+            stopAfterMetadata = a.stopAfterMetadata;
+        }
 
-    public AddMagnet withSequential(boolean sequential) {
-        return new AddMagnet(magnet, downloadDir, peers, sequential, useTrackers, stopAfterMetadata);
+        private AddMagnet build() {
+            return new AddMagnet(magnet, downloadDir, peers, sequential, useTrackers, stopAfterMetadata);
+        }
+
+        public Builder peers(List<InetSocketAddress> value) {
+            peers = value;
+            return this;
+        }
+
+        public Builder sequential(boolean value) {
+            sequential = value;
+            return this;
+        }
+
+        public Builder useTrackers(boolean value) {
+            useTrackers = value;
+            return this;
+        }
+
+        public Builder stopAfterMetadata(boolean value) {
+            stopAfterMetadata = value;
+            return this;
+        }
     }
 }

@@ -5,11 +5,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * What to add to a {@code Session}. Start from {@link #of} and change what differs with the
- * {@code with…} methods.
+ * What to add to a {@code Session}. Start from {@link #of} and change what differs with {@link #with}:
+ * {@code AddTorrent.of(meta, dir).with(b -> b.useTrackers(false).paused(true))}.
  *
  * @param downloadDir where the torrent's files live; nothing is ever written outside it
  * @param peers peers to connect to directly, besides what trackers return
@@ -39,6 +41,8 @@ public record AddTorrent(
         long uploadLimit) {
 
     public AddTorrent {
+        Objects.requireNonNull(metainfo, "metainfo");
+        Objects.requireNonNull(downloadDir, "downloadDir");
         peers = List.copyOf(peers);
         filePriorities = Map.copyOf(filePriorities);
         filePriorities.forEach((file, prio) -> {
@@ -58,102 +62,99 @@ public record AddTorrent(
         return resumeData.map(byte[]::clone);
     }
 
-    public AddTorrent withPeers(List<InetSocketAddress> value) {
-        return new AddTorrent(
-                metainfo,
-                downloadDir,
-                value,
-                filePriorities,
-                sequential,
-                useTrackers,
-                paused,
-                resumeData,
-                downloadLimit,
-                uploadLimit);
+    /**
+     * A copy with the changes {@code edit} makes to a builder that starts from this request, naming only what
+     * changes: {@code AddTorrent.of(meta, dir).with(b -> b.paused(true).resumeData(record))}. The result is
+     * checked as any {@code AddTorrent} is.
+     */
+    public AddTorrent with(Consumer<Builder> edit) {
+        Builder b = new Builder(this);
+        edit.accept(b);
+        return b.build();
     }
 
-    public AddTorrent withFilePriorities(Map<Integer, Integer> value) {
-        return new AddTorrent(
-                metainfo,
-                downloadDir,
-                peers,
-                value,
-                sequential,
-                useTrackers,
-                paused,
-                resumeData,
-                downloadLimit,
-                uploadLimit);
-    }
+    /** Mutable and short-lived: only {@link AddTorrent#with} hands one out. */
+    public static final class Builder {
+        private final Metainfo metainfo;
+        private final Path downloadDir;
+        private List<InetSocketAddress> peers;
+        private Map<Integer, Integer> filePriorities;
+        private boolean sequential;
+        private boolean useTrackers;
+        private boolean paused;
+        private Optional<byte[]> resumeData;
+        private long downloadLimit;
+        private long uploadLimit;
 
-    public AddTorrent withSequential(boolean value) {
-        return new AddTorrent(
-                metainfo,
-                downloadDir,
-                peers,
-                filePriorities,
-                value,
-                useTrackers,
-                paused,
-                resumeData,
-                downloadLimit,
-                uploadLimit);
-    }
+        private Builder(AddTorrent a) {
+            metainfo = a.metainfo;
+            downloadDir = a.downloadDir;
+            peers = a.peers;
+            filePriorities = a.filePriorities;
+            sequential = a.sequential;
+            useTrackers = a.useTrackers;
+            paused = a.paused;
+            resumeData = a.resumeData;
+            downloadLimit = a.downloadLimit;
+            uploadLimit = a.uploadLimit;
+        }
 
-    public AddTorrent withPaused(boolean value) {
-        return new AddTorrent(
-                metainfo,
-                downloadDir,
-                peers,
-                filePriorities,
-                sequential,
-                useTrackers,
-                value,
-                resumeData,
-                downloadLimit,
-                uploadLimit);
-    }
+        private AddTorrent build() {
+            return new AddTorrent(
+                    metainfo,
+                    downloadDir,
+                    peers,
+                    filePriorities,
+                    sequential,
+                    useTrackers,
+                    paused,
+                    resumeData,
+                    downloadLimit,
+                    uploadLimit);
+        }
 
-    public AddTorrent withTrackers(boolean value) {
-        return new AddTorrent(
-                metainfo,
-                downloadDir,
-                peers,
-                filePriorities,
-                sequential,
-                value,
-                paused,
-                resumeData,
-                downloadLimit,
-                uploadLimit);
-    }
+        public Builder peers(List<InetSocketAddress> value) {
+            peers = value;
+            return this;
+        }
 
-    /** This torrent's own limits in bytes per second, 0 for none. */
-    public AddTorrent withRateLimits(long download, long upload) {
-        return new AddTorrent(
-                metainfo,
-                downloadDir,
-                peers,
-                filePriorities,
-                sequential,
-                useTrackers,
-                paused,
-                resumeData,
-                download,
-                upload);
-    }
+        /** File index to priority 0..7 (0 skips the file); replaces any given before. */
+        public Builder filePriorities(Map<Integer, Integer> value) {
+            filePriorities = value;
+            return this;
+        }
 
-    public AddTorrent withResumeData(byte[] record) {
-        return new AddTorrent(
-                metainfo,
-                downloadDir,
-                peers,
-                filePriorities,
-                sequential,
-                useTrackers,
-                paused,
-                Optional.of(record),
-                downloadLimit,
-                uploadLimit);
+        public Builder sequential(boolean value) {
+            sequential = value;
+            return this;
+        }
+
+        public Builder useTrackers(boolean value) {
+            useTrackers = value;
+            return this;
+        }
+
+        public Builder paused(boolean value) {
+            paused = value;
+            return this;
+        }
+
+        /** A resume record the torrent exported earlier ({@code TorrentHandle.saveResumeData()}). */
+        public Builder resumeData(byte[] record) {
+            resumeData = Optional.of(record);
+            return this;
+        }
+
+        /** This torrent's own download limit in bytes per second, 0 for none. */
+        public Builder downloadLimit(long value) {
+            downloadLimit = value;
+            return this;
+        }
+
+        /** This torrent's own upload limit in bytes per second, 0 for none. */
+        public Builder uploadLimit(long value) {
+            uploadLimit = value;
+            return this;
+        }
     }
 }

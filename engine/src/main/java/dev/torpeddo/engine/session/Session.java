@@ -333,17 +333,11 @@ public final class Session implements AutoCloseable {
     private void metadataArrived(TorrentHandle handle, AddMagnet params, Metainfo meta, List<InetSocketAddress> known) {
         List<InetSocketAddress> peers = new java.util.ArrayList<>(known);
         peers.addAll(params.peers());
-        AddTorrent add = new AddTorrent(
-                meta,
-                params.downloadDir(),
-                peers,
-                java.util.Map.of(),
-                params.sequential(),
-                params.useTrackers(),
-                params.stopAfterMetadata(),
-                java.util.Optional.empty(),
-                0,
-                0);
+        AddTorrent add = AddTorrent.of(meta, params.downloadDir())
+                .with(b -> b.peers(peers)
+                        .sequential(params.sequential())
+                        .useTrackers(params.useTrackers())
+                        .paused(params.stopAfterMetadata()));
         Torrent torrent;
         try {
             torrent = new Torrent(add, context());

@@ -126,7 +126,7 @@ public final class TorrentHandle {
     }
 
     /**
-     * Exports a resume record for {@link dev.torpeddo.engine.api.AddTorrent#withResumeData}: the pieces on
+     * Exports a resume record for {@link dev.torpeddo.engine.api.AddTorrent.Builder#resumeData}: the pieces on
      * disk (flushed before they are recorded, so a crash never leaves a piece recorded that is not on disk),
      * file priorities, totals, times, trackers and known peers. Its size grows with the number of pieces (a
      * bitfield) and files. The flush runs on a disk thread; the future fails if the disk does, or while a

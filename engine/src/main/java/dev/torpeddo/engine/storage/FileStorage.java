@@ -14,13 +14,13 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -45,6 +45,8 @@ import java.util.function.UnaryOperator;
  *       ({@link #renameFile}, {@link #renameFolder}). The whole storage can move to another directory
  *       ({@link #moveTo}); opening it finishes or undoes a move a crash interrupted, and follows a finished one
  *       (see {@link StorageMover#recover}), so {@link #downloadDir()} may differ from the directory asked for.
+ *       Likewise it finishes or undoes renames a crash interrupted, and follows renames no resume record carries
+ *       yet (see {@link FileRenamer}), so {@link #layout()} may differ from the layout asked for.
  * </ul>
  *
  * <p>Thread-safe: transfers run concurrently; changing a file's wanted flag, renaming and moving wait for them.
@@ -53,6 +55,7 @@ public final class FileStorage implements Storage {
     /** Default bound on simultaneously open files per torrent. */
     public static final int DEFAULT_MAX_OPEN_FILES = 64;
 
+    private static final System.Logger LOG = System.getLogger(FileStorage.class.getName());
     private static final int MIGRATE_CHUNK = 1 << 20;
 
     private final PieceMap map;
@@ -68,6 +71,9 @@ public final class FileStorage implements Storage {
     private volatile DownloadDirectory dir;
     private volatile PartFile partFile;
     private volatile FileLayout layout;
+
+    /** The layout the rename journal holds the torrent to ({@link FileRenamer}), null if none. Write lock. */
+    private volatile FileLayout journaled;
 
     private volatile boolean[] wanted;
     private volatile boolean closed;
@@ -103,7 +109,9 @@ public final class FileStorage implements Storage {
     /**
      * Opens storage with the files at the paths of {@code layout} (renamed ones, say, from a resume record). If a
      * move of the torrent's files from {@code downloadDir} was interrupted or has finished, the storage opens
-     * wherever the files are: see {@link #downloadDir()}.
+     * wherever the files are: see {@link #downloadDir()}. Likewise, if the files were renamed since the record that
+     * {@code layout} came from was made, or a crash cut a rename short, the storage uses the layout the files are in:
+     * see {@link #layout()}.
      */
     public static FileStorage open(
             Metainfo metainfo, Path downloadDir, Set<Integer> unwantedFiles, int maxOpenFiles, FileLayout layout)
@@ -123,19 +131,31 @@ public final class FileStorage implements Storage {
             throw new IllegalArgumentException("a file layout of another torrent");
         }
         PieceMap map = new PieceMap(metainfo);
-        DownloadDirectory dir = new DownloadDirectory(new StorageMover(layout, steps).recover(downloadDir));
+        // Renames first, in the directory asked for: an interrupted move must carry the files under the names
+        // they have. The journal travels with the files, so it is looked for again where they turn out to be.
+        Optional<FileLayout> renamed = Files.isDirectory(downloadDir)
+                ? FileRenamer.recover(DownloadDirectory.existing(downloadDir), metainfo, steps)
+                : Optional.empty();
+        Path found = new StorageMover(renamed.orElse(layout), steps).recover(downloadDir);
+        DownloadDirectory dir = new DownloadDirectory(found);
+        if (!MoveFiles.sameDirectory(found, downloadDir.toAbsolutePath())) {
+            Optional<FileLayout> there = FileRenamer.recover(dir, metainfo, steps);
+            if (there.isPresent()) renamed = there;
+        }
+        FileLayout placed = renamed.orElse(layout);
         String own = RelativePath.OWN_PREFIX + metainfo.infoHash().hex();
         boolean[] wanted = new boolean[map.fileCount()];
         for (int i = 0; i < wanted.length; i++) {
-            List<String> path = layout.path(i);
+            List<String> path = placed.path(i);
             dir.resolve(path); // fail fast on hostile names
             if (path.size() == 1 && path.getFirst().toLowerCase(Locale.ROOT).startsWith(own)) {
                 throw new StorageException(
-                        "torrent file " + layout.displayPath(i) + " collides with Torpeddo's own files");
+                        "torrent file " + placed.displayPath(i) + " collides with Torpeddo's own files");
             }
             wanted[i] = !unwantedFiles.contains(i);
         }
-        FileStorage storage = new FileStorage(map, dir, layout, wanted, maxOpenFiles, steps);
+        FileStorage storage = new FileStorage(map, dir, placed, wanted, maxOpenFiles, steps);
+        storage.journaled = renamed.orElse(null);
         for (int i = 0; i < wanted.length; i++) {
             if (wanted[i] && map.file(i).length() == 0) storage.createEmptyFile(i);
         }
@@ -189,9 +209,31 @@ public final class FileStorage implements Storage {
                 throw e;
             }
             settleIn(now);
+            // The rename journal moves with the files; one found at the destination without ours is stale.
+            if (journaled == null) forgetRenames();
             return now;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void layoutRecorded(FileLayout recorded) {
+        lock.writeLock().lock();
+        try {
+            if (!closed && recorded.equals(journaled)) forgetRenames();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes the rename journal; a failure is only logged, as the journal names the layout in use anyway. */
+    private void forgetRenames() {
+        try {
+            new FileRenamer(dir, steps, hex(), journaled).forget();
+            journaled = null;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove the rename journal: " + e.getMessage());
         }
     }
 
@@ -344,7 +386,12 @@ public final class FileStorage implements Storage {
             FileLayout after = change.apply(before);
             List<Integer> changed = after.differences(before);
             for (int i : changed) cache.retire(i);
-            FileRenamer.apply(dir, before, after, changed, steps);
+            FileRenamer renamer = new FileRenamer(dir, steps, hex(), journaled);
+            try {
+                renamer.apply(before, after, changed);
+            } finally {
+                journaled = renamer.journaled();
+            }
             layout = after;
             boolean[] w = wanted;
             for (int i : changed) {
@@ -355,24 +402,13 @@ public final class FileStorage implements Storage {
         }
     }
 
+    private String hex() {
+        return layout.metainfo().infoHash().hex();
+    }
+
     /** The number of files currently open (bounded by {@code maxOpenFiles} plus in-flight transfers). */
     int openFileCount() {
         return cache.openCount();
-    }
-
-    /** A disk failure as an exception naming the file, so the user can tell which disk or path is at fault. */
-    static StorageException failure(String op, Path path, IOException cause) {
-        if (cause instanceof StorageException se) return se;
-        String reason;
-        if (cause instanceof FileSystemException fse) {
-            reason =
-                    fse.getReason() != null ? fse.getReason() : cause.getClass().getSimpleName();
-        } else {
-            reason = cause.getMessage() != null
-                    ? cause.getMessage()
-                    : cause.getClass().getSimpleName();
-        }
-        return new StorageException("cannot " + op + " " + path + ": " + reason, cause);
     }
 
     private void writeSlice(FileSlice s, ByteBuffer part, long torrentPos, boolean isWanted) throws IOException {
@@ -387,7 +423,7 @@ public final class FileStorage implements Storage {
         } catch (NonWritableChannelException e) {
             throw new StorageException("cannot write " + pathOf(f) + ": file is read-only", e);
         } catch (IOException e) {
-            throw failure("write", pathOf(f), e);
+            throw StorageException.describing("write", pathOf(f), e);
         }
     }
 
@@ -400,7 +436,7 @@ public final class FileStorage implements Storage {
             }
             PositionalIo.readFully(lease.channel(), part, s.offsetInFile());
         } catch (IOException e) {
-            throw failure("read", pathOf(f), e);
+            throw StorageException.describing("read", pathOf(f), e);
         }
     }
 
@@ -436,7 +472,7 @@ public final class FileStorage implements Storage {
         } catch (FileAlreadyExistsException e) {
             // Never truncate: whatever is there is the user's.
         } catch (IOException e) {
-            throw failure("create", path, e);
+            throw StorageException.describing("create", path, e);
         }
     }
 
@@ -458,7 +494,7 @@ public final class FileStorage implements Storage {
                 done += n;
             }
         } catch (IOException e) {
-            throw failure("write", pathOf(f), e);
+            throw StorageException.describing("write", pathOf(f), e);
         }
     }
 

@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The files a {@link StorageMover} carries - every file of the layout, and the part file - and the small disk
- * chores around them: the journal, temporary names, folders to create, sync and tidy. Every path is resolved
- * through a {@link DownloadDirectory}.
+ * The files a {@link StorageMover} carries - every file of the layout, the part file, the rename journal - and the
+ * small disk chores around them: the journal, temporary names, folders to create, sync and tidy. Every path is
+ * resolved through a {@link DownloadDirectory}.
  */
 final class MoveFiles {
     private final String hex;
@@ -24,12 +24,23 @@ final class MoveFiles {
     private final List<Item> items;
     private final FileLayout layout;
 
-    /** One of the files a move carries: a torrent file ({@code index >= 0}) or the part file. */
+    private static final int PART_FILE = -1;
+    private static final int RENAME_JOURNAL = -2;
+
+    /**
+     * One of the files a move carries: a torrent file ({@code index >= 0}), the part file, or the rename journal
+     * ({@link FileRenamer}).
+     */
     record Item(int index, List<String> path, long maxLength) {
         /** The temporary name of this file's copy, next to where it goes. */
         List<String> tempPath(String token) {
             List<String> p = new ArrayList<>(path.subList(0, path.size() - 1));
-            p.add(RelativePath.OWN_PREFIX + token + "-" + (index < 0 ? "p" : Integer.toString(index)) + ".tmp");
+            String which = switch (index) {
+                case PART_FILE -> "p";
+                case RENAME_JOURNAL -> "j";
+                default -> Integer.toString(index);
+            };
+            p.add(RelativePath.OWN_PREFIX + token + "-" + which + ".tmp");
             return p;
         }
     }
@@ -42,7 +53,10 @@ final class MoveFiles {
         for (int i = 0; i < layout.fileCount(); i++) {
             all.add(new Item(i, layout.path(i), layout.metainfo().files().get(i).length()));
         }
-        all.add(new Item(-1, List.of(PartFile.fileName(hex)), Long.MAX_VALUE));
+        all.add(new Item(PART_FILE, List.of(PartFile.fileName(hex)), Long.MAX_VALUE));
+        // Last: a move is carried out in this order, and while the journal is still at the source, opening the
+        // torrent there learns the names under which the files that already left were moved.
+        all.add(new Item(RENAME_JOURNAL, List.of(RenameJournal.fileName(hex)), Long.MAX_VALUE));
         this.items = List.copyOf(all);
     }
 
@@ -117,9 +131,10 @@ final class MoveFiles {
         }
     }
 
+    /** Whether any of the torrent's data is in {@code dir} (the rename journal alone is none). */
     boolean anyFilePresent(DownloadDirectory dir) throws IOException {
         for (Item item : items) {
-            if (regularFileSize(dir.resolve(item.path())) >= 0) return true;
+            if (item.index() != RENAME_JOURNAL && regularFileSize(dir.resolve(item.path())) >= 0) return true;
         }
         return false;
     }

@@ -45,7 +45,7 @@ final class PartFile {
         try {
             PositionalIo.writeFully(channel(true), src, torrentOffset);
         } catch (IOException e) {
-            throw FileStorage.failure("write", path, e);
+            throw StorageException.describing("write", path, e);
         }
     }
 
@@ -59,7 +59,7 @@ final class PartFile {
                 PositionalIo.readFully(ch, dst, torrentOffset);
             }
         } catch (IOException e) {
-            throw FileStorage.failure("read", path, e);
+            throw StorageException.describing("read", path, e);
         }
     }
 

@@ -59,8 +59,18 @@ public interface Storage extends Closeable {
     /** The directory the files are in now (after a move, or after opening followed an earlier one). */
     Path downloadDir();
 
-    /** Where each file is, relative to {@link #downloadDir()}: its {@link FileLayout#renamedPaths()} go in a resume record. */
+    /**
+     * Where each file is, relative to {@link #downloadDir()}: its {@link FileLayout#renamedPaths()} go in a resume
+     * record. After a crash it may differ from the layout the storage was opened with: the files' names as renamed
+     * since the record that layout came from.
+     */
     FileLayout layout();
+
+    /**
+     * Says that a resume record carrying {@code layout} has been made, so what kept renamed files findable without one
+     * can go. Storage that cannot rename keeps this default, which does nothing.
+     */
+    default void layoutRecorded(FileLayout layout) {}
 
     /**
      * Moves every file of the torrent that exists, and the part file, to {@code newDir} (created if missing) and

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Moves a torrent's files (those that exist, and its part file) from one download directory to another, so that
- * whenever it stops - an exception, a full disk, a crash between any two steps - one complete copy remains that
- * the torrent can use, and {@link #recover} finds it.
+ * Moves a torrent's files (those that exist, its part file and its rename journal) from one download directory to
+ * another, so that whenever it stops - an exception, a full disk, a crash between any two steps - one complete copy
+ * remains that the torrent can use, and {@link #recover} finds it.
  *
  * <p>How: a journal ({@link MoveJournal}) in the source directory says where the move stands. Within one file
  * system each file is renamed atomically (journal {@code RENAMING}: a crash leaves files on both sides, and
@@ -137,7 +137,7 @@ public final class StorageMover {
                 try {
                     finishRenames(here, journal);
                 } catch (IOException e) {
-                    throw FileStorage.failure("finish moving the torrent's files to", journal.target(), e);
+                    throw StorageException.describing("finish moving the torrent's files to", journal.target(), e);
                 }
             }
             case COMMITTED -> {
@@ -200,7 +200,7 @@ public final class StorageMover {
         } catch (AtomicMoveNotSupportedException e) {
             return false;
         } catch (IOException e) {
-            throw FileStorage.failure("move a file to", dst.root(), e);
+            throw StorageException.describing("move a file to", dst.root(), e);
         } finally {
             steps.delete(a);
             steps.delete(b);
@@ -252,7 +252,7 @@ public final class StorageMover {
                 try {
                     steps.copy(from, temp, meter::add);
                 } catch (IOException e) {
-                    throw FileStorage.failure(
+                    throw StorageException.describing(
                             "copy " + from + " to", dst.resolve(p.item().path()), e);
                 }
             }

@@ -49,7 +49,7 @@ final class Checkpoint {
             ResumeRecord.Times times,
             ResumeRecord.Options options,
             String savePath,
-            java.util.Map<Integer, List<String>> renamedPaths,
+            FileLayout layout,
             List<List<URI>> trackerTiers,
             List<InetSocketAddress> peers) {}
 
@@ -77,7 +77,7 @@ final class Checkpoint {
         return merged;
     }
 
-    /** Flushes the storage, stats its files and encodes the record. */
+    /** Flushes the storage, stats its files and encodes the record; tells the storage which layout it carries. */
     static byte[] write(Metainfo meta, Storage storage, Facts facts) throws IOException {
         storage.flush(); // only now are the written pieces sure to survive a power cut
         DiskSnapshot disk = stat(storage, meta.files().size());
@@ -93,8 +93,11 @@ final class Checkpoint {
                 facts.trackerTiers(),
                 facts.peers(),
                 Optional.empty(),
-                facts.renamedPaths());
-        return ResumeCodec.encode(record);
+                facts.layout().renamedPaths());
+        byte[] encoded = ResumeCodec.encode(record);
+        // The record names the files as they are now: the rename journal that stood in for it can go.
+        storage.layoutRecorded(facts.layout());
+        return encoded;
     }
 
     /**

@@ -153,7 +153,7 @@ public final class TorrentViews {
                         downloadLimit.rate(),
                         uploadLimit.rate()),
                 torrent.downloadDir().toString(),
-                storage.layout().renamedPaths(),
+                storage.layout(),
                 trackers.tiers(),
                 known.subList(0, Math.min(known.size(), ResumeRecord.MAX_PEERS)));
     }

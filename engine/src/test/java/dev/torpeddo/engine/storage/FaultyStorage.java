@@ -79,6 +79,11 @@ public final class FaultyStorage implements Storage {
     }
 
     @Override
+    public void layoutRecorded(FileLayout layout) {
+        delegate.layoutRecorded(layout);
+    }
+
+    @Override
     public java.nio.file.Path moveTo(java.nio.file.Path newDir, MoveProgress progress) throws IOException {
         return delegate.moveTo(newDir, progress);
     }

@@ -173,7 +173,8 @@ class FileStorageRenameTest {
 
     @Test
     void aRenameThatFailsHalfwayPutsEveryFileBack() throws IOException {
-        ScriptedMoveSteps steps = new ScriptedMoveSteps().failRenameNumber(2);
+        // Rename 1 puts the journal in place; 2 moves the first file; 3, the second, fails.
+        ScriptedMoveSteps steps = new ScriptedMoveSteps().failRenameNumber(3);
         try (FileStorage storage = FileStorage.open(SHOW, dir, Set.of(), 8, FileLayout.of(SHOW), steps)) {
             writeAll(storage);
 
@@ -184,6 +185,9 @@ class FileStorageRenameTest {
 
             assertThat(storage.layout().renamedPaths()).isEmpty();
             assertThat(dir.resolve("renamed")).doesNotExist();
+            assertThat(dir.resolve(".torpeddo-" + SHOW.infoHash().hex() + ".rename"))
+                    .as("rolled back: no journal")
+                    .doesNotExist();
             for (int f = 0; f < 3; f++) {
                 assertThat(dir.resolve(String.join("/", SHOW.files().get(f).path())))
                         .hasBinaryContent(fileContent(f));

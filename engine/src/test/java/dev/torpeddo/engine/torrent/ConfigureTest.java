@@ -53,7 +53,9 @@ class ConfigureTest {
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
-            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             int oldPort = seeder.listenPort();
             int newPort = freePort();
             seeder.configure(seeder.config().with(b -> b.listenPort(newPort)));
@@ -62,8 +64,7 @@ class ConfigureTest {
             assertThat(seeder.status().listenAddresses().getFirst().getPort()).isEqualTo(newPort);
             assertThat(refusesConnections(oldPort)).as("the old port is closed").isTrue();
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
         }
     }

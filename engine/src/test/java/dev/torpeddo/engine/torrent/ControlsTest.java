@@ -40,10 +40,11 @@ class ControlsTest {
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
-            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             List<TorrentEvent> events = new CopyOnWriteArrayList<>();
             leecher.addListener(events::add);
@@ -67,7 +68,7 @@ class ControlsTest {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "chk", 32, 100_000);
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
         try (Session s = Session.start(loopbackConfig())) {
-            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
             awaitState(h, TorrentState.SEEDING);
             h.pause();
             corrupt(tmp.resolve("seed/chk/file-0.bin"), 50_000);

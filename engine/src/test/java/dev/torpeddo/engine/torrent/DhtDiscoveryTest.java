@@ -40,9 +40,10 @@ class DhtDiscoveryTest {
             try (Session seeder = Session.start(loopbackConfig().with(b -> b.dht(dht)));
                     Session leecher = Session.start(loopbackConfig().with(b -> b.dht(dht)))) {
                 SwarmTest.awaitState(
-                        seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                        seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                        TorrentState.SEEDING);
                 TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
-                        .withTrackers(false));
+                        .with(b -> b.useTrackers(false)));
                 awaitComplete(h, Duration.ofSeconds(90));
                 assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
                 assertThat(leecher.status().dhtNodes()).isPositive();
@@ -62,7 +63,8 @@ class DhtDiscoveryTest {
             DhtOptions dht = DhtOptions.bootstrapFrom(List.of(router.localAddress()));
             try (Session seeder = Session.start(loopbackConfig().with(b -> b.dht(dht)))) {
                 SwarmTest.awaitState(
-                        seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                        seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                        TorrentState.SEEDING);
                 Thread.sleep(2000); // a public torrent is announced on the first beat
                 assertThat(router.getPeers(meta.infoHash()).get()).isEmpty();
             }

@@ -44,12 +44,12 @@ class DiskFaultTest {
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig(), Environment.REAL.withStorage(faulty))) {
             SwarmTest.awaitState(
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             var events = new CopyOnWriteArrayList<TorrentEvent>();
             leecher.addListener(events::add);
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             SwarmTest.awaitState(h, TorrentState.ERROR);
 
             var s = h.status();
@@ -82,17 +82,15 @@ class DiskFaultTest {
         try (Session seeder = Session.start(loopbackConfig(), Environment.REAL.withStorage(factory));
                 Session leecher = Session.start(loopbackConfig())) {
             TorrentHandle seedA =
-                    seeder.add(AddTorrent.of(metaA, tmp.resolve("seed")).withTrackers(false));
+                    seeder.add(AddTorrent.of(metaA, tmp.resolve("seed")).with(o -> o.useTrackers(false)));
             TorrentHandle seedB =
-                    seeder.add(AddTorrent.of(metaB, tmp.resolve("seed")).withTrackers(false));
+                    seeder.add(AddTorrent.of(metaB, tmp.resolve("seed")).with(o -> o.useTrackers(false)));
             SwarmTest.awaitState(seedA, TorrentState.SEEDING);
             SwarmTest.awaitState(seedB, TorrentState.SEEDING);
             leecher.add(AddTorrent.of(metaA, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(o -> o.peers(List.of(addressOf(seeder))).useTrackers(false)));
             TorrentHandle gotB = leecher.add(AddTorrent.of(metaB, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(o -> o.peers(List.of(addressOf(seeder))).useTrackers(false)));
             SwarmTest.awaitState(seedA, TorrentState.ERROR);
             assertThat(seedA.status().error()).isPresent();
             awaitComplete(gotB, Duration.ofSeconds(60));
@@ -105,7 +103,7 @@ class DiskFaultTest {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "huge-pieces", 8, 1000);
         Metainfo meta = TestSwarm.torrentOf(content, 64 << 20);
         try (Session s = Session.start(loopbackConfig())) {
-            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("dl")).withTrackers(false));
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("dl")).with(b -> b.useTrackers(false)));
             SwarmTest.awaitState(h, TorrentState.ERROR);
             assertThat(h.status().error()).hasValue("pieces of 64 MiB are larger than Torpeddo supports yet (32 MiB)");
             h.resume();

@@ -50,7 +50,8 @@ class HostilePeerTest {
         meta = TestSwarm.torrentOf(content, 32 * 1024);
         seeder = Session.start(loopbackConfig());
         SwarmTest.awaitState(
-                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                TorrentState.SEEDING);
     }
 
     @AfterEach
@@ -69,8 +70,7 @@ class HostilePeerTest {
     private void assertSeederStillServes(String dir) throws Exception {
         try (Session leecher = Session.start(loopbackConfig())) {
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve(dir))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve(dir));
         }
@@ -114,7 +114,8 @@ class HostilePeerTest {
         Path content = TestSwarm.writeContent(tmp.resolve("big"), "big", 9, 16 << 20);
         Metainfo big = TestSwarm.torrentOf(content, 256 * 1024);
         SwarmTest.awaitState(
-                seeder.add(AddTorrent.of(big, tmp.resolve("big")).withTrackers(false)), TorrentState.SEEDING);
+                seeder.add(AddTorrent.of(big, tmp.resolve("big")).with(b -> b.useTrackers(false))),
+                TorrentState.SEEDING);
         FakePeer p = FakePeer.connect(seeder.listenPort(), big.infoHash(), "flood");
         closeMe.add(p);
         p.send(new Message.Interested());
@@ -153,8 +154,7 @@ class HostilePeerTest {
             // The liar comes first and alone, so that it surely gets to send its garbage; the honest seeder
             // is added once a piece has failed.
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(liarAddress))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(liarAddress)).useTrackers(false)));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (h.status().transfer().failedBytes() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
             h.connectPeer(addressOf(seeder));
@@ -173,7 +173,7 @@ class HostilePeerTest {
 
     /** A leecher session with the torrent added and no peers yet, ready to accept the test's peers. */
     private TorrentHandle startLeecher(Session leecher, String dir) throws Exception {
-        TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve(dir)).withTrackers(false));
+        TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve(dir)).with(b -> b.useTrackers(false)));
         SwarmTest.awaitState(h, TorrentState.DOWNLOADING);
         return h;
     }

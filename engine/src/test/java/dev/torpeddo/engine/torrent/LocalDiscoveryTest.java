@@ -34,9 +34,10 @@ class LocalDiscoveryTest {
         try (Session seeder = Session.start(loopbackConfig().with(b -> b.lsd(lsd)));
                 Session leecher = Session.start(loopbackConfig().with(b -> b.lsd(lsd)))) {
             SwarmTest.awaitState(
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
-                    .withTrackers(false));
+                    .with(b -> b.useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
         }
@@ -53,8 +54,9 @@ class LocalDiscoveryTest {
         try (Session seeder = Session.start(loopbackConfig().with(b -> b.lsd(lsd)));
                 Session leecher = Session.start(loopbackConfig().with(b -> b.lsd(lsd)))) {
             SwarmTest.awaitState(
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
-            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).with(b -> b.useTrackers(false)));
             Thread.sleep(3000); // several announce ticks: a public torrent is found well within this
             assertThat(h.status().peers().connected()).isZero();
             assertThat(h.status().progress().wantedDoneBytes()).isZero();

@@ -36,7 +36,8 @@ class MagnetTest {
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
             SwarmTest.awaitState(
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             var events = new CopyOnWriteArrayList<TorrentEvent>();
             leecher.addListener(events::add);
             MagnetLink magnet =
@@ -44,7 +45,7 @@ class MagnetTest {
 
             // No peer yet: addMagnet must return at once, with nothing but the magnet's name to show.
             TorrentHandle h =
-                    leecher.addMagnet(AddMagnet.of(magnet, tmp.resolve("dl")).withTrackers(false));
+                    leecher.addMagnet(AddMagnet.of(magnet, tmp.resolve("dl")).with(b -> b.useTrackers(false)));
             assertThat(h.metainfo()).isEmpty();
             assertThat(h.status().name()).isEqualTo("mag");
             h.connectPeer(addressOf(seeder));
@@ -69,13 +70,13 @@ class MagnetTest {
                 java.net.ServerSocket liarSocket =
                         new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
             SwarmTest.awaitState(
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             Thread.ofVirtual().start(() -> serveWrongMetadata(liarSocket, meta.rawInfo().length));
             var liar = new java.net.InetSocketAddress(
                     java.net.InetAddress.getLoopbackAddress(), liarSocket.getLocalPort());
             TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
-                    .withPeers(List.of(liar, addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(liar, addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
             assertThat(h.metainfo().orElseThrow().infoHash()).isEqualTo(meta.infoHash());
@@ -122,11 +123,12 @@ class MagnetTest {
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
             SwarmTest.awaitState(
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false)
-                    .withStopAfterMetadata(true));
+                    .with(b -> b.peers(List.of(addressOf(seeder)))
+                            .useTrackers(false)
+                            .stopAfterMetadata(true)));
             SwarmTest.awaitState(h, TorrentState.PAUSED);
             assertThat(h.metainfo()).isPresent();
             assertThat(h.status().transfer().downloaded()).isZero();

@@ -37,7 +37,7 @@ class MoveAndRenameTest {
             List<TorrentEvent> events = new CopyOnWriteArrayList<>();
             seeder.addListener(events::add);
             TorrentHandle seed =
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("old")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("old")).with(b -> b.useTrackers(false)));
             awaitState(seed, TorrentState.SEEDING);
 
             Path moved = seed.moveStorage(tmp.resolve("new")).get(30, TimeUnit.SECONDS);
@@ -54,8 +54,7 @@ class MoveAndRenameTest {
             assertThat(events).anyMatch(e -> e instanceof TorrentEvent.StorageMoved m && m.to().equals(moved));
 
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             TestSwarm.assertSameFiles(meta, tmp.resolve("new"), tmp.resolve("dl"));
         }
@@ -70,7 +69,7 @@ class MoveAndRenameTest {
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
             TorrentHandle seed =
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
             awaitState(seed, TorrentState.SEEDING);
             seed.renameFile(file0, "rn/renamed.bin").get(10, TimeUnit.SECONDS);
             seed.renameFolder("rn", "films").get(10, TimeUnit.SECONDS);
@@ -92,22 +91,85 @@ class MoveAndRenameTest {
 
             // A leecher (which keeps the torrent's names) gets the same bytes.
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             assertThat(Files.mismatch(tmp.resolve("seed/films/renamed.bin"), tmp.resolve("dl/rn/file-0.bin")))
                     .isEqualTo(-1);
             record = seed.saveResumeData().get(30, TimeUnit.SECONDS);
         }
         try (Session again = Session.start(loopbackConfig())) {
-            TorrentHandle h = again.add(
-                    AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false).withResumeData(record));
+            TorrentHandle h = again.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                    .with(b -> b.useTrackers(false).resumeData(record)));
             awaitState(h, TorrentState.SEEDING);
             assertThat(h.files().get(file0).path()).isEqualTo("films/renamed.bin");
             assertThat(h.status().progress().checkedBytes())
                     .as("trusted without reading")
                     .isZero();
             assertThat(h.status().fractionDone()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aRenameNoResumeRecordKnowsYetSurvivesACrashWithoutFetchingAgain() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "cr", 53, 200_000, 90_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        int file0 = indexOf(meta, "cr/file-0.bin");
+        Path journal = tmp.resolve("seed/.torpeddo-" + meta.infoHash().hex() + ".rename");
+        byte[] record;
+        try (Session s = Session.start(loopbackConfig())) {
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
+            awaitState(h, TorrentState.SEEDING);
+            record = h.saveResumeData().get(30, TimeUnit.SECONDS);
+            h.renameFile(file0, "cr/renamed.bin").get(10, TimeUnit.SECONDS);
+            assertThat(journal).exists();
+        } // and the process ends before the next resume record: the caller only has the one from before
+
+        try (Session again = Session.start(loopbackConfig())) {
+            TorrentHandle h = again.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                    .with(b -> b.useTrackers(false).resumeData(record)));
+            awaitState(h, TorrentState.SEEDING);
+            assertThat(h.files().get(file0).path()).isEqualTo("cr/renamed.bin");
+            assertThat(h.status().progress().checkedBytes())
+                    .as("trusted without reading")
+                    .isZero();
+            assertThat(h.status().fractionDone()).isEqualTo(1.0);
+            assertThat(tmp.resolve("seed/cr/file-0.bin")).doesNotExist();
+
+            h.saveResumeData().get(30, TimeUnit.SECONDS);
+            assertThat(journal).as("the new record names the file").doesNotExist();
+        }
+    }
+
+    @Test
+    void aDamagedRenameJournalMeansAFullCheckNeverACrashOrAWriteOutside() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "dj", 54, 200_000, 90_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        int file0 = indexOf(meta, "dj/file-0.bin");
+        Path journal = tmp.resolve("seed/.torpeddo-" + meta.infoHash().hex() + ".rename");
+        byte[] record;
+        try (Session s = Session.start(loopbackConfig())) {
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
+            awaitState(h, TorrentState.SEEDING);
+            record = h.saveResumeData().get(30, TimeUnit.SECONDS);
+            h.renameFile(file0, "dj/renamed.bin").get(10, TimeUnit.SECONDS);
+        }
+        Files.writeString(
+                journal, "torpeddo rename 1\n" + meta.infoHash().hex() + "\nrenaming\na 0 ../../outside.bin\nm 0\n");
+
+        try (Session again = Session.start(loopbackConfig())) {
+            TorrentHandle h = again.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                    .with(b -> b.useTrackers(false).paused(true).resumeData(record)));
+            awaitState(h, TorrentState.PAUSED);
+            assertThat(h.status().error()).isEmpty();
+            assertThat(h.files().get(file0).path()).isEqualTo("dj/file-0.bin");
+            assertThat(h.status().progress().checkedBytes()).as("a full check").isEqualTo(meta.totalLength());
+            assertThat(h.files().get(file0).doneBytes())
+                    .as("to be fetched again")
+                    .isZero();
+            assertThat(journal).doesNotExist();
+            assertThat(tmp.resolve("seed/dj/renamed.bin")).as("left alone").exists();
+            assertThat(tmp.resolve("outside.bin")).doesNotExist();
+            assertThat(tmp.getParent().resolve("outside.bin")).doesNotExist();
         }
     }
 }

@@ -67,7 +67,8 @@ class PexTest {
         seeder = Session.start(loopbackConfig());
         last = Session.start(loopbackConfig());
         SwarmTest.awaitState(
-                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                TorrentState.SEEDING);
         ServerSocket gossipSocket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         InetSocketAddress seederAddress = addressOf(seeder);
         Thread.ofVirtual().start(() -> {
@@ -104,8 +105,7 @@ class PexTest {
         });
         var gossipAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), gossipSocket.getLocalPort());
         return last.add(AddTorrent.of(meta, tmp.resolve("last"))
-                .withPeers(List.of(gossipAddress))
-                .withTrackers(false));
+                .with(b -> b.peers(List.of(gossipAddress)).useTrackers(false)));
     }
 
     @org.junit.jupiter.api.AfterEach

@@ -46,11 +46,13 @@ class ResumeTest {
         meta = TestSwarm.torrentOf(content, 32 * 1024);
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
-            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withFilePriorities(Map.of(indexOf(meta, "res/file-2.bin"), 0))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder)))
+                            .filePriorities(Map.of(indexOf(meta, "res/file-2.bin"), 0))
+                            .useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             h.addTrackers(List.of(URI.create("http://127.0.0.1:1/announce")));
             before = h.status();
@@ -60,9 +62,7 @@ class ResumeTest {
 
     private TorrentHandle resume(Session s, byte[] data) throws Exception {
         TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                .withTrackers(false)
-                .withPaused(true)
-                .withResumeData(data));
+                .with(b -> b.useTrackers(false).paused(true).resumeData(data)));
         awaitState(h, TorrentState.PAUSED);
         return h;
     }
@@ -145,7 +145,7 @@ class ResumeTest {
         Metainfo otherMeta = TestSwarm.torrentOf(other, 32 * 1024);
         try (Session s = Session.start(loopbackConfig())) {
             TorrentHandle h =
-                    s.add(AddTorrent.of(otherMeta, tmp.resolve("other")).withTrackers(false));
+                    s.add(AddTorrent.of(otherMeta, tmp.resolve("other")).with(b -> b.useTrackers(false)));
             awaitState(h, TorrentState.SEEDING);
             return h.saveResumeData().get(30, TimeUnit.SECONDS);
         }

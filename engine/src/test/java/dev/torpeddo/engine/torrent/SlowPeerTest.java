@@ -45,7 +45,8 @@ class SlowPeerTest {
         meta = TestSwarm.torrentOf(content, 32 * 1024);
         seeder = Session.start(loopbackConfig());
         SwarmTest.awaitState(
-                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+                seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                TorrentState.SEEDING);
     }
 
     @AfterEach
@@ -93,8 +94,8 @@ class SlowPeerTest {
     void eightSlowLorisPeersListedBeforeAnHonestSeederDoNotStallTheDownload() throws Exception {
         List<InetSocketAddress> peers = slowPeersThenTheSeeder(8);
         try (Session leecher = Session.start(loopbackConfig())) {
-            TorrentHandle h = leecher.add(
-                    AddTorrent.of(meta, tmp.resolve("dl")).withPeers(peers).withTrackers(false));
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
+                    .with(b -> b.peers(peers).useTrackers(false)));
             assertCompletedWithoutWaitingAndSlowDialsDropped(h, "dl");
         }
     }
@@ -103,8 +104,8 @@ class SlowPeerTest {
     void moreSlowLorisPeersThanDialSlotsDoNotStallTheDownloadEither() throws Exception {
         List<InetSocketAddress> peers = slowPeersThenTheSeeder(PeerDialer.MAX_FRESH_DIALS + 8);
         try (Session leecher = Session.start(loopbackConfig())) {
-            TorrentHandle h = leecher.add(
-                    AddTorrent.of(meta, tmp.resolve("dl")).withPeers(peers).withTrackers(false));
+            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
+                    .with(b -> b.peers(peers).useTrackers(false)));
             assertCompletedWithoutWaitingAndSlowDialsDropped(h, "dl");
         }
     }
@@ -114,8 +115,7 @@ class SlowPeerTest {
         List<InetSocketAddress> peers = slowPeersThenTheSeeder(8);
         try (Session leecher = Session.start(loopbackConfig())) {
             TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("mag"))
-                    .withPeers(peers)
-                    .withTrackers(false));
+                    .with(b -> b.peers(peers).useTrackers(false)));
             assertCompletedWithoutWaitingAndSlowDialsDropped(h, "mag");
         }
     }

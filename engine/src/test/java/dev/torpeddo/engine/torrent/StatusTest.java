@@ -38,13 +38,13 @@ class StatusTest {
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
             TorrentHandle seed =
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
             awaitState(seed, TorrentState.SEEDING);
             int skipped = indexOf(meta, "show/sub/file-1.bin");
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withFilePriorities(Map.of(skipped, 0))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder)))
+                            .filePriorities(Map.of(skipped, 0))
+                            .useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
 
             // The leecher has what it wanted, not every piece; it and the seeder want nothing more of each other.
@@ -116,12 +116,13 @@ class StatusTest {
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
-            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             List<TorrentEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             leecher.addListener(events::add);
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             java.util.Set<Integer> verified = new java.util.TreeSet<>();
@@ -157,8 +158,8 @@ class StatusTest {
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
         try (Session s = Session.start(loopbackConfig())) {
             // Not asked: the torrent does not use its trackers (and this one names none but the builder's).
-            TorrentHandle h = s.add(
-                    AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false).withPaused(true));
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                    .with(b -> b.useTrackers(false).paused(true)));
             awaitState(h, TorrentState.PAUSED);
             assertThat(h.trackers())
                     .hasSize(meta.trackerTiers().stream().mapToInt(List::size).sum())

@@ -39,7 +39,7 @@ class StuckPeerTest {
         ManualClock clock = new ManualClock();
         try (Session seeder = Session.start(loopbackConfig(), Environment.REAL.withClock(clock))) {
             TorrentHandle seed =
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
             SwarmTest.awaitState(seed, TorrentState.SEEDING);
             try (FakePeer flooder = FakePeer.connect(seeder.listenPort(), meta.infoHash(), "flood", 4096)) {
                 flooder.send(new Message.Interested());
@@ -56,8 +56,7 @@ class StuckPeerTest {
 
                 try (Session leecher = Session.start(loopbackConfig())) {
                     TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                            .withPeers(List.of(addressOf(seeder)))
-                            .withTrackers(false));
+                            .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
                     awaitComplete(h, Duration.ofSeconds(30));
                 }
                 assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));

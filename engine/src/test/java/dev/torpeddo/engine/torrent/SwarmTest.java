@@ -35,7 +35,7 @@ class SwarmTest {
         List<Session> sessions = new ArrayList<>();
         try (Session seeder = Session.start(loopbackConfig())) {
             TorrentHandle seed =
-                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
             awaitState(seed, TorrentState.SEEDING);
             List<TorrentHandle> leechers = new ArrayList<>();
             List<CopyOnWriteArrayList<TorrentEvent>> events = new ArrayList<>();
@@ -49,8 +49,7 @@ class SwarmTest {
                 var peers = new ArrayList<>(List.of(addressOf(seeder)));
                 for (Session other : sessions) if (other != s) peers.add(addressOf(other));
                 leechers.add(s.add(AddTorrent.of(meta, tmp.resolve("leech" + i))
-                        .withPeers(peers)
-                        .withTrackers(false)));
+                        .with(b -> b.peers(peers).useTrackers(false))));
             }
             for (int i = 0; i < 3; i++) {
                 awaitComplete(leechers.get(i), Duration.ofSeconds(60));
@@ -70,7 +69,7 @@ class SwarmTest {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "set", 2, 300_000, 5);
         Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
         try (Session s = Session.start(loopbackConfig())) {
-            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false));
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
             awaitState(h, TorrentState.SEEDING);
             assertThat(h.status().transfer().downloaded()).isZero();
             assertThat(h.status().fractionDone()).isEqualTo(1.0);
@@ -83,12 +82,14 @@ class SwarmTest {
         Metainfo meta = TestSwarm.torrentOf(content, 32 * 1024);
         try (Session seeder = Session.start(loopbackConfig());
                 Session leecher = Session.start(loopbackConfig())) {
-            awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).withTrackers(false)), TorrentState.SEEDING);
+            awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
             int skipped = indexOf(meta, "pick/sub/file-1.bin");
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
-                    .withPeers(List.of(addressOf(seeder)))
-                    .withFilePriorities(Map.of(skipped, 0))
-                    .withTrackers(false));
+                    .with(b -> b.peers(List.of(addressOf(seeder)))
+                            .filePriorities(Map.of(skipped, 0))
+                            .useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
             assertThat(Files.mismatch(content.resolve("file-0.bin"), tmp.resolve("dl/pick/file-0.bin")))
                     .isEqualTo(-1);
@@ -117,7 +118,8 @@ class SwarmTest {
             awaitState(seeder.add(AddTorrent.of(meta, tmp.resolve("seed"))), TorrentState.SEEDING);
             var events = new CopyOnWriteArrayList<TorrentEvent>();
             leecher.addListener(events::add);
-            TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).withPeers(List.of(addressOf(seeder))));
+            TorrentHandle h =
+                    leecher.add(AddTorrent.of(meta, tmp.resolve("dl")).with(b -> b.peers(List.of(addressOf(seeder)))));
             awaitComplete(h, Duration.ofSeconds(60));
             assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
