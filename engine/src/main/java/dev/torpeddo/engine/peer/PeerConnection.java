@@ -51,6 +51,12 @@ public final class PeerConnection {
 
         /** Called after the socket is closed, from whichever thread noticed (rarely twice: be idempotent). */
         void onClose(PeerConnection connection, String reason);
+
+        /**
+         * A block's payload has gone to the socket (past the rate limit), on the writer thread: the moment to
+         * count it as uploaded, rather than when it was queued.
+         */
+        default void onBlockSent(PeerConnection connection, int bytes) {}
     }
 
     private final Network.Connection connection;
@@ -285,6 +291,8 @@ public final class PeerConnection {
             out.write(frame.array(), frame.arrayOffset(), frame.position());
             out.write(p.data());
             payloadOut.add(p.data().length);
+            Handler h = handler;
+            if (h != null) h.onBlockSent(this, p.data().length);
         } else if (len <= frame.capacity()) {
             frame.clear();
             MessageCodec.encode(m, frame);

@@ -439,6 +439,13 @@ final class Peer implements PeerConnection.Handler {
     }
 
     @Override
+    public void onBlockSent(PeerConnection c, int bytes) {
+        synchronized (torrent) {
+            torrent.countUploaded(bytes);
+        }
+    }
+
+    @Override
     public void onClose(PeerConnection c, String reason) {
         torrent.onPeerClosed(this, reason);
     }

@@ -88,8 +88,7 @@ final class Uploader {
                 return;
             }
             if (!peer.unqueueServe(b) || peer.connection().isClosed()) return;
-            peer.send(new Message.Piece(b.piece(), b.offset(), data));
-            torrent.countUploaded(data.length);
+            peer.send(new Message.Piece(b.piece(), b.offset(), data)); // counted once sent (Peer.onBlockSent)
         }
     }
 

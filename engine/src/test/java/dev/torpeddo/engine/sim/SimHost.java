@@ -15,9 +15,10 @@ public final class SimHost {
     private final SimNetwork net;
     private final InetAddress address;
     private volatile Link link;
-    // Guarded by the scheduler's lock: when each direction of the access link is next free.
-    long uploadFreeAt;
+    // Guarded by the scheduler's lock: the upload side, and when the download side is next free.
+    final Uplink uplink;
     long downloadFreeAt;
+    long bytesSent;
     boolean online = true;
     private int nextEphemeralPort = 40_000;
 
@@ -25,6 +26,7 @@ public final class SimHost {
         this.net = net;
         this.address = address;
         this.link = link;
+        this.uplink = new Uplink(net.scheduler(), this);
     }
 
     public InetAddress address() {
@@ -37,6 +39,11 @@ public final class SimHost {
 
     public Link link() {
         return link;
+    }
+
+    /** Bytes that have left this host over TCP so far, headers of every protocol included. */
+    public long bytesSent() {
+        return net.bytesSent(this);
     }
 
     /** Changes the link's rates, delay or loss from now on. */

@@ -63,6 +63,15 @@ public final class SimNetwork {
         }
     }
 
+    long bytesSent(SimHost host) {
+        scheduler.lock.lock();
+        try {
+            return host.bytesSent;
+        } finally {
+            scheduler.lock.unlock();
+        }
+    }
+
     void setOnline(SimHost host, boolean online) {
         scheduler.lock.lock();
         try {
@@ -74,27 +83,33 @@ public final class SimNetwork {
     }
 
     /**
-     * Sends {@code bytes} from {@code from} to {@code to} now and runs {@code arrived} (under the lock) when they
-     * have come through: first the sender's upload, then both hosts' delays (and a retransmission's, if lost),
-     * then the receiver's download. The download is queued when the bytes reach it, not when they are sent, so
-     * a slow sender's bytes do not hold up a fast one's. {@code notBefore} keeps a stream's bytes in order; the
-     * result is the time they reach the receiver's link, for the next call's {@code notBefore}. Lock held.
+     * Bytes that left {@code from}'s upload at {@code departed} travel both hosts' delays (and a retransmission's, if
+     * lost), then wait for {@code to}'s download; {@code arrived} runs (under the lock) once they are through.
+     * The download is queued when the bytes reach it, not when they are sent, so a slow sender's bytes do
+     * not hold up a fast one's. {@code notBefore} keeps a stream's bytes in order; the result is when they
+     * reach the receiver's link, for the next call's {@code notBefore}. Lock held.
      */
-    long transmit(SimHost from, SimHost to, int bytes, RandomGenerator random, long notBefore, Runnable arrived) {
+    long travel(
+            SimHost from,
+            SimHost to,
+            int bytes,
+            long departed,
+            RandomGenerator random,
+            long notBefore,
+            Runnable arrived) {
+        from.bytesSent += bytes;
         Link a = from.link();
-        long sent = Math.max(scheduler.now(), from.uploadFreeAt) + bytes * 1_000_000_000L / a.uploadBytesPerSecond();
-        from.uploadFreeAt = sent;
-        long atLink = sent + a.latency().toNanos() + to.link().latency().toNanos();
+        long atLink = departed + a.latency().toNanos() + to.link().latency().toNanos();
         double loss = 1 - (1 - a.loss()) * (1 - to.link().loss());
         if (loss > 0 && random.nextDouble() < loss) atLink += RETRANSMIT_NANOS;
-        atLink = Math.max(atLink, notBefore);
-        scheduler.at(atLink, () -> {
-            long done = Math.max(scheduler.now(), to.downloadFreeAt)
+        long reached = Math.max(atLink, notBefore);
+        scheduler.at(reached, () -> {
+            long done = Math.max(reached, to.downloadFreeAt)
                     + bytes * 1_000_000_000L / to.link().downloadBytesPerSecond();
             to.downloadFreeAt = done;
             scheduler.at(done, arrived);
         });
-        return atLink;
+        return reached;
     }
 
     private RandomGenerator randomFor(InetSocketAddress a, InetSocketAddress b) {

@@ -51,7 +51,11 @@ final class SimSwarm implements AutoCloseable {
 
     /** A session on a new host with {@code link}; {@code config} adjusts the simulation's defaults. */
     Session session(Link link, UnaryOperator<SessionConfig> config) throws IOException {
-        SimHost host = sim.addHost(link);
+        return session(sim.addHost(link), config);
+    }
+
+    /** A session on {@code host}. */
+    Session session(SimHost host, UnaryOperator<SessionConfig> config) throws IOException {
         Session s = Session.start(config.apply(Simulation.config(host)), sim.environment(host));
         sessions.add(s);
         return s;

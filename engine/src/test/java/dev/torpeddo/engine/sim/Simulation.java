@@ -114,14 +114,21 @@ public final class Simulation implements AutoCloseable {
      */
     public <T> T call(String what, Duration max, Callable<T> task) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread.ofVirtual().name("sim-call").start(() -> {
+        Thread caller = Thread.ofVirtual().name("sim-call").start(() -> {
             try {
                 result.complete(task.call());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
         });
-        runUntil(what, result::isDone, max);
+        try {
+            runUntil(what, result::isDone, max);
+        } catch (AssertionError e) {
+            AssertionError stuck = new AssertionError(e.getMessage() + "; the call waits in:");
+            stuck.setStackTrace(caller.getStackTrace());
+            e.addSuppressed(stuck);
+            throw e;
+        }
         try {
             return result.get();
         } catch (ExecutionException e) {

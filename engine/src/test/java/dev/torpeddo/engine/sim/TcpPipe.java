@@ -15,8 +15,8 @@ import java.util.random.RandomGenerator;
 final class TcpPipe {
     /** Bytes that may be on the way or unread: a socket buffer pair of a typical desktop system. */
     static final int WINDOW = 256 << 10;
-    /** The largest piece a write is cut into, so that big writes interleave on a shared link. */
-    private static final int SEGMENT = 16 << 10;
+    /** The largest piece a write is cut into: the unit in which connections take turns on an uplink. */
+    private static final int SEGMENT = 4 << 10;
 
     private final SimNetwork net;
     private final Scheduler scheduler;
@@ -25,6 +25,7 @@ final class TcpPipe {
     private final RandomGenerator random;
     private final Scheduler.Signal readable;
     private final Scheduler.Signal writable;
+    private final Uplink.Flow flow = new Uplink.Flow();
     private final ArrayDeque<byte[]> arrived = new ArrayDeque<>();
     private int headOffset;
     private long unread;
@@ -73,13 +74,16 @@ final class TcpPipe {
     private void send(byte[] segment) {
         inFlight += segment.length;
         if (!from.online || !to.online) return; // lost, and the window stays taken: the connection goes silent
-        lastArrival = net.transmit(from, to, segment.length, random, lastArrival, () -> {
-            if (!to.online || readerClosed) return;
-            inFlight -= segment.length;
-            arrived.add(segment);
-            unread += segment.length;
-            readable.signalAll();
-        });
+        from.uplink.send(flow, new Uplink.Segment(segment.length, departed -> {
+            if (!from.online || !to.online) return;
+            lastArrival = net.travel(from, to, segment.length, departed, random, lastArrival, () -> {
+                if (!to.online || readerClosed) return;
+                inFlight -= segment.length;
+                arrived.add(segment);
+                unread += segment.length;
+                readable.signalAll();
+            });
+        }));
     }
 
     /** Reads like a socket: blocks for at least one byte, -1 at the end of the stream. */
@@ -147,13 +151,16 @@ final class TcpPipe {
         writerClosed = true;
         writable.signalAll();
         if (!from.online || !to.online) return;
-        lastArrival = net.transmit(from, to, 0, random, lastArrival, () -> {
-            if (!to.online) return;
-            finArrived = true;
-            readable.signalAll();
-            // The far end closed the whole socket, not just its output: writing to it fails from now on.
-            reverse.breakWith("Broken pipe");
-        });
+        from.uplink.send(flow, new Uplink.Segment(0, departed -> {
+            if (!from.online || !to.online) return;
+            lastArrival = net.travel(from, to, 0, departed, random, lastArrival, () -> {
+                if (!to.online) return;
+                finArrived = true;
+                readable.signalAll();
+                // The far end closed the whole socket, not just its output: writing to it fails from now on.
+                reverse.breakWith("Broken pipe");
+            });
+        }));
     }
 
     /** The reading end's socket is closed: its reads fail, bytes still coming are thrown away. Lock held. */
