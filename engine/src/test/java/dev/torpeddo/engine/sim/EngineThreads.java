@@ -40,14 +40,6 @@ final class EngineThreads {
         return running().findAny().isPresent();
     }
 
-    /** Every thread started since then, with its state (for a test's diagnostics). */
-    String describe() {
-        StringBuilder out = new StringBuilder();
-        all().filter(t -> !before.contains(t) && ours(t))
-                .forEach(t -> out.append(t).append(' ').append(t.getState()).append('\n'));
-        return out.toString();
-    }
-
     /** The threads started since then that are running or about to run. */
     Stream<Thread> running() {
         Thread me = Thread.currentThread();

@@ -29,6 +29,7 @@ final class SimSwarm implements AutoCloseable {
     final SimTracker tracker;
     private final Path dir;
     private final List<Session> sessions = new ArrayList<>();
+    private final java.util.Map<Session, SimHost> hosts = new java.util.HashMap<>();
 
     /**
      * @param size bytes of seeded random content in one file
@@ -58,6 +59,7 @@ final class SimSwarm implements AutoCloseable {
     Session session(SimHost host, UnaryOperator<SessionConfig> config) throws IOException {
         Session s = Session.start(config.apply(Simulation.config(host)), sim.environment(host));
         sessions.add(s);
+        hosts.put(s, host);
         return s;
     }
 
@@ -76,6 +78,11 @@ final class SimSwarm implements AutoCloseable {
 
     TorrentHandle leecher(Link link) throws IOException {
         return leecher(link, c -> c, a -> a);
+    }
+
+    /** Where {@code session} listens for peers. */
+    java.net.InetSocketAddress addressOf(Session session) {
+        return hosts.get(session).at(session.listenPort());
     }
 
     /** The download under {@code handle}'s save path equals the content. */

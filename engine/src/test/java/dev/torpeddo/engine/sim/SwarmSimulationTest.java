@@ -106,7 +106,7 @@ class SwarmSimulationTest {
 
     static void awaitSeeding(Simulation sim, TorrentHandle h) {
         try {
-            sim.runUntil("seeding", () -> h.status().state() == TorrentState.SEEDING, Duration.ofSeconds(30));
+            sim.runUntil("seeding", () -> h.status().state() == TorrentState.SEEDING, Duration.ofMinutes(2));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + ": " + h.status(), e);
         }

@@ -1,0 +1,90 @@
+package dev.torpeddo.engine.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torpeddo.engine.api.AddMagnet;
+import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.DhtOptions;
+import dev.torpeddo.engine.api.PeerInfo;
+import dev.torpeddo.engine.api.PeerSource;
+import dev.torpeddo.engine.magnet.MagnetLink;
+import dev.torpeddo.engine.session.Session;
+import dev.torpeddo.engine.session.TorrentHandle;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Finding peers without a tracker: peer exchange spreads addresses, the DHT finds a swarm from a magnet. */
+class DiscoverySimulationTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void peersThatOnlyKnowTheSeederFindEachOtherByPeerExchange() throws Exception {
+        try (Simulation sim = new Simulation(31);
+                SimSwarm swarm = new SimSwarm(sim, tmp, 32 << 20, 256 << 10)) {
+            Session seeding = swarm.session(Link.of(256 << 10, Duration.ofMillis(20)), c -> c);
+            TorrentHandle seed = seeding.add(
+                    AddTorrent.of(swarm.meta, swarm.content.getParent()).with(b -> b.useTrackers(false)));
+            SwarmSimulationTest.awaitSeeding(sim, seed);
+            InetSocketAddress seeder = swarm.addressOf(seeding);
+            List<TorrentHandle> leechers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                leechers.add(swarm.leecher(
+                        Link.of(1 << 20, Duration.ofMillis(10 + 5 * i)),
+                        c -> c,
+                        a -> a.with(b -> b.useTrackers(false).peers(List.of(seeder)))));
+            }
+            // Peer exchange messages go out once a minute (BEP 11); two rounds are plenty. A leecher can have
+            // learnt another's address from nobody but the seeder's PEX (no tracker, DHT or LSD here), so a
+            // connection between two leechers is PEX at work, whichever of them dialled.
+            sim.runUntil(
+                    "every leecher connected to another leecher",
+                    () -> leechers.stream()
+                            .allMatch(h -> h.peers().stream()
+                                    .anyMatch(p -> !p.address().equals(seeder))),
+                    Duration.ofMinutes(3));
+            assertThat(leechers.stream().flatMap(h -> h.peers().stream()))
+                    .as("connections dialled to addresses learnt by PEX")
+                    .anyMatch(DiscoverySimulationTest::byPex);
+            for (TorrentHandle h : leechers) {
+                assertThat(h.peers())
+                        .as("every leecher still has the seeder")
+                        .anyMatch(p -> p.address().equals(seeder));
+            }
+        }
+    }
+
+    @Test
+    void aMagnetWithoutTrackersIsFetchedThroughTheDht() throws Exception {
+        try (Simulation sim = new Simulation(32);
+                SimSwarm swarm = new SimSwarm(sim, tmp, 4 << 20, 64 << 10)) {
+            SimHost routerHost = sim.addHost(Link.FAST);
+            Session router = swarm.session(routerHost, c -> c.with(b -> b.dht(DhtOptions.bootstrapFrom(List.of()))));
+            InetSocketAddress bootstrap = routerHost.at(router.listenPort());
+            DhtOptions dht = DhtOptions.bootstrapFrom(List.of(bootstrap));
+            Session seeding = swarm.session(Link.of(1 << 20, Duration.ofMillis(30)), c -> c.with(b -> b.dht(dht)));
+            TorrentHandle seed = seeding.add(
+                    AddTorrent.of(swarm.meta, swarm.content.getParent()).with(b -> b.useTrackers(false)));
+            SwarmSimulationTest.awaitSeeding(sim, seed);
+            sim.runFor(Duration.ofSeconds(30)); // the seeder joins the DHT and announces itself
+
+            Session leeching = swarm.session(Link.FAST, c -> c.with(b -> b.dht(dht)));
+            TorrentHandle leech =
+                    leeching.addMagnet(AddMagnet.of(MagnetLink.of(swarm.meta.infoHash()), tmp.resolve("magnet"))
+                            .with(b -> b.useTrackers(false)));
+            Duration took = sim.runUntil("complete", () -> leech.status().isComplete(), Duration.ofMinutes(3));
+            swarm.assertDownloaded(leech);
+            assertThat(leech.peers()).isEmpty(); // the seeder's connection closed once both are seeds
+            assertThat(took).isLessThan(Duration.ofMinutes(1));
+        }
+    }
+
+    private static boolean byPex(PeerInfo p) {
+        return p.source() == PeerSource.PEX;
+    }
+}
