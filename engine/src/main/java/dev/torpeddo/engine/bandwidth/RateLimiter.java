@@ -63,7 +63,10 @@ public final class RateLimiter {
     private long lastNanos;
     private int quantum;
     private long burst;
-    private long virtualTime; // the start of the turn served last: near where a share back from idling starts
+    // The latest start of a turn served: near where a share back from idling starts. It never moves back: a share
+    // served at once with its quantum of credit would otherwise pull it back a quantum, and each newcomer after
+    // it would start a quantum earlier still, beyond the one quantum of credit.
+    private long virtualTime;
     private long arrivals;
 
     /** A limiter without a limit (yet). */
@@ -171,7 +174,7 @@ public final class RateLimiter {
             int turn = Math.min(wanted, quantum);
             if (queue.isEmpty() && tokens >= turn) {
                 tokens -= turn;
-                virtualTime = start;
+                virtualTime = Math.max(virtualTime, start);
                 share.finish = start + turn;
                 return turn;
             }

@@ -45,7 +45,8 @@ public final class UdpDemux {
     /**
      * What became of the packets so far.
      *
-     * @param trackerReplies handed to a waiting tracker exchange
+     * @param trackerReplies handed to a waiting tracker exchange; counted before the exchange is woken, so the
+     *     count already holds every reply an exchange has received
      * @param dhtPackets handed to (or queued for) the DHT handler
      * @param unmatched dropped: a tracker reply nobody waits for, or a dictionary with no DHT handler set
      * @param garbage dropped: neither a tracker reply nor a dictionary

@@ -2,6 +2,7 @@ package dev.torpeddo.engine.bandwidth;
 
 import dev.torpeddo.engine.internal.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -10,10 +11,12 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Simulated time for several threads: it stands still while any participant runs and, once all of them
- * sleep, jumps to the earliest wake-up. Real threads contend for real locks, yet no assertion depends on
- * the machine's speed. Participants must block only in {@link #sleepMillis} (or briefly on locks). One sleep in
- * four may last up to a few milliseconds longer than asked, at random, as a busy scheduler makes it.
+ * Simulated time for several threads, run one at a time: time stands still while a participant runs and, once
+ * it sleeps, the clock jumps to the earliest wake-up and hands over to that sleeper. Participants woken at the
+ * same instant take their turns in an order drawn from the seed, as a scheduler might pick them; so a run is
+ * a function of its seed alone, never of the machine's speed or load, and a failure replays. Participants must
+ * block only in {@link #sleepMillis} (never while holding a lock another participant needs). One sleep in four
+ * may last up to a few milliseconds longer than asked, at random, as a busy scheduler makes it.
  */
 final class SimulatedClock implements Clock {
     /** A participant's body. */
@@ -21,13 +24,16 @@ final class SimulatedClock implements Clock {
         void run() throws Exception;
     }
 
+    /** A participant waiting for its turn, which {@code turn} signals: due at {@code at}, ties broken by rank. */
+    private record WakeUp(long at, long rank, Condition turn) {}
+
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition advanced = lock.newCondition();
-    private final PriorityQueue<Long> wakeUps = new PriorityQueue<>();
+    private final PriorityQueue<WakeUp> wakeUps =
+            new PriorityQueue<>(Comparator.comparingLong(WakeUp::at).thenComparingLong(WakeUp::rank));
     private final SplittableRandom random;
     private final int lateMillis;
     private long now = 1_000_000_000L;
-    private int running;
+    private WakeUp current; // the one participant allowed to run; null before the run and after it
 
     /** Sleeps last exactly what they ask. */
     SimulatedClock() {
@@ -51,16 +57,26 @@ final class SimulatedClock implements Clock {
     }
 
     @Override
-    public void sleepMillis(long millis) throws InterruptedException {
+    public void sleepMillis(long millis) {
         if (millis <= 0) return;
         lock.lock();
         try {
             long late = lateMillis == 0 || random.nextInt(4) > 0 ? 0 : 1 + random.nextInt(lateMillis);
-            long wake = now + (millis + late) * 1_000_000L;
-            wakeUps.add(wake);
-            running--;
-            if (running == 0) advance();
-            while (now < wake) advanced.await();
+            WakeUp me = enqueue(now + (millis + late) * 1_000_000L);
+            handOver();
+            awaitTurn(me);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets another participant due now run first, perhaps: where a busy scheduler might switch threads. */
+    void yieldTurn() {
+        lock.lock();
+        try {
+            WakeUp me = enqueue(now);
+            handOver();
+            awaitTurn(me);
         } finally {
             lock.unlock();
         }
@@ -72,43 +88,58 @@ final class SimulatedClock implements Clock {
         List<Thread> threads = new ArrayList<>();
         lock.lock();
         try {
-            running += tasks.size();
+            for (Task t : tasks) {
+                WakeUp start = enqueue(now);
+                threads.add(Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        lock.lock();
+                        try {
+                            awaitTurn(start);
+                        } finally {
+                            lock.unlock();
+                        }
+                        t.run();
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        finished();
+                    }
+                }));
+            }
+            handOver();
         } finally {
             lock.unlock();
-        }
-        for (Task t : tasks) {
-            threads.add(Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    t.run();
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    finished();
-                }
-            }));
         }
         for (Thread t : threads) t.join();
         if (failure.get() instanceof Exception e) throw e;
         if (failure.get() instanceof Error e) throw e;
     }
 
+    private WakeUp enqueue(long at) {
+        WakeUp w = new WakeUp(at, random.nextLong(), lock.newCondition());
+        wakeUps.add(w);
+        return w;
+    }
+
+    // Uninterruptible: a participant that left the queue early would break the hand-overs.
+    private void awaitTurn(WakeUp me) {
+        while (!me.equals(current)) me.turn().awaitUninterruptibly();
+    }
+
     private void finished() {
         lock.lock();
         try {
-            running--;
-            if (running == 0 && !wakeUps.isEmpty()) advance();
+            handOver();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Moves to the earliest wake-up; the sleepers due then count as running before they even wake. */
-    private void advance() {
-        now = wakeUps.peek();
-        while (!wakeUps.isEmpty() && wakeUps.peek() <= now) {
-            wakeUps.poll();
-            running++;
-        }
-        advanced.signalAll();
+    /** Moves to the earliest wake-up and lets that participant, and only it, run. */
+    private void handOver() {
+        current = wakeUps.poll();
+        if (current == null) return;
+        now = current.at();
+        current.turn().signal();
     }
 }

@@ -12,11 +12,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A minimal BEP 15 tracker on 127.0.0.1 that answers connect and announce, giving every announcer the same peer
- * list. It records where requests came from and can first send each reply from a second, impostor port.
+ * list. It records where requests came from and can first send a forged reply to each request from a second,
+ * impostor port: same action and transaction id, but another connection id or another peer ({@link #FORGED_PEER}).
  */
 final class LoopbackUdpTracker implements AutoCloseable {
     private static final long PROTOCOL_ID = 0x41727101980L;
     private static final long CONNECTION_ID = 0x0102030405060708L;
+    /** The peer the impostor's announce replies give: 10.6.6.6:6666. */
+    private static final byte[] FORGED_PEER = {10, 6, 6, 6, 0x1a, 0x0a};
 
     private final DatagramChannel channel;
     private final DatagramChannel impostor;
@@ -68,7 +71,7 @@ final class LoopbackUdpTracker implements AutoCloseable {
                     continue;
                 }
                 reply.flip();
-                if (spoofFirst) impostor.send(reply.duplicate(), from);
+                if (spoofFirst) impostor.send(forged(action, tid), from);
                 channel.send(reply, from);
             }
         } catch (ClosedChannelException closed) {
@@ -76,6 +79,20 @@ final class LoopbackUdpTracker implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A reply that would mislead an exchange that took it: a connection id we refuse, or the wrong peer. */
+    private static ByteBuffer forged(int action, int tid) {
+        ByteBuffer b = action == 0
+                ? ByteBuffer.allocate(16).putInt(0).putInt(tid).putLong(~CONNECTION_ID)
+                : ByteBuffer.allocate(20 + FORGED_PEER.length)
+                        .putInt(1)
+                        .putInt(tid)
+                        .putInt(1800)
+                        .putInt(0)
+                        .putInt(1)
+                        .put(FORGED_PEER);
+        return b.flip();
     }
 
     @Override
