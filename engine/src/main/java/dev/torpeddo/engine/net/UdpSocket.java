@@ -21,16 +21,16 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
     /** The largest UDP payload over IPv4; tracker replies with many peers can exceed a typical MTU. */
     private static final int MAX_DATAGRAM = 65_507;
 
-    private final UdpPort channel;
+    private volatile UdpPort channel;
     private final UdpDemux demux;
-    private final InetSocketAddress localAddress;
-    private final Thread receiver;
+    private volatile InetSocketAddress localAddress;
+    private volatile Thread receiver;
 
     private UdpSocket(UdpPort channel, UdpDemux.Limits limits) {
         this.channel = channel;
         this.localAddress = channel.localAddress();
         this.demux = new UdpDemux(this, limits);
-        this.receiver = Thread.ofVirtual().name("udp-" + localAddress.getPort()).start(this::receiveLoop);
+        this.receiver = startReceiving(channel);
     }
 
     /** Binds a socket with the default queue limits; port 0 picks a free port. */
@@ -71,18 +71,38 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
         }
     }
 
-    private void receiveLoop() {
+    private Thread startReceiving(UdpPort port) {
+        return Thread.ofVirtual().name("udp-" + port.localAddress().getPort()).start(() -> receiveLoop(port));
+    }
+
+    /**
+     * Moves to another bound port (the session's listen port changed): sends leave from it at once, its
+     * datagrams go to the same consumers, and the old port closes. The DHT keeps its routing table; nodes
+     * learn the new port from our next queries. A tracker exchange waiting on the old port times out and
+     * retries.
+     */
+    public synchronized void rebind(UdpPort next) throws IOException {
+        UdpPort old = channel;
+        channel = next;
+        localAddress = next.localAddress();
+        receiver = startReceiving(next);
+        old.close();
+    }
+
+    private void receiveLoop(UdpPort port) {
         ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
         while (true) {
             buffer.clear();
             InetSocketAddress source;
             try {
-                source = channel.receive(buffer);
+                source = port.receive(buffer);
             } catch (ClosedChannelException closed) {
                 return;
             } catch (IOException e) {
                 // Stray errors (an ICMP report on some systems) concern one packet, not the socket.
-                LOG.log(System.Logger.Level.DEBUG, "UDP receive on port " + localAddress.getPort() + ": " + e);
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "UDP receive on port " + port.localAddress().getPort() + ": " + e);
                 continue;
             }
             buffer.flip();

@@ -19,6 +19,7 @@ import dev.torpeddo.engine.lsd.MulticastLsdTransport;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.net.Network;
+import dev.torpeddo.engine.net.UdpPort;
 import dev.torpeddo.engine.net.UdpSocket;
 import dev.torpeddo.engine.peer.PeerConnector;
 import dev.torpeddo.engine.storage.DiskIo;
@@ -147,17 +148,33 @@ public final class Session implements AutoCloseable {
     /**
      * Applies new settings to the running session. Live: the global rate limits (within a tenth of a second), connection limits (peers beyond a
      * lowered limit are dropped as they come and go), upload slots and the per-torrent peer limit for every
-     * torrent, and the TCP listen port (the old port closes once the new one is open; trackers hear the new
-     * port at once). Not live, they apply to the next session: thread counts, DHT and LSD options, and the
-     * UDP port of the DHT and UDP trackers, which keeps its number.
+     * torrent, and the listen port, TCP and UDP alike (the old ports close once the new ones are open;
+     * trackers hear the new port at once, the DHT keeps its routing table and answers on the new port). Not
+     * live, they apply to the next session: thread counts, DHT and LSD options.
      *
-     * @throws java.net.BindException when the new port is taken; nothing changes then
+     * @throws java.net.BindException when the new port is taken (for TCP or UDP); nothing changes then
      */
     public synchronized void configure(SessionConfig next) throws IOException {
         if (closed) throw new IllegalStateException("session is closed");
         SessionConfig before = config;
         if (!next.listenAddress().equals(before.listenAddress())) {
-            incoming.switchTo(env.network().listen(next.listenAddress()));
+            Network.Listener fresh = env.network().listen(next.listenAddress());
+            // The UDP port (DHT, UDP trackers) follows the TCP one; both are bound before either moves, so
+            // a port taken for UDP changes nothing either.
+            UdpPort freshUdp = null;
+            if (udp != null) {
+                try {
+                    freshUdp = env.network()
+                            .bindUdp(new InetSocketAddress(
+                                    next.listenAddress().getAddress(),
+                                    fresh.localAddress().getPort()));
+                } catch (IOException e) {
+                    fresh.close();
+                    throw e;
+                }
+            }
+            incoming.switchTo(fresh);
+            if (freshUdp != null) udp.rebind(freshUdp);
         }
         config = next;
         connectionSlots.resize(next.maxPeers());

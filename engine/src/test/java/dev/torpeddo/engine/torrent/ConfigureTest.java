@@ -14,6 +14,7 @@ import dev.torpeddo.engine.session.Session;
 import dev.torpeddo.engine.session.TorrentHandle;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -66,6 +67,49 @@ class ConfigureTest {
             TorrentHandle h = leecher.add(AddTorrent.of(meta, tmp.resolve("dl"))
                     .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
             awaitComplete(h, Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void theDhtMovesToTheNewPortAndTheOldOneIsReleased() throws Exception {
+        try (Session s = Session.start(loopbackConfig()
+                        .with(b -> b.dht(dev.torpeddo.engine.api.DhtOptions.bootstrapFrom(List.of()))));
+                java.net.DatagramSocket asker = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int oldPort = s.listenPort();
+            int newPort = freePort();
+            s.configure(s.config().with(b -> b.listenPort(newPort)));
+
+            assertThat(s.status().listenAddresses())
+                    .extracting(InetSocketAddress::getPort)
+                    .containsOnly(newPort);
+            asker.setSoTimeout(5000);
+            byte[] ping = "d1:ad2:id20:abcdefghij0123456789e1:q4:ping1:t2:aa1:y1:qe"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            asker.send(new java.net.DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), newPort));
+            java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[1500], 1500);
+            asker.receive(reply);
+            assertThat(new String(reply.getData(), 0, reply.getLength(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .as("a DHT reply from the new port")
+                    .contains("1:y1:r");
+            // The old UDP port is free again: nothing of ours holds it.
+            try (java.net.DatagramSocket again =
+                    new java.net.DatagramSocket(oldPort, InetAddress.getLoopbackAddress())) {
+                assertThat(again.getLocalPort()).isEqualTo(oldPort);
+            }
+        }
+    }
+
+    @Test
+    void aUdpPortThatIsTakenIsRefusedAndNothingChanges() throws Exception {
+        try (Session s = Session.start(loopbackConfig());
+                java.net.DatagramSocket taken = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int before = s.listenPort();
+            assertThatThrownBy(() -> s.configure(s.config().with(b -> b.listenPort(taken.getLocalPort()))))
+                    .isInstanceOf(java.net.BindException.class);
+            assertThat(s.listenPort()).isEqualTo(before);
+            assertThat(refusesConnections(taken.getLocalPort()))
+                    .as("the TCP port bound for the move is closed again")
+                    .isTrue();
         }
     }
 
