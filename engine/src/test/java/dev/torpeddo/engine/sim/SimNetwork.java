@@ -156,10 +156,10 @@ public final class SimNetwork {
         }
     }
 
+    /** {@link Scheduler#sleepUntil}, failing as an interrupted socket call does. */
     private void waitUntil(long deadline) throws IOException {
-        Scheduler.Signal nothing = scheduler.newSignal();
         try {
-            while (scheduler.now() < deadline) nothing.await(deadline);
+            scheduler.sleepUntil(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SocketException("Closed by interrupt");
