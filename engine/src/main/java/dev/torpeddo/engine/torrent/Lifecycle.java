@@ -26,6 +26,9 @@ final class Lifecycle {
     private final PieceOutcomes outcomes;
     private final Totals totals;
     private final boolean useTrackers;
+    /** Where the first check ends: paused or running. Pause and resume during that check change it. */
+    private boolean pausedAfterCheck;
+
     private TorrentState state = TorrentState.CHECKING;
     private String error;
     private volatile boolean stopped;
@@ -37,7 +40,8 @@ final class Lifecycle {
             Swarm swarm,
             PieceOutcomes outcomes,
             Totals totals,
-            boolean useTrackers) {
+            boolean useTrackers,
+            boolean startPaused) {
         this.torrent = torrent;
         this.meta = torrent.metainfo();
         this.writer = writer;
@@ -46,6 +50,7 @@ final class Lifecycle {
         this.outcomes = outcomes;
         this.totals = totals;
         this.useTrackers = useTrackers;
+        this.pausedAfterCheck = startPaused;
     }
 
     TorrentState state() {
@@ -92,9 +97,19 @@ final class Lifecycle {
         torrent.publish(new TorrentEvent.StateChanged(meta.infoHash(), prev, next));
     }
 
-    /** The first check is over: the torrent runs, or waits paused when it was added so. */
-    void checked(boolean paused) {
-        moveTo(paused ? TorrentState.PAUSED : runningState());
+    /** The first check is over: the torrent runs, or waits paused when it was added so (or paused since). */
+    void checked() {
+        moveTo(pausedAfterCheck ? TorrentState.PAUSED : runningState());
+    }
+
+    /** Whether the first check will end paused; trackers are asked for peers during the check only if not. */
+    boolean pausedAfterCheck() {
+        return pausedAfterCheck;
+    }
+
+    /** Still in the check that follows the add (not a recheck): pause and resume only choose where it ends. */
+    private boolean inFirstCheck() {
+        return state == TorrentState.CHECKING && torrent.progress() == null;
     }
 
     /** The last wanted piece reached the disk: a downloading torrent seeds from now on. */
@@ -125,25 +140,42 @@ final class Lifecycle {
         }
     }
 
-    /** Stops transferring: connections close, the peers' addresses are kept for {@link #resume()}. */
+    /**
+     * Stops transferring: connections close, the peers' addresses are kept for {@link #resume()}. During the
+     * check that follows the add, the check goes on and the torrent waits paused when it ends.
+     */
     void pause() {
         synchronized (torrent) {
-            if (!isActive()) return;
-            moveTo(TorrentState.PAUSED);
-            for (Peer p : torrent.peerList()) p.close("paused");
+            if (stopped) return;
+            if (inFirstCheck()) {
+                pausedAfterCheck = true;
+            } else {
+                if (!isActive()) return;
+                moveTo(TorrentState.PAUSED);
+                for (Peer p : torrent.peerList()) p.close("paused");
+            }
         }
         trackers.stop();
     }
 
-    /** Carries on after a pause, or after an error once its cause is fixed: known addresses are dialled at once. */
+    /**
+     * Carries on after a pause, or after an error once its cause is fixed: known addresses are dialled at once.
+     * During the check that follows the add, the torrent runs as soon as the check ends.
+     */
     void resume() {
         synchronized (torrent) {
-            if (stopped || (state != TorrentState.PAUSED && state != TorrentState.ERROR)) return;
-            if (torrent.progress() == null) return; // failed before it could start: nothing to resume
-            error = null;
-            outcomes.newEpoch();
-            swarm.retryAllNow();
-            moveTo(runningState());
+            if (stopped) return;
+            if (inFirstCheck()) {
+                if (!pausedAfterCheck) return;
+                pausedAfterCheck = false; // trackers are asked now, so peers are ready when the check ends
+            } else {
+                if (state != TorrentState.PAUSED && state != TorrentState.ERROR) return;
+                if (torrent.progress() == null) return; // failed before it could start: nothing to resume
+                error = null;
+                outcomes.newEpoch();
+                swarm.retryAllNow();
+                moveTo(runningState());
+            }
         }
         if (useTrackers) trackers.start();
         torrent.wake();

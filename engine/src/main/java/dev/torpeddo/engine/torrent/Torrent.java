@@ -124,7 +124,8 @@ public final class Torrent implements TrackerLink.Owner {
         this.downloadLimit = new RateLimiter(clock, params.downloadLimit());
         this.uploadLimit = new RateLimiter(clock, params.uploadLimit());
         restored.ifPresent(this::restoreFrom);
-        this.lifecycle = new Lifecycle(this, writer, trackers, swarm, outcomes, totals, params.useTrackers());
+        this.lifecycle =
+                new Lifecycle(this, writer, trackers, swarm, outcomes, totals, params.useTrackers(), params.paused());
         DiskTasks diskTasks = new DiskTasks(this, lifecycle, writer, storage, ctx.diskIo());
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
         this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
@@ -174,7 +175,11 @@ public final class Torrent implements TrackerLink.Owner {
             return;
         }
         // Announce while checking, as other clients do: peers are ready by the time the check ends.
-        if (params.useTrackers() && !params.paused()) trackers.start();
+        boolean announce;
+        synchronized (this) {
+            announce = params.useTrackers() && !lifecycle.pausedAfterCheck();
+        }
+        if (announce) trackers.start();
         Bitfield found;
         try {
             found = Checkpoint.findExisting(meta, storage, writer, params.resumeData(), restored);
@@ -189,7 +194,7 @@ public final class Torrent implements TrackerLink.Owner {
             boolean sequential = params.sequential()
                     || restored.map(r -> r.options().sequential()).orElse(false);
             progress = new PieceProgress(pieceMap, files, found, sequential);
-            lifecycle.checked(params.paused());
+            lifecycle.checked();
             for (InetSocketAddress a : params.peers()) swarm.add(a, PeerSource.MANUAL);
         }
         maintain();

@@ -78,4 +78,25 @@ class ControlsTest {
             assertThat(h.status().progress().checkedBytes()).isEqualTo(meta.totalLength());
         }
     }
+
+    @Test
+    void pauseAndResumeWhileTheFirstCheckRunsDecideWhereItEnds() throws Exception {
+        // A manager adds torrents paused and starts those the queue allows at once, usually before the check of
+        // existing data has ended: neither call may be lost (before, both were ignored until the check ended).
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "chk", 33, 4_000_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        try (Session s = Session.start(loopbackConfig())) {
+            TorrentHandle resumed = s.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                    .with(b -> b.useTrackers(false).paused(true)));
+            resumed.resume();
+            awaitState(resumed, TorrentState.SEEDING);
+            resumed.remove();
+
+            TorrentHandle paused =
+                    s.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
+            paused.pause();
+            awaitState(paused, TorrentState.PAUSED);
+            assertThat(paused.status().progress().piecesDone()).isEqualTo(meta.pieceCount());
+        }
+    }
 }
