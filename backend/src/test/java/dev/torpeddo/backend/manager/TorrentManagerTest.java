@@ -1,0 +1,227 @@
+package dev.torpeddo.backend.manager;
+
+import static dev.torpeddo.backend.manager.ManagerFixture.content;
+import static dev.torpeddo.backend.manager.ManagerFixture.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TorrentManagerTest {
+    @TempDir
+    Path tmp;
+
+    private static TorrentSnapshot status(TorrentManager m, String id) throws ManagerException {
+        return m.status(List.of(id)).getFirst();
+    }
+
+    private static void awaitState(TorrentManager m, String id, TorrentState state) throws Exception {
+        waitFor(id + " " + state, () -> {
+            m.housekeep();
+            try {
+                return status(m, id).state().equals(state.wireName());
+            } catch (ManagerException e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    private static AddOptions in(Path dir) {
+        return AddOptions.defaults().with(b -> b.savePath(dir).useTrackers(false));
+    }
+
+    @Test
+    void torrentsComeBackAfterARestartAsTheyWereAndTrustedDataIsNotReadAgain() throws Exception {
+        Path data = tmp.resolve("data");
+        byte[] seeded = content(data, "a.bin", 300_000, 1);
+        byte[] paused = content(data, "b.bin", 200_000, 2);
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        String a;
+        String b;
+        String magnetId = "0123456789abcdef0123456789abcdef01234567";
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            a = m.add(new AddSource.TorrentData(seeded), in(data)).id();
+            b = m.add(new AddSource.TorrentData(paused), in(data).with(o -> o.paused(true)))
+                    .id();
+            m.add(new AddSource.Magnet("magnet:?xt=urn:btih:" + magnetId + "&dn=later"), in(data));
+            awaitState(m, a, TorrentState.SEEDING);
+            awaitState(m, b, TorrentState.PAUSED);
+            assertThat(status(m, b).complete()).isTrue();
+        }
+        // Damage a.bin behind the torrent's back, keeping its size and time: a trusted record never reads it, so
+        // the torrent stays complete; a check would find the damage.
+        Path file = data.resolve("a.bin");
+        FileTime time = Files.getLastModifiedTime(file);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(1000);
+            raf.write(0x55 ^ raf.readByte());
+        }
+        Files.setLastModifiedTime(file, time);
+
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            assertThat(m.status(List.of())).extracting(TorrentSnapshot::id).containsExactly(a, b, magnetId);
+            awaitState(m, a, TorrentState.SEEDING);
+            assertThat(status(m, a).piecesDone()).isEqualTo(status(m, a).pieceCount());
+            awaitState(m, b, TorrentState.PAUSED);
+            awaitState(m, magnetId, TorrentState.FETCHING_METADATA);
+            assertThat(status(m, magnetId).name()).isEqualTo("later");
+            assertThat(m.startupProblems()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDuplicateAddReturnsTheExistingIdAndSaysSo() throws Exception {
+        Path data = tmp.resolve("data");
+        byte[] torrent = content(data, "a.bin", 100_000, 3);
+        try (var open = new ManagerFixture(tmp.resolve("state")).open()) {
+            TorrentManager m = open.manager();
+            AddResult first = m.add(new AddSource.TorrentData(torrent), in(data));
+            AddResult again = m.add(new AddSource.TorrentData(torrent), in(tmp.resolve("elsewhere")));
+            assertThat(first.duplicate()).isFalse();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(m.status(List.of())).hasSize(1);
+            assertThat(m.add(new AddSource.Magnet("magnet:?xt=urn:btih:" + first.id()), in(data))
+                            .duplicate())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void badInputIsRefusedWithAClearMessageAndChangesNothing() throws Exception {
+        try (var open = new ManagerFixture(tmp.resolve("state")).open()) {
+            TorrentManager m = open.manager();
+            assertThatThrownBy(() -> m.add(new AddSource.Magnet("magnet:?xt=urn:btih:zz"), AddOptions.defaults()))
+                    .isInstanceOf(ManagerException.class)
+                    .hasMessageContaining("not a valid magnet link");
+            assertThatThrownBy(() -> m.add(new AddSource.TorrentData(new byte[] {'d', 'e'}), AddOptions.defaults()))
+                    .hasMessageContaining("not a valid torrent");
+            assertThatThrownBy(
+                            () -> m.add(new AddSource.TorrentFile(tmp.resolve("none.torrent")), AddOptions.defaults()))
+                    .hasMessageContaining("no such file");
+            assertThatThrownBy(() -> m.pause(List.of("00".repeat(20))))
+                    .isInstanceOf(ManagerException.class)
+                    .extracting(e -> ((ManagerException) e).kind())
+                    .isEqualTo(ManagerException.Kind.UNKNOWN_TORRENT);
+            assertThat(m.status(List.of())).isEmpty();
+        }
+    }
+
+    @Test
+    void oneManagerPerStateDirectory() throws Exception {
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        try (var open = fixture.open()) {
+            assertThat(open.manager().status(List.of())).isEmpty();
+            assertThatThrownBy(fixture::open)
+                    .isInstanceOf(StateDir.LockedException.class)
+                    .hasMessageContaining("in use by another Torpeddo");
+        }
+        try (var again = fixture.open()) {
+            assertThat(again.manager().status(List.of())).isEmpty();
+        }
+    }
+
+    @Test
+    void theQueueRunsOnlyAsManyDownloadsAsAllowedAndMovesOnWhenOneIsPaused() throws Exception {
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        fixture.overrides = s -> new Settings(
+                s.defaultSavePath(),
+                0,
+                s.limits(),
+                s.altLimits(),
+                false,
+                new Settings.Queue(true, 1, 5, 8, 2048, 60),
+                s.shareLimits(),
+                s.connections(),
+                s.discovery());
+        Path src = tmp.resolve("src");
+        byte[] one = content(src, "one.bin", 100_000, 4);
+        byte[] two = content(src, "two.bin", 100_000, 5);
+        Path empty = tmp.resolve("dl"); // no data there, no peers: both stay downloading (slowly: not stalled yet)
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            String first = m.add(new AddSource.TorrentData(one), in(empty)).id();
+            String second = m.add(new AddSource.TorrentData(two), in(empty)).id();
+            awaitState(m, first, TorrentState.DOWNLOADING);
+            awaitState(m, second, TorrentState.QUEUED);
+
+            m.queueMove(List.of(second), QueueMove.TOP);
+            awaitState(m, second, TorrentState.DOWNLOADING);
+            awaitState(m, first, TorrentState.QUEUED);
+
+            m.pause(List.of(second));
+            awaitState(m, second, TorrentState.PAUSED);
+            awaitState(m, first, TorrentState.DOWNLOADING);
+
+            // A download that moves nothing for the stall time holds no slot: the paused one, resumed, runs too.
+            m.resume(List.of(second));
+            awaitState(m, second, TorrentState.DOWNLOADING);
+            awaitState(m, first, TorrentState.QUEUED);
+            fixture.clock.advanceSeconds(61);
+            m.housekeep();
+            awaitState(m, first, TorrentState.DOWNLOADING);
+            assertThat(status(m, second).stalled()).isTrue();
+        }
+    }
+
+    @Test
+    void aSeedThatReachedItsShareLimitIsPaused() throws Exception {
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        Path data = tmp.resolve("data");
+        byte[] torrent = content(data, "a.bin", 100_000, 6);
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            String id = m.add(new AddSource.TorrentData(torrent), in(data)).id();
+            awaitState(m, id, TorrentState.SEEDING);
+            m.setTorrentOptions(
+                    List.of(id),
+                    new TorrentOptionsChange(
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty(),
+                            java.util.OptionalLong.empty(),
+                            java.util.OptionalLong.empty(),
+                            java.util.OptionalDouble.empty(),
+                            java.util.OptionalLong.of(0),
+                            java.util.OptionalInt.empty(),
+                            java.util.OptionalInt.empty(),
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty()));
+            awaitState(m, id, TorrentState.PAUSED);
+        }
+    }
+
+    @Test
+    void removingWithDataDeletesOnlyTheTorrentsFiles() throws Exception {
+        Path data = tmp.resolve("data");
+        Path folder = data.resolve("album");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("1.bin"), new byte[70_000]);
+        Files.write(folder.resolve("2.bin"), new byte[50_000]);
+        byte[] torrent = dev.torpeddo.engine.metainfo.TorrentBuilder.from(folder)
+                .pieceLength(16 * 1024)
+                .build();
+        Files.writeString(data.resolve("mine.txt"), "not the torrent's");
+        try (var open = new ManagerFixture(tmp.resolve("state")).open()) {
+            TorrentManager m = open.manager();
+            List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+            m.subscribe(events::add);
+            String id = m.add(new AddSource.TorrentData(torrent), in(data)).id();
+            awaitState(m, id, TorrentState.SEEDING);
+            m.remove(List.of(id), true);
+            waitFor("files deleted", () -> !Files.exists(folder));
+            assertThat(data.resolve("mine.txt")).exists();
+            assertThat(m.status(List.of())).isEmpty();
+            waitFor("removed event", () -> events.stream().anyMatch(e -> e instanceof ManagerEvent.Removed));
+            assertThat(events.getFirst()).isEqualTo(new ManagerEvent.Added(id, "album"));
+        }
+    }
+}
