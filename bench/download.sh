@@ -53,7 +53,10 @@ echo "torrent: $SIZE_MIB MiB, $(/usr/bin/python3 -c "import libtorrent as lt,sys
 run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_kib cpu_seconds"
   local client=$1 dir=$2 cmd
   case $client in
-    torpeddo) cmd=("$root/torpeddo" download "$torrent" --dir "$dir" --port "$leech_port" --no-dht --no-lsd) ;;
+    # A fresh state directory each run: no resume record from the last one (and never the user's).
+    torpeddo) rm -rf "$dir.state"
+              cmd=("$root/torpeddo" download "$torrent" --dir "$dir" --state-dir "$dir.state" --port "$leech_port"
+                   --no-dht --no-lsd) ;;
     libtorrent) cmd=(/usr/bin/python3 "$lt" leech "$torrent" "$dir" --port "$leech_port" --timeout 600) ;;
     aria2c) cmd=(/usr/bin/aria2c --dir "$dir" --seed-time=0 --enable-dht=false --enable-dht6=false
                  --bt-enable-lpd=false --enable-peer-exchange=false --listen-port="$leech_port"

@@ -64,7 +64,7 @@ port=$((base + 10))
 for run in $(seq "$RUNS"); do
   port=$((port + 2))
   t=$(time_until '^metadata: ' "$work/torpeddo.log" "$root/torpeddo" download "magnet:?xt=urn:btih:$hash" \
-      --dir "$work/dl-t-$run" --port "$port" --no-lsd "${t_boot[@]}")
+      --dir "$work/dl-t-$run" --state-dir "$work/state-t-$run" --port "$port" --no-lsd "${t_boot[@]}")
   printf 'run %d  torpeddo    %6.2f s\n' "$run" "$t"; times[torpeddo]+="$t "
   t=$(time_until '"metadata"' "$work/libtorrent.log" /usr/bin/python3 "$lt" leech "magnet:?xt=urn:btih:$hash" \
       "$work/dl-l-$run" --port $((port + 1)) "${l_boot[@]}" --metadata-only --timeout 120)

@@ -1,9 +1,7 @@
 package dev.torpeddo.backend.cli;
 
-import dev.torpeddo.engine.api.TorrentState;
-import dev.torpeddo.engine.api.TorrentStatus;
+import dev.torpeddo.backend.manager.TorrentSnapshot;
 import java.io.PrintStream;
-import java.util.Locale;
 
 /**
  * Shows a torrent's progress: a redrawn bar on a terminal, plain lines otherwise (logs, pipes, CI). Plain
@@ -25,36 +23,31 @@ abstract sealed class ProgressView {
         return tty ? new Bar(out) : new Lines(out);
     }
 
-    abstract void update(TorrentStatus s);
+    abstract void update(TorrentSnapshot s);
 
-    abstract void finish(TorrentStatus s);
+    abstract void finish(TorrentSnapshot s);
 
     abstract void note(String message);
 
     abstract long refreshMillis();
 
-    static String summary(TorrentStatus s) {
-        String pct = String.format("%5.1f%%", s.fractionDone() * 100);
-        if (s.state() == TorrentState.FETCHING_METADATA) {
-            return String.format(
-                    "fetching metadata %5.1f%%  peers %d",
-                    s.progress().metadata() * 100, s.peers().connected());
+    static String summary(TorrentSnapshot s) {
+        String pct = String.format("%5.1f%%", s.progress() * 100);
+        if (s.state().equals("fetching_metadata")) {
+            return String.format("fetching metadata %5.1f%%  peers %d", s.metadataProgress() * 100, s.peers());
         }
-        if (s.state() == TorrentState.CHECKING) {
-            return String.format(
-                    "checking %s of %s",
-                    Units.bytes(s.progress().checkedBytes()),
-                    Units.bytes(s.progress().totalBytes()));
+        if (s.state().equals("checking")) {
+            return String.format("checking %s of %s", Units.bytes(s.checkedBytes()), Units.bytes(s.totalBytes()));
         }
         return String.format(
                 "%s %s  down %s  up %s  peers %d (%d seeds)  ETA %s",
-                s.state().name().toLowerCase(Locale.ROOT),
+                s.state(),
                 pct,
-                Units.rate(s.transfer().downloadRate()),
-                Units.rate(s.transfer().uploadRate()),
-                s.peers().connected(),
-                s.peers().seeds(),
-                Units.duration(s.etaSeconds()));
+                Units.rate(s.downloadRate()),
+                Units.rate(s.uploadRate()),
+                s.peers(),
+                s.seeds(),
+                Units.duration(s.eta()));
     }
 
     static final class Bar extends ProgressView {
@@ -65,14 +58,14 @@ abstract sealed class ProgressView {
         }
 
         @Override
-        void update(TorrentStatus s) {
-            int filled = (int) Math.round(s.fractionDone() * WIDTH);
+        void update(TorrentSnapshot s) {
+            int filled = (int) Math.round(s.progress() * WIDTH);
             out.print("\r\033[K[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + summary(s));
             out.flush();
         }
 
         @Override
-        void finish(TorrentStatus s) {
+        void finish(TorrentSnapshot s) {
             update(s);
             out.println();
         }
@@ -90,16 +83,16 @@ abstract sealed class ProgressView {
 
     static final class Lines extends ProgressView {
         private long lastPrint;
-        private TorrentState lastState;
+        private String lastState;
 
         Lines(PrintStream out) {
             super(out);
         }
 
         @Override
-        void update(TorrentStatus s) {
+        void update(TorrentSnapshot s) {
             long now = System.nanoTime();
-            if (s.state() != lastState || now - lastPrint >= 5_000_000_000L) {
+            if (!s.state().equals(lastState) || now - lastPrint >= 5_000_000_000L) {
                 out.println(summary(s));
                 lastPrint = now;
                 lastState = s.state();
@@ -107,7 +100,7 @@ abstract sealed class ProgressView {
         }
 
         @Override
-        void finish(TorrentStatus s) {
+        void finish(TorrentSnapshot s) {
             out.println(summary(s));
         }
 

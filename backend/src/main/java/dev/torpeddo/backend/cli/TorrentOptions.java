@@ -34,6 +34,11 @@ final class TorrentOptions {
                     "Download at most RATE per second, like 8MiB, 500KiB or a number of bytes (K, M, G are"
                             + " 1024-based; 0: no limit). Counts every byte peers send, headers included."),
             Arguments.Option.value("--upload-limit", "RATE", "Upload at most RATE per second (as --download-limit)."),
+            Arguments.Option.value(
+                    "--state-dir",
+                    "DIR",
+                    "Keep resume records and settings here, so a run stopped midway (Ctrl-C, a crash) carries on"
+                            + " where it stopped (default: the per-user state directory, as the desktop app's)."),
             new Arguments.Option("--verbose", "-v", null, "Log engine activity to stderr."));
 
     final String source;
@@ -47,6 +52,7 @@ final class TorrentOptions {
     final boolean verbose;
     final long downloadLimit;
     final long uploadLimit;
+    final Optional<Path> stateDir;
 
     TorrentOptions(Arguments a) throws UsageException {
         this.source = a.positional().orElseThrow(() -> new UsageException("Missing required parameter: " + PARAMETER));
@@ -61,6 +67,8 @@ final class TorrentOptions {
         this.verbose = a.flag("--verbose");
         this.downloadLimit = rate(a, "--download-limit");
         this.uploadLimit = rate(a, "--upload-limit");
+        Optional<String> state = a.value("--state-dir");
+        this.stateDir = state.isEmpty() ? Optional.empty() : Optional.of(Arguments.path("--state-dir", state.get()));
     }
 
     private static long rate(Arguments a, String option) throws UsageException {

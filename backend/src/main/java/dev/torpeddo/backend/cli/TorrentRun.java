@@ -1,48 +1,41 @@
 package dev.torpeddo.backend.cli;
 
-import dev.torpeddo.engine.api.AddMagnet;
-import dev.torpeddo.engine.api.AddTorrent;
-import dev.torpeddo.engine.api.DhtOptions;
-import dev.torpeddo.engine.api.LsdOptions;
-import dev.torpeddo.engine.api.SessionConfig;
-import dev.torpeddo.engine.api.TorrentEvent;
-import dev.torpeddo.engine.api.TorrentState;
-import dev.torpeddo.engine.api.TorrentStatus;
-import dev.torpeddo.engine.magnet.MagnetException;
-import dev.torpeddo.engine.magnet.MagnetLink;
-import dev.torpeddo.engine.magnet.MagnetParser;
-import dev.torpeddo.engine.metainfo.Metainfo;
-import dev.torpeddo.engine.metainfo.MetainfoException;
-import dev.torpeddo.engine.metainfo.MetainfoParser;
-import dev.torpeddo.engine.session.Session;
-import dev.torpeddo.engine.session.TorrentHandle;
+import dev.torpeddo.backend.manager.AddOptions;
+import dev.torpeddo.backend.manager.AddSource;
+import dev.torpeddo.backend.manager.ManagerEvent;
+import dev.torpeddo.backend.manager.ManagerException;
+import dev.torpeddo.backend.manager.ManagerOptions;
+import dev.torpeddo.backend.manager.Settings;
+import dev.torpeddo.backend.manager.StateDir;
+import dev.torpeddo.backend.manager.TorrentManager;
+import dev.torpeddo.backend.manager.TorrentOptionsChange;
+import dev.torpeddo.backend.manager.TorrentSnapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-/** The shared body of {@code download} and {@code seed}: load, add, show progress until done or stopped. */
+/**
+ * The shared body of {@code download} and {@code seed}: console work only. The torrent runs in a
+ * {@link TorrentManager} on the state directory, which keeps its resume record, so a run stopped midway carries on
+ * where it stopped; this class shows progress and decides when the command is done.
+ */
 final class TorrentRun {
-    /** Thrown for problems the user can fix (bad file, busy port): exit code 2 and a one-line message. */
-    static final class UserError extends Exception {
-        UserError(String message) {
-            super(message);
-        }
-    }
-
     private final TorrentOptions options;
     private final PrintStream out;
     private final PrintStream err;
 
-    private java.nio.file.Path saveTorrent;
+    private Path saveTorrent;
 
     /** Where to write the .torrent once a magnet's metadata arrives (null: nowhere). */
-    TorrentRun saveTorrentTo(java.nio.file.Path file) {
+    TorrentRun saveTorrentTo(Path file) {
         this.saveTorrent = file;
         return this;
     }
@@ -53,61 +46,26 @@ final class TorrentRun {
         this.err = err;
     }
 
-    /** What the user asked for: a .torrent file's metadata, or a magnet link that must fetch it. */
-    sealed interface Source permits TorrentSource, MagnetSource {
-        String label();
+    private AddSource source() {
+        return options.source.regionMatches(true, 0, "magnet:", 0, 7)
+                ? new AddSource.Magnet(options.source)
+                : new AddSource.TorrentFile(options.torrentPath());
     }
 
-    record TorrentSource(Metainfo meta) implements Source {
-        @Override
-        public String label() {
-            return meta.name() + " (" + meta.files().size() + " files, " + Units.bytes(meta.totalLength()) + ")";
-        }
-    }
-
-    record MagnetSource(MagnetLink magnet) implements Source {
-        @Override
-        public String label() {
-            return magnet.displayName().orElse(magnet.infoHash().hex()) + " (magnet link)";
-        }
-    }
-
-    static Source resolve(TorrentOptions options) throws UserError {
-        if (options.source.regionMatches(true, 0, "magnet:", 0, 7)) {
-            try {
-                return new MagnetSource(MagnetParser.parse(options.source));
-            } catch (MagnetException e) {
-                throw new UserError("not a valid magnet link: " + e.getMessage());
-            }
-        }
-        return new TorrentSource(load(options));
-    }
-
-    static Metainfo load(TorrentOptions options) throws UserError {
-        byte[] bytes;
-        try {
-            long size = Files.size(options.torrentPath());
-            if (size > 64L << 20) throw new UserError(options.torrentPath() + ": too large for a .torrent file");
-            bytes = Files.readAllBytes(options.torrentPath());
-        } catch (NoSuchFileException e) {
-            throw new UserError(options.torrentPath() + ": no such file");
-        } catch (IOException e) {
-            throw new UserError(options.torrentPath() + ": " + e.getMessage());
-        }
-        try {
-            return MetainfoParser.parse(bytes);
-        } catch (MetainfoException e) {
-            throw new UserError(options.torrentPath() + ": not a valid torrent: " + e.getMessage());
-        }
-    }
-
-    /** The routing table kept between runs, so the next start does not need the bootstrap routers. */
-    private static java.nio.file.Path dhtStateFile() {
-        String xdg = System.getenv("XDG_STATE_HOME");
-        java.nio.file.Path base = xdg != null && !xdg.isBlank()
-                ? java.nio.file.Path.of(xdg)
-                : java.nio.file.Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("torpeddo").resolve("dht-state.dat");
+    /** This run's settings on top of the saved ones, never saved: only this torrent runs, as the options say. */
+    private Settings overrides(Settings s) {
+        Settings.Discovery d = s.discovery();
+        return new Settings(
+                options.dir.toAbsolutePath().toString(),
+                options.port,
+                new Settings.RateLimits(options.downloadLimit, options.uploadLimit),
+                s.altLimits(),
+                false,
+                new Settings.Queue(
+                        false, -1, -1, -1, s.queue().slowRate(), s.queue().stalledSeconds()),
+                new Settings.ShareLimits(-1, -1, Settings.ShareAction.PAUSE),
+                s.connections(),
+                new Settings.Discovery(d.dht() && !options.noDht, d.pex(), d.lsd() && !options.noLsd));
     }
 
     /**
@@ -117,122 +75,201 @@ final class TorrentRun {
      */
     int run(boolean untilComplete, Map<Integer, Integer> priorities, boolean sequential) throws Exception {
         Logging.configure(options.verbose);
-        Source source;
+        TorrentManager.SourceInfo info;
         try {
-            source = resolve(options);
+            info = TorrentManager.inspect(source());
             Files.createDirectories(options.dir);
-            if (!Files.isDirectory(options.dir)) throw new UserError(options.dir + ": not a directory");
-        } catch (UserError e) {
+            if (!Files.isDirectory(options.dir)) throw new IOException(options.dir + ": not a directory");
+        } catch (ManagerException e) {
             err.println("torpeddo: " + e.getMessage());
             return 2;
         } catch (IOException e) {
             err.println("torpeddo: cannot create " + options.dir + ": " + e.getMessage());
             return 2;
         }
-        List<java.net.InetSocketAddress> peers;
-        List<java.net.InetSocketAddress> dhtBootstrap;
+        AddOptions add;
+        ManagerOptions managerOptions;
         try {
-            peers = options.peerAddresses();
-            dhtBootstrap = options.dhtBootstrapAddresses();
-            if (source instanceof TorrentSource(Metainfo meta)) {
-                AddTorrent.of(meta, options.dir).with(b -> b.filePriorities(priorities)); // validates file indexes now
+            for (int file : priorities.keySet()) {
+                if (!info.magnet() && file >= info.fileCount())
+                    throw new IllegalArgumentException(
+                            "--skip-file " + file + ": the torrent has " + info.fileCount() + " files");
             }
+            add = AddOptions.defaults()
+                    .with(b -> b.savePath(options.dir)
+                            .peers(options.peerAddresses())
+                            .filePriorities(priorities)
+                            .sequential(sequential)
+                            .useTrackers(!options.noTrackers));
+            managerOptions = ManagerOptions.defaults()
+                    .withOverrides(this::overrides)
+                    .withDhtBootstrap(options.dhtBootstrapAddresses())
+                    .withRestore(info.id()::equals);
         } catch (IllegalArgumentException e) {
             err.println("torpeddo: " + e.getMessage());
             return 2;
         }
-        SessionConfig config = SessionConfig.defaults()
-                .with(b -> b.listenPort(options.port)
-                        .downloadLimit(options.downloadLimit)
-                        .uploadLimit(options.uploadLimit));
-        if (options.noLsd) config = config.with(b -> b.lsd(LsdOptions.DISABLED));
-        if (options.noDht) {
-            config = config.with(b -> b.dht(DhtOptions.DISABLED));
-        } else {
-            DhtOptions dht = dhtBootstrap.isEmpty() ? DhtOptions.DEFAULT : DhtOptions.bootstrapFrom(dhtBootstrap);
-            DhtOptions withState = dht.withStateFile(dhtStateFile());
-            config = config.with(b -> b.dht(withState));
-        }
-        Session session;
+        StateDir.Locations where =
+                options.stateDir.map(StateDir.Locations::single).orElseGet(StateDir.Locations::forThisUser);
+        StateDir stateDir;
         try {
-            session = Session.start(config);
+            stateDir = StateDir.open(where);
+        } catch (StateDir.LockedException e) {
+            err.println("torpeddo: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("torpeddo: cannot use the state directory " + where.dataDir() + ": " + e.getMessage());
+            return 2;
+        }
+        TorrentManager manager;
+        try {
+            manager = TorrentManager.open(stateDir, managerOptions);
         } catch (BindException e) {
+            stateDir.close();
             err.println("torpeddo: port " + options.port + " is in use; pick another with --port");
             return 2;
+        } catch (IOException | RuntimeException e) {
+            stateDir.close();
+            throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            session.close();
+            closeQuietly(manager, stateDir);
             stopped.countDown();
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        ProgressView view = ProgressView.forConsole(out);
         try {
-            // Wake the loop at once on any state change, so a finished download exits without waiting.
-            java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
-            session.addListener(e -> {
-                if (e instanceof TorrentEvent.StateChanged || e instanceof TorrentEvent.Failed) wake.release();
-            });
-            TorrentHandle handle = switch (source) {
-                case TorrentSource(Metainfo meta) ->
-                    session.add(AddTorrent.of(meta, options.dir)
-                            .with(b -> b.peers(peers)
-                                    .filePriorities(priorities)
-                                    .sequential(sequential)
-                                    .useTrackers(!options.noTrackers)));
-                case MagnetSource(MagnetLink magnet) ->
-                    session.addMagnet(AddMagnet.of(magnet, options.dir)
-                            .with(b -> b.peers(peers).sequential(sequential).useTrackers(!options.noTrackers)));
-            };
-            session.addListener(e -> {
-                if (e instanceof TorrentEvent.PeerBanned b) view.note("banned " + b.peer() + ": " + b.reason());
-                if (e instanceof TorrentEvent.TrackerFailed t) view.note("tracker " + t.tracker() + ": " + t.message());
-                if (e instanceof TorrentEvent.MetadataReceived m) {
-                    view.note("metadata: " + m.name() + " (" + m.fileCount() + " files, " + Units.bytes(m.totalBytes())
-                            + ")");
-                    if (saveTorrent != null) {
-                        try {
-                            Files.write(saveTorrent, handle.torrentFile().orElseThrow());
-                            view.note("saved " + saveTorrent);
-                        } catch (IOException | RuntimeException bad) {
-                            view.note("cannot save " + saveTorrent + ": " + bad.getMessage());
-                        }
-                    }
-                    // Files chosen on the command line apply as soon as the file list is known.
-                    priorities.forEach((file, prio) -> {
-                        try {
-                            handle.setFilePriority(file, prio);
-                        } catch (IllegalArgumentException bad) {
-                            view.note("--skip-file " + file + ": " + bad.getMessage());
-                        }
-                    });
-                }
-            });
-            view.note((untilComplete ? "downloading " : "seeding ") + source.label() + " on port "
-                    + session.listenPort());
-            while (true) {
-                TorrentStatus s = handle.status();
-                view.update(s);
-                if (s.state() == TorrentState.ERROR) {
-                    view.finish(s);
-                    err.println("torpeddo: " + s.error().orElse("torrent stopped by an error"));
-                    return 1;
-                }
-                if (untilComplete && s.isComplete()) {
-                    view.finish(s);
-                    out.println("done: " + s.name() + " verified in " + options.dir);
-                    return 0;
-                }
-                if (stopped.getCount() == 0) return 130;
-                if (wake.tryAcquire(view.refreshMillis(), TimeUnit.MILLISECONDS)) wake.drainPermits();
-            }
+            return watch(manager, info, add, untilComplete, priorities, sequential, stopped);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
-                session.close();
+                closeQuietly(manager, stateDir);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is already closing the session
+                // the hook is already saving and closing
             }
         }
+    }
+
+    private static void closeQuietly(TorrentManager manager, StateDir dir) {
+        manager.close();
+        try {
+            dir.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
+    private int watch(
+            TorrentManager manager,
+            TorrentManager.SourceInfo info,
+            AddOptions add,
+            boolean untilComplete,
+            Map<Integer, Integer> priorities,
+            boolean sequential,
+            CountDownLatch stopped)
+            throws Exception {
+        ProgressView view = ProgressView.forConsole(out);
+        Semaphore wake = new Semaphore(0);
+        String id = info.id();
+        manager.subscribe(e -> {
+            if (!e.id().equals(id)) return;
+            switch (e) {
+                case ManagerEvent.StateChanged s -> wake.release();
+                case ManagerEvent.Failed f -> {
+                    view.note("error: " + f.message());
+                    wake.release();
+                }
+                case ManagerEvent.PeerBanned b -> view.note("banned " + b.address() + ": " + b.reason());
+                case ManagerEvent.TrackerStatus t -> {
+                    if (!t.ok()) view.note("tracker " + t.url() + ": " + t.message());
+                }
+                case ManagerEvent.MetadataReceived m -> {
+                    view.note("metadata: " + m.name() + " (" + m.fileCount() + " files, " + Units.bytes(m.totalBytes())
+                            + ")");
+                    saveTorrentFile(manager, id, view);
+                }
+                default -> {}
+            }
+        });
+        Optional<TorrentSnapshot> before = current(manager, id);
+        if (before.isPresent()
+                && !Path.of(before.get().savePath())
+                        .equals(options.dir.toAbsolutePath().normalize())) {
+            manager.remove(List.of(id), false); // kept for another directory: start over here, keeping its files
+            before = Optional.empty();
+        }
+        try {
+            if (before.isEmpty()) {
+                manager.add(source(), add);
+            } else {
+                view.note("carrying on from the last run (state in "
+                        + options.stateDir.map(Path::toString).orElse("the per-user state directory") + ")");
+                manager.resume(List.of(id));
+                manager.setTorrentOptions(List.of(id), sequentialChange(sequential));
+                if (!priorities.isEmpty() && !info.magnet()) manager.setFilePriorities(id, priorities);
+            }
+        } catch (ManagerException e) {
+            err.println("torpeddo: " + e.getMessage());
+            return 2;
+        }
+        view.note((untilComplete ? "downloading " : "seeding ") + label(info) + " on port "
+                + manager.sessionStatus().listenAddresses().stream()
+                        .findFirst()
+                        .map(a -> a.substring(a.lastIndexOf(':') + 1))
+                        .orElse("?"));
+        while (true) {
+            TorrentSnapshot s = current(manager, id).orElseThrow();
+            view.update(s);
+            if (s.state().equals("error")) {
+                view.finish(s);
+                err.println("torpeddo: " + (s.error() == null ? "torrent stopped by an error" : s.error()));
+                return 1;
+            }
+            if (untilComplete && s.complete()) {
+                view.finish(s);
+                out.println("done: " + s.name() + " verified in " + options.dir);
+                return 0;
+            }
+            if (stopped.getCount() == 0) return 130;
+            if (wake.tryAcquire(view.refreshMillis(), TimeUnit.MILLISECONDS)) wake.drainPermits();
+        }
+    }
+
+    private static TorrentOptionsChange sequentialChange(boolean sequential) {
+        TorrentOptionsChange none = TorrentOptionsChange.none();
+        return new TorrentOptionsChange(
+                Optional.of(sequential),
+                none.firstLastPieces(),
+                none.downloadLimit(),
+                none.uploadLimit(),
+                none.ratioLimit(),
+                none.seedingMinutesLimit(),
+                none.maxPeers(),
+                none.uploadSlots(),
+                none.category(),
+                none.tags());
+    }
+
+    private static Optional<TorrentSnapshot> current(TorrentManager manager, String id) {
+        try {
+            return Optional.of(manager.status(List.of(id)).getFirst());
+        } catch (ManagerException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    private void saveTorrentFile(TorrentManager manager, String id, ProgressView view) {
+        if (saveTorrent == null) return;
+        try {
+            Files.write(saveTorrent, manager.torrentFile(id).orElseThrow());
+            view.note("saved " + saveTorrent);
+        } catch (IOException | ManagerException | RuntimeException bad) {
+            view.note("cannot save " + saveTorrent + ": " + bad.getMessage());
+        }
+    }
+
+    private static String label(TorrentManager.SourceInfo info) {
+        if (info.magnet()) return info.name() + " (magnet link)";
+        return info.name() + " (" + info.fileCount() + " files, " + Units.bytes(info.totalBytes()) + ")";
     }
 }

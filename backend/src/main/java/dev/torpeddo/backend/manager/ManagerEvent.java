@@ -30,4 +30,7 @@ public sealed interface ManagerEvent {
     record Failed(String id, String message) implements ManagerEvent {}
 
     record Removed(String id) implements ManagerEvent {}
+
+    /** A peer was banned for sending bad data. */
+    record PeerBanned(String id, String address, String reason) implements ManagerEvent {}
 }

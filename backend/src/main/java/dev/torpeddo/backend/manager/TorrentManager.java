@@ -319,6 +319,34 @@ public final class TorrentManager implements AutoCloseable {
         }
     }
 
+    /** What an add would add, without adding it: for a command line that shows it first. */
+    public record SourceInfo(String id, String name, int fileCount, long totalBytes, boolean magnet) {}
+
+    /**
+     * Reads a .torrent or a magnet link as {@link #add} would.
+     *
+     * @throws ManagerException when it is not a valid one
+     */
+    public static SourceInfo inspect(AddSource source) throws ManagerException {
+        return switch (parse(source)) {
+            case Parsed.FromTorrent(Metainfo meta, byte[] bytes) ->
+                new SourceInfo(meta.infoHash().hex(), meta.name(), meta.files().size(), meta.totalLength(), false);
+            case Parsed.FromMagnet(MagnetLink magnet) ->
+                new SourceInfo(
+                        magnet.infoHash().hex(),
+                        magnet.displayName().orElse(magnet.infoHash().hex()),
+                        0,
+                        0,
+                        true);
+        };
+    }
+
+    /** The torrent's .torrent file (for a magnet: once its metadata arrived). */
+    public Optional<byte[]> torrentFile(String id) throws ManagerException {
+        TorrentHandle h = require(id).handle;
+        return h == null ? Optional.empty() : h.torrentFile();
+    }
+
     private static Parsed parse(AddSource source) throws ManagerException {
         return switch (source) {
             case AddSource.Magnet(String uri) -> {
@@ -404,7 +432,8 @@ public final class TorrentManager implements AutoCloseable {
                 case TorrentEvent.Added a -> {}
                 case TorrentEvent.Removed r -> {}
                 case TorrentEvent.PieceFailed p -> {}
-                case TorrentEvent.PeerBanned b -> {}
+                case TorrentEvent.PeerBanned b ->
+                    events.publish(new ManagerEvent.PeerBanned(id, b.peer().toString(), b.reason()));
             }
         }
     }

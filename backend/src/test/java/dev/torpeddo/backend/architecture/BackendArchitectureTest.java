@@ -46,6 +46,46 @@ class BackendArchitectureTest {
     }
 
     @Test
+    void onlyTheManagerDrivesTheEngine() {
+        // The console (cli) and, next, the JSON-RPC server (rpc) are views of the manager: neither reaches past it,
+        // so the engine can change under them (aot, the launcher's training run, sets up its own seeder).
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.torpeddo.backend.cli..", "dev.torpeddo.backend.rpc..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.torpeddo.engine..")
+                .check(all);
+    }
+
+    @Test
+    void theCommandLineAndTheRpcServerNeverMeetAndTheManagerKnowsNeither() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.torpeddo.backend.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.torpeddo.backend.rpc..")
+                .check(all);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.torpeddo.backend.rpc..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.torpeddo.backend.cli..")
+                .allowEmptyShould(true)
+                .check(all);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.torpeddo.backend.manager..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.torpeddo.backend.cli..", "dev.torpeddo.backend.rpc..", "dev.torpeddo.backend.aot..")
+                .check(all);
+    }
+
+    @Test
     void theEngineExportsOnlyItsPublicFace() throws IOException {
         ModuleDescriptor engine;
         try (InputStream in = Session.class.getClassLoader().getResourceAsStream("module-info.class")) {

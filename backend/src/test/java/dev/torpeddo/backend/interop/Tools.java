@@ -58,6 +58,16 @@ final class Tools {
         if (args.length > 0 && (args[0].equals("download") || args[0].equals("seed"))) {
             cmd.add("--no-lsd");
             if (!List.of(args).contains("--dht-bootstrap")) cmd.add("--no-dht");
+            // Each run its own state directory: never the user's, and two runs at once never share its lock.
+            if (!List.of(args).contains("--state-dir")) {
+                try {
+                    cmd.addAll(List.of(
+                            "--state-dir",
+                            Files.createTempDirectory("torpeddo-state").toString()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
         }
         return cmd;
     }

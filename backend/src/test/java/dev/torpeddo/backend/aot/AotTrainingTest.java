@@ -1,4 +1,4 @@
-package dev.torpeddo.backend.cli;
+package dev.torpeddo.backend.aot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

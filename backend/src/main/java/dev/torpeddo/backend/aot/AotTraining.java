@@ -1,6 +1,7 @@
-package dev.torpeddo.backend.cli;
+package dev.torpeddo.backend.aot;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.torpeddo.backend.cli.Main;
 import dev.torpeddo.engine.api.AddTorrent;
 import dev.torpeddo.engine.api.DhtOptions;
 import dev.torpeddo.engine.api.LsdOptions;
@@ -42,7 +43,7 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
-        Logging.configure(false);
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // the seeder stays quiet
         Path work = Files.createTempDirectory("torpeddo-training-");
         int code;
         try {
@@ -96,7 +97,9 @@ public final class AotTraining {
                     "--port",
                     "0",
                     "--no-dht",
-                    "--no-lsd");
+                    "--no-lsd",
+                    "--state-dir",
+                    work.resolve("state").toString());
         } finally {
             tracker.stop(0);
         }
