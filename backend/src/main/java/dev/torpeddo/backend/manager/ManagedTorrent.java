@@ -1,11 +1,14 @@
 package dev.torpeddo.backend.manager;
 
+import dev.torpeddo.engine.api.AddTorrent;
 import dev.torpeddo.engine.api.TorrentStatus;
 import dev.torpeddo.engine.metainfo.InfoHash;
+import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.session.TorrentHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,5 +155,27 @@ final class ManagedTorrent {
         t.filePriorities = new HashMap<>(r.filePriorities());
         t.engineResume = r.engineResume();
         return t;
+    }
+
+    /** Every torrent is added to the engine paused; the queue decides at once which ones run. */
+    AddTorrent engineAdd(Metainfo meta) {
+        ManagedTorrent t = this;
+        Map<Integer, Integer> priorities = new LinkedHashMap<>();
+        t.filePriorities.forEach((file, prio) -> {
+            if (file < meta.files().size()) priorities.put(file, prio);
+        });
+        return AddTorrent.of(meta, t.savePath)
+                .with(b -> b.paused(true)
+                        .filePriorities(priorities)
+                        .sequential(t.sequential)
+                        .useTrackers(t.useTrackers)
+                        .downloadLimit(t.downloadLimit)
+                        .uploadLimit(t.uploadLimit));
+    }
+
+    void applyOptionsToEngine() {
+        ManagedTorrent t = this;
+        if (t.handle == null || t.handle.metainfo().isEmpty()) return;
+        t.handle.setFirstAndLastPiecesFirst(t.firstLastPieces);
     }
 }

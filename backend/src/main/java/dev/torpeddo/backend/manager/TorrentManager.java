@@ -1,25 +1,14 @@
 package dev.torpeddo.backend.manager;
 
-import dev.torpeddo.engine.api.AddTorrent;
-import dev.torpeddo.engine.api.DhtOptions;
 import dev.torpeddo.engine.api.FileInfo;
-import dev.torpeddo.engine.api.LsdOptions;
-import dev.torpeddo.engine.api.SessionConfig;
-import dev.torpeddo.engine.api.TorrentEvent;
-import dev.torpeddo.engine.magnet.MagnetException;
 import dev.torpeddo.engine.magnet.MagnetLink;
-import dev.torpeddo.engine.magnet.MagnetParser;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
-import dev.torpeddo.engine.metainfo.MetainfoException;
-import dev.torpeddo.engine.metainfo.MetainfoParser;
 import dev.torpeddo.engine.session.Session;
 import dev.torpeddo.engine.session.TorrentHandle;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,9 +41,9 @@ public final class TorrentManager implements AutoCloseable {
     final LinkedHashMap<String, ManagedTorrent> torrents = new LinkedHashMap<>();
 
     private Settings settings;
-    private final Housekeeping housekeeping;
+    final Housekeeping housekeeping;
     private final Thread housekeeper;
-    private final List<String> startupProblems = new ArrayList<>();
+    final List<String> startupProblems = new ArrayList<>();
     private volatile boolean closed;
 
     private TorrentManager(StateDir dir, ManagerOptions options, Settings settings, Session session)
@@ -66,7 +55,7 @@ public final class TorrentManager implements AutoCloseable {
         this.settingsFile = new SettingsFile(dir.settingsFile());
         this.store = new TorrentStore(dir.torrentsDir());
         this.housekeeping = new Housekeeping(this);
-        session.addListener(this::onEngineEvent);
+        session.addListener(new EngineEvents(this)::on);
         housekeeper = options.housekeeping()
                 ? Thread.ofVirtual().name("torpeddo-housekeeping").start(this::housekeepLoop)
                 : null;
@@ -85,7 +74,7 @@ public final class TorrentManager implements AutoCloseable {
         SettingsFile.Loaded loaded =
                 file.load(Settings.defaults(defaultDownloads().toString()));
         Settings saved = loaded.settings();
-        Session session = Session.start(sessionConfig(options.overrides().apply(saved), dir, options));
+        Session session = Session.start(EngineConfig.of(options.overrides().apply(saved), dir, options));
         TorrentManager m;
         try {
             m = new TorrentManager(dir, options, saved, session);
@@ -97,122 +86,12 @@ public final class TorrentManager implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, p);
             m.startupProblems.add(p);
         });
-        m.restoreAll();
+        new Restorer(m).restoreAll();
         return m;
     }
 
     private static Path defaultDownloads() {
         return Path.of(System.getProperty("user.home"), "Downloads");
-    }
-
-    static SessionConfig sessionConfig(Settings s, StateDir dir, ManagerOptions options) {
-        Settings.RateLimits limits = s.effectiveLimits();
-        DhtOptions dht = DhtOptions.DISABLED;
-        if (s.discovery().dht()) {
-            dht = (options.dhtBootstrap().isEmpty()
-                            ? DhtOptions.DEFAULT
-                            : DhtOptions.bootstrapFrom(options.dhtBootstrap()))
-                    .withStateFile(dir.dhtStateFile());
-        }
-        DhtOptions dhtOptions = dht;
-        return SessionConfig.defaults()
-                .with(b -> b.listenPort(s.listenPort())
-                        .downloadLimit(limits.download())
-                        .uploadLimit(limits.upload())
-                        .maxPeers(s.connections().maxPeers())
-                        .maxPeersPerTorrent(s.connections().maxPeersPerTorrent())
-                        .uploadSlots(s.connections().uploadSlotsPerTorrent())
-                        .lsd(s.discovery().lsd() ? LsdOptions.DEFAULT : LsdOptions.DISABLED)
-                        .dht(dhtOptions));
-    }
-
-    // ---- restoring ----
-
-    private void restoreAll() throws IOException {
-        for (TorrentStore.Stored stored : store.loadAll()) {
-            if (!options.restore().test(stored.id())) continue;
-            ManagedTorrent t;
-            switch (stored) {
-                case TorrentStore.Found f -> t = ManagedTorrent.fromRecord(f.record());
-                case TorrentStore.Damaged d -> {
-                    t = new ManagedTorrent(InfoHash.ofHex(d.id()));
-                    t.name = d.id();
-                    t.savePath = Path.of(effectiveSettings().defaultSavePath()).toAbsolutePath();
-                    t.addedAt = nowSeconds();
-                    t.paused = true;
-                    t.problem = d.problem() + "; it is back paused in the default save path: move it to where its"
-                            + " files are, or resume it there (its data is checked first)";
-                }
-            }
-            synchronized (this) {
-                t.queuePosition = torrents.size();
-                restore(t, stored.torrentFile());
-                torrents.put(t.id, t);
-                if (t.problem != null) {
-                    startupProblems.add(t.id + ": " + t.problem);
-                    events.publish(new ManagerEvent.Failed(t.id, t.problem));
-                }
-                t.choicesDirty = true;
-            }
-        }
-        housekeep();
-    }
-
-    /** Puts a stored torrent back into the session, paused; the queue then starts what may run. */
-    private void restore(ManagedTorrent t, Optional<byte[]> torrentFile) {
-        Optional<Metainfo> meta = Optional.empty();
-        if (torrentFile.isPresent()) {
-            try {
-                Metainfo m = MetainfoParser.parse(torrentFile.get());
-                if (m.infoHash().equals(t.infoHash)) meta = Optional.of(m);
-                else noteProblem(t, "its .torrent file is another torrent's");
-            } catch (MetainfoException e) {
-                noteProblem(t, "its .torrent file is damaged (" + e.getMessage() + ")");
-            }
-        } else if (t.magnet == null) {
-            noteProblem(t, "its .torrent file is missing");
-        }
-        if (meta.isEmpty()) {
-            // Anything can be found again from its info-hash: fetch the metadata, then check the data.
-            if (t.magnet == null) t.magnet = MagnetLink.of(t.infoHash).toUri().toString();
-            return;
-        }
-        t.magnet = null;
-        t.name = meta.get().name();
-        try {
-            t.handle = session.add(engineAdd(meta.get(), t).with(b -> {
-                if (t.engineResume != null) b.resumeData(t.engineResume);
-            }));
-            applyTorrentOptions(t);
-        } catch (IOException | RuntimeException e) {
-            noteProblem(t, "cannot open its files in " + t.savePath + ": " + e.getMessage());
-            t.paused = true;
-        }
-    }
-
-    private static void noteProblem(ManagedTorrent t, String problem) {
-        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", t.id, problem);
-        t.problem = t.problem == null ? problem : t.problem + "; " + problem;
-    }
-
-    /** Every torrent is added to the engine paused; the queue decides at once which ones run. */
-    private static AddTorrent engineAdd(Metainfo meta, ManagedTorrent t) {
-        Map<Integer, Integer> priorities = new LinkedHashMap<>();
-        t.filePriorities.forEach((file, prio) -> {
-            if (file < meta.files().size()) priorities.put(file, prio);
-        });
-        return AddTorrent.of(meta, t.savePath)
-                .with(b -> b.paused(true)
-                        .filePriorities(priorities)
-                        .sequential(t.sequential)
-                        .useTrackers(t.useTrackers)
-                        .downloadLimit(t.downloadLimit)
-                        .uploadLimit(t.uploadLimit));
-    }
-
-    private static void applyTorrentOptions(ManagedTorrent t) {
-        if (t.handle == null || t.handle.metainfo().isEmpty()) return;
-        t.handle.setFirstAndLastPiecesFirst(t.firstLastPieces);
     }
 
     /** Problems found at start-up: a damaged settings file or records, each with what was done about it. */
@@ -231,7 +110,7 @@ public final class TorrentManager implements AutoCloseable {
      *     little free space for what it still needs
      */
     public AddResult add(AddSource source, AddOptions opts) throws ManagerException {
-        Parsed parsed = parse(source);
+        ParsedSource parsed = ParsedSource.read(source);
         InfoHash hash = parsed.infoHash();
         synchronized (this) {
             requireOpen();
@@ -258,7 +137,7 @@ public final class TorrentManager implements AutoCloseable {
             t.useTrackers = opts.useTrackers();
             t.filePriorities = new java.util.HashMap<>(opts.filePriorities());
             switch (parsed) {
-                case Parsed.FromTorrent(Metainfo meta, byte[] bytes) -> {
+                case ParsedSource.FromTorrent(Metainfo meta, byte[] bytes) -> {
                     t.name = meta.name();
                     for (int file : opts.filePriorities().keySet()) {
                         if (file >= meta.files().size())
@@ -267,15 +146,15 @@ public final class TorrentManager implements AutoCloseable {
                     }
                     SpaceCheck.requireRoom(meta, savePath, opts.filePriorities());
                     try {
-                        t.handle = session.add(engineAdd(meta, t).with(b -> b.peers(opts.peers())));
+                        t.handle = session.add(t.engineAdd(meta).with(b -> b.peers(opts.peers())));
                     } catch (IOException e) {
                         throw new ManagerException(
                                 ManagerException.Kind.IO, "cannot use " + savePath + ": " + e.getMessage());
                     }
-                    applyTorrentOptions(t);
+                    t.applyOptionsToEngine();
                     store.saveTorrentFile(t.id, bytes);
                 }
-                case Parsed.FromMagnet(MagnetLink magnet) -> {
+                case ParsedSource.FromMagnet(MagnetLink magnet) -> {
                     t.name = magnet.displayName().orElse(t.id);
                     t.magnet = magnet.toUri().toString();
                     t.pendingPeers = opts.peers();
@@ -289,36 +168,6 @@ public final class TorrentManager implements AutoCloseable {
         }
     }
 
-    private sealed interface Parsed {
-        InfoHash infoHash();
-
-        List<URI> trackers();
-
-        record FromTorrent(Metainfo meta, byte[] bytes) implements Parsed {
-            @Override
-            public InfoHash infoHash() {
-                return meta.infoHash();
-            }
-
-            @Override
-            public List<URI> trackers() {
-                return meta.trackerTiers().stream().flatMap(List::stream).toList();
-            }
-        }
-
-        record FromMagnet(MagnetLink magnet) implements Parsed {
-            @Override
-            public InfoHash infoHash() {
-                return magnet.infoHash();
-            }
-
-            @Override
-            public List<URI> trackers() {
-                return magnet.trackers();
-            }
-        }
-    }
-
     /** What an add would add, without adding it: for a command line that shows it first. */
     public record SourceInfo(String id, String name, int fileCount, long totalBytes, boolean magnet) {}
 
@@ -328,10 +177,10 @@ public final class TorrentManager implements AutoCloseable {
      * @throws ManagerException when it is not a valid one
      */
     public static SourceInfo inspect(AddSource source) throws ManagerException {
-        return switch (parse(source)) {
-            case Parsed.FromTorrent(Metainfo meta, byte[] bytes) ->
+        return switch (ParsedSource.read(source)) {
+            case ParsedSource.FromTorrent(Metainfo meta, byte[] bytes) ->
                 new SourceInfo(meta.infoHash().hex(), meta.name(), meta.files().size(), meta.totalLength(), false);
-            case Parsed.FromMagnet(MagnetLink magnet) ->
+            case ParsedSource.FromMagnet(MagnetLink magnet) ->
                 new SourceInfo(
                         magnet.infoHash().hex(),
                         magnet.displayName().orElse(magnet.infoHash().hex()),
@@ -347,39 +196,6 @@ public final class TorrentManager implements AutoCloseable {
         return h == null ? Optional.empty() : h.torrentFile();
     }
 
-    private static Parsed parse(AddSource source) throws ManagerException {
-        return switch (source) {
-            case AddSource.Magnet(String uri) -> {
-                try {
-                    yield new Parsed.FromMagnet(MagnetParser.parse(uri));
-                } catch (MagnetException e) {
-                    throw invalid("not a valid magnet link: " + e.getMessage());
-                }
-            }
-            case AddSource.TorrentData d -> fromTorrent(d.bytes(), "the .torrent data");
-            case AddSource.TorrentFile(Path path) -> {
-                byte[] bytes;
-                try {
-                    if (Files.size(path) > 64L << 20) throw invalid(path + ": too large for a .torrent file");
-                    bytes = Files.readAllBytes(path);
-                } catch (NoSuchFileException e) {
-                    throw invalid(path + ": no such file");
-                } catch (IOException e) {
-                    throw invalid(path + ": " + e.getMessage());
-                }
-                yield fromTorrent(bytes, path.toString());
-            }
-        };
-    }
-
-    private static Parsed fromTorrent(byte[] bytes, String what) throws ManagerException {
-        try {
-            return new Parsed.FromTorrent(MetainfoParser.parse(bytes), bytes);
-        } catch (MetainfoException e) {
-            throw invalid(what + ": not a valid torrent: " + e.getMessage());
-        }
-    }
-
     static ManagerException invalid(String message) {
         return new ManagerException(ManagerException.Kind.INVALID_INPUT, message);
     }
@@ -388,84 +204,6 @@ public final class TorrentManager implements AutoCloseable {
         long max = -1;
         for (ManagedTorrent t : torrents.values()) max = Math.max(max, t.queuePosition);
         return max + 1;
-    }
-
-    // ---- engine events ----
-
-    private void onEngineEvent(TorrentEvent e) {
-        String id = e.infoHash().hex();
-        synchronized (this) {
-            ManagedTorrent t = torrents.get(id);
-            if (t == null || closed) return;
-            switch (e) {
-                case TorrentEvent.MetadataReceived m -> metadataArrived(t, m);
-                case TorrentEvent.StateChanged s -> housekeeping.stateMayHaveChanged(t);
-                case TorrentEvent.Finished f -> {
-                    t.completedAt = nowSeconds();
-                    t.progressDirty = true;
-                    t.saveSoon = true;
-                    events.publish(new ManagerEvent.Finished(id));
-                }
-                case TorrentEvent.FileCompleted f -> {
-                    t.progressDirty = true;
-                    events.publish(new ManagerEvent.FileCompleted(id, f.fileIndex()));
-                }
-                case TorrentEvent.PiecesVerified p -> t.progressDirty = true;
-                case TorrentEvent.TrackerReplied r ->
-                    events.publish(
-                            new ManagerEvent.TrackerStatus(id, r.tracker().toString(), true, r.peers(), ""));
-                case TorrentEvent.TrackerFailed f ->
-                    events.publish(
-                            new ManagerEvent.TrackerStatus(id, f.tracker().toString(), false, 0, f.message()));
-                case TorrentEvent.Failed f -> {
-                    events.publish(new ManagerEvent.Failed(id, f.message()));
-                    housekeeping.stateMayHaveChanged(t);
-                }
-                case TorrentEvent.StorageMoved m -> {
-                    t.savePath = m.to();
-                    t.choicesDirty = true;
-                    t.saveSoon = true;
-                    events.publish(new ManagerEvent.StorageMoved(id, m.to()));
-                }
-                case TorrentEvent.StorageMoveFailed f ->
-                    events.publish(new ManagerEvent.Failed(id, "moving to " + f.to() + " failed: " + f.message()));
-                case TorrentEvent.Added a -> {}
-                case TorrentEvent.Removed r -> {}
-                case TorrentEvent.PieceFailed p -> {}
-                case TorrentEvent.PeerBanned b ->
-                    events.publish(new ManagerEvent.PeerBanned(id, b.peer().toString(), b.reason()));
-            }
-        }
-    }
-
-    private void metadataArrived(ManagedTorrent t, TorrentEvent.MetadataReceived m) {
-        TorrentHandle h = t.handle;
-        if (h == null) return;
-        t.magnet = null;
-        t.name = m.name();
-        h.torrentFile().ifPresent(bytes -> store.saveTorrentFile(t.id, bytes));
-        t.filePriorities.forEach((file, prio) -> {
-            if (file < m.fileCount()) h.setFilePriority(file, prio);
-        });
-        applyTorrentOptions(t);
-        if (t.stopAfterMetadata) {
-            t.paused = true;
-            t.stopAfterMetadata = false;
-        }
-        h.metainfo().ifPresent(meta -> {
-            try {
-                SpaceCheck.requireRoom(meta, t.savePath, t.filePriorities);
-            } catch (ManagerException tooLittle) {
-                t.problem = tooLittle.getMessage();
-                t.outOfSpace = true;
-                h.pause();
-                events.publish(new ManagerEvent.Failed(t.id, tooLittle.getMessage()));
-            }
-        });
-        t.choicesDirty = true;
-        t.saveSoon = true;
-        events.publish(new ManagerEvent.MetadataReceived(t.id, m.name(), m.fileCount(), m.totalBytes()));
-        housekeeping.stateMayHaveChanged(t);
     }
 
     // ---- controls ----
@@ -697,7 +435,7 @@ public final class TorrentManager implements AutoCloseable {
             requireOpen();
             Settings effective = options.overrides().apply(next);
             try {
-                session.configure(sessionConfig(effective, dir, options));
+                session.configure(EngineConfig.of(effective, dir, options));
             } catch (BindException e) {
                 throw invalid("port " + effective.listenPort() + " is in use");
             } catch (IOException e) {
@@ -743,6 +481,10 @@ public final class TorrentManager implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "housekeeping failed", e);
             }
         }
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     long nowMillis() {

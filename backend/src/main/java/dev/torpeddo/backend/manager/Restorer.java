@@ -1,0 +1,94 @@
+package dev.torpeddo.backend.manager;
+
+import dev.torpeddo.engine.magnet.MagnetLink;
+import dev.torpeddo.engine.metainfo.InfoHash;
+import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.metainfo.MetainfoException;
+import dev.torpeddo.engine.metainfo.MetainfoParser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Brings stored torrents back at start-up. Each goes into the engine paused, with its resume record (trusted
+ * where the files agree); the first housekeeping round then starts what the queue allows. A damaged record comes
+ * back paused in the default save path with a note; a missing or damaged .torrent is fetched again from the
+ * info-hash, as a magnet; either way the others are untouched.
+ */
+final class Restorer {
+    private static final System.Logger LOG = System.getLogger(Restorer.class.getName());
+
+    private final TorrentManager m;
+
+    Restorer(TorrentManager manager) {
+        this.m = manager;
+    }
+
+    void restoreAll() throws IOException {
+        for (TorrentStore.Stored stored : m.store.loadAll()) {
+            if (!m.options.restore().test(stored.id())) continue;
+            ManagedTorrent t;
+            switch (stored) {
+                case TorrentStore.Found f -> t = ManagedTorrent.fromRecord(f.record());
+                case TorrentStore.Damaged d -> {
+                    t = new ManagedTorrent(InfoHash.ofHex(d.id()));
+                    t.name = d.id();
+                    t.savePath =
+                            Path.of(m.effectiveSettings().defaultSavePath()).toAbsolutePath();
+                    t.addedAt = m.nowSeconds();
+                    t.paused = true;
+                    t.problem = d.problem() + "; it is back paused in the default save path: move it to where its"
+                            + " files are, or resume it there (its data is checked first)";
+                }
+            }
+            synchronized (m) {
+                t.queuePosition = m.torrents.size();
+                restore(t, stored.torrentFile());
+                m.torrents.put(t.id, t);
+                if (t.problem != null) {
+                    m.startupProblems.add(t.id + ": " + t.problem);
+                    m.events.publish(new ManagerEvent.Failed(t.id, t.problem));
+                }
+                t.choicesDirty = true;
+            }
+        }
+        m.housekeep();
+    }
+
+    /** Puts a stored torrent back into the session, paused; the queue then starts what may run. */
+    private void restore(ManagedTorrent t, Optional<byte[]> torrentFile) {
+        Optional<Metainfo> meta = Optional.empty();
+        if (torrentFile.isPresent()) {
+            try {
+                Metainfo m = MetainfoParser.parse(torrentFile.get());
+                if (m.infoHash().equals(t.infoHash)) meta = Optional.of(m);
+                else noteProblem(t, "its .torrent file is another torrent's");
+            } catch (MetainfoException e) {
+                noteProblem(t, "its .torrent file is damaged (" + e.getMessage() + ")");
+            }
+        } else if (t.magnet == null) {
+            noteProblem(t, "its .torrent file is missing");
+        }
+        if (meta.isEmpty()) {
+            // Anything can be found again from its info-hash: fetch the metadata, then check the data.
+            if (t.magnet == null) t.magnet = MagnetLink.of(t.infoHash).toUri().toString();
+            return;
+        }
+        t.magnet = null;
+        t.name = meta.get().name();
+        try {
+            t.handle = m.session.add(t.engineAdd(meta.get()).with(b -> {
+                if (t.engineResume != null) b.resumeData(t.engineResume);
+            }));
+            t.applyOptionsToEngine();
+        } catch (IOException | RuntimeException e) {
+            noteProblem(t, "cannot open its files in " + t.savePath + ": " + e.getMessage());
+            t.paused = true;
+        }
+    }
+
+    private static void noteProblem(ManagedTorrent t, String problem) {
+        LOG.log(System.Logger.Level.WARNING, "{0}: {1}", t.id, problem);
+        t.problem = t.problem == null ? problem : t.problem + "; " + problem;
+    }
+}
