@@ -171,11 +171,11 @@ final class Housekeeping {
             if (run.contains(t.id)) {
                 t.queued = false;
                 start(t);
-            } else if (!c.paused() && !c.failed()) {
-                t.queued = true;
-                stop(t);
-            } else if (t.paused && t.handle != null) {
-                t.handle.pause();
+            } else {
+                // Queued or paused: out of the engine's way (a metadata fetch leaves the session). A failed one
+                // stays as it is, its error showing.
+                t.queued = !c.paused() && !c.failed();
+                if (!c.failed()) stop(t);
             }
             stateMayHaveChanged(t);
         }

@@ -34,11 +34,11 @@ final class ManagerFixture {
         this.stateDir = stateDir;
     }
 
-    /** Never leaves the machine: any free port, no DHT, no LSD. */
+    /** Never leaves the machine: no DHT, no LSD; any free port unless a test chose one. */
     static Settings loopback(Settings s, Path savePath) {
         return new Settings(
                 savePath.toString(),
-                0,
+                s.listenPort() == Settings.defaults("/").listenPort() ? 0 : s.listenPort(),
                 s.limits(),
                 s.altLimits(),
                 s.altLimitsOn(),

@@ -224,4 +224,144 @@ class TorrentManagerTest {
             assertThat(events.getFirst()).isEqualTo(new ManagerEvent.Added(id, "album"));
         }
     }
+
+    @Test
+    void settingsApplyLiveAndAreSavedTurtleModeIncluded() throws Exception {
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            Settings s = m.settings();
+            Settings turtle = new Settings(
+                    s.defaultSavePath(),
+                    s.listenPort(),
+                    new Settings.RateLimits(5_000_000, 1_000_000),
+                    new Settings.RateLimits(100_000, 50_000),
+                    true,
+                    s.queue(),
+                    s.shareLimits(),
+                    s.connections(),
+                    s.discovery());
+            m.setSettings(turtle);
+            assertThat(m.sessionStatus().downloadLimit()).isEqualTo(100_000);
+            assertThat(m.sessionStatus().uploadLimit()).isEqualTo(50_000);
+            m.setSettings(new Settings(
+                    s.defaultSavePath(),
+                    s.listenPort(),
+                    turtle.limits(),
+                    turtle.altLimits(),
+                    false,
+                    s.queue(),
+                    s.shareLimits(),
+                    s.connections(),
+                    s.discovery()));
+            assertThat(m.sessionStatus().downloadLimit()).isEqualTo(5_000_000);
+        }
+        try (var open = fixture.open()) {
+            Settings back = open.manager().settings();
+            assertThat(back.limits()).isEqualTo(new Settings.RateLimits(5_000_000, 1_000_000));
+            assertThat(back.altLimits()).isEqualTo(new Settings.RateLimits(100_000, 50_000));
+            assertThat(back.altLimitsOn()).isFalse();
+            assertThat(open.manager().sessionStatus().downloadLimit()).isEqualTo(5_000_000);
+        }
+    }
+
+    @Test
+    void aTakenListenPortIsRefusedAndNothingChanges() throws Exception {
+        try (var open = new ManagerFixture(tmp.resolve("state")).open();
+                var taken = new java.net.ServerSocket(0)) {
+            TorrentManager m = open.manager();
+            Settings before = m.settings();
+            Settings next = new Settings(
+                    before.defaultSavePath(),
+                    taken.getLocalPort(),
+                    before.limits(),
+                    before.altLimits(),
+                    false,
+                    before.queue(),
+                    before.shareLimits(),
+                    before.connections(),
+                    before.discovery());
+            assertThatThrownBy(() -> m.setSettings(next))
+                    .isInstanceOf(ManagerException.class)
+                    .hasMessageContaining("in use");
+            assertThat(m.settings()).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void choicesMadeOnATorrentSurviveARestart() throws Exception {
+        Path data = tmp.resolve("data");
+        Path folder = data.resolve("set");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("1.bin"), new byte[40_000]);
+        Files.write(folder.resolve("2.bin"), new byte[30_000]);
+        byte[] torrent = dev.torpeddo.engine.metainfo.TorrentBuilder.from(folder)
+                .pieceLength(16 * 1024)
+                .build();
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        String id;
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            id = m.add(
+                            new AddSource.TorrentData(torrent),
+                            in(data).with(b -> b.category("linux").tags(List.of("iso"))))
+                    .id();
+            awaitState(m, id, TorrentState.SEEDING);
+            m.setTorrentOptions(
+                    List.of(id),
+                    new TorrentOptionsChange(
+                            java.util.Optional.of(true),
+                            java.util.Optional.of(true),
+                            java.util.OptionalLong.of(70_000),
+                            java.util.OptionalLong.of(30_000),
+                            java.util.OptionalDouble.of(2.5),
+                            java.util.OptionalLong.empty(),
+                            java.util.OptionalInt.empty(),
+                            java.util.OptionalInt.empty(),
+                            java.util.Optional.empty(),
+                            java.util.Optional.empty()));
+            m.setFilePriorities(id, java.util.Map.of(1, 0));
+            m.renamePath(id, "set/1.bin", "set/one.bin").get(10, java.util.concurrent.TimeUnit.SECONDS);
+            m.moveStorage(id, tmp.resolve("moved")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            awaitState(m, id, TorrentState.SEEDING);
+        }
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            awaitState(m, id, TorrentState.SEEDING);
+            TorrentSnapshot s = status(m, id);
+            assertThat(s.savePath()).isEqualTo(tmp.resolve("moved").toString());
+            assertThat(s.category()).isEqualTo("linux");
+            assertThat(s.tags()).containsExactly("iso");
+            assertThat(s.sequential()).isTrue();
+            assertThat(s.firstLastPieces()).isTrue();
+            assertThat(s.downloadLimit()).isEqualTo(70_000);
+            assertThat(s.uploadLimit()).isEqualTo(30_000);
+            assertThat(s.ratioLimit()).isEqualTo(2.5);
+            assertThat(m.details(id).files())
+                    .extracting(Details.FileView::path, Details.FileView::priority)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("set/one.bin", 4),
+                            org.assertj.core.groups.Tuple.tuple("set/2.bin", 0));
+            assertThat(tmp.resolve("moved/set/one.bin")).exists();
+        }
+    }
+
+    @Test
+    void aMagnetPausedBeforeItsMetadataStaysOutOfTheEngineAndComesBackPaused() throws Exception {
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        String id = "89abcdef0123456789abcdef0123456789abcdef";
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            m.add(new AddSource.Magnet("magnet:?xt=urn:btih:" + id), in(tmp.resolve("dl")));
+            awaitState(m, id, TorrentState.FETCHING_METADATA);
+            m.pause(List.of(id));
+            awaitState(m, id, TorrentState.PAUSED);
+        }
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            awaitState(m, id, TorrentState.PAUSED);
+            m.resume(List.of(id));
+            awaitState(m, id, TorrentState.FETCHING_METADATA);
+        }
+    }
 }
