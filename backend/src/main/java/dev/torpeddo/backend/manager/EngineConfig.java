@@ -26,6 +26,7 @@ final class EngineConfig {
                         .maxPeersPerTorrent(s.connections().maxPeersPerTorrent())
                         .uploadSlots(s.connections().uploadSlotsPerTorrent())
                         .lsd(s.discovery().lsd() ? LsdOptions.DEFAULT : LsdOptions.DISABLED)
+                        .pex(s.discovery().pex())
                         .dht(dhtOptions));
     }
 }

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * @param uploadLimit bytes per second for the whole session, 0 for no limit
  * @param lsd Local Service Discovery (BEP 14) on the LAN
  * @param dht the mainline DHT (BEP 5), on the same UDP port number as the TCP listen port
+ * @param pex peer exchange (BEP 11) with peers that speak it; off, we neither offer nor take addresses (private
+ *     torrents never do)
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -49,7 +51,8 @@ public record SessionConfig(
         long downloadLimit,
         long uploadLimit,
         LsdOptions lsd,
-        DhtOptions dht) {
+        DhtOptions dht,
+        boolean pex) {
 
     public SessionConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -94,7 +97,8 @@ public record SessionConfig(
                 0,
                 0,
                 LsdOptions.DEFAULT,
-                DhtOptions.DEFAULT);
+                DhtOptions.DEFAULT,
+                true);
     }
 
     /** A copy with the changes {@code edit} makes to a builder that starts from this configuration. */
@@ -124,6 +128,7 @@ public record SessionConfig(
         private long uploadLimit;
         private LsdOptions lsd;
         private DhtOptions dht;
+        private boolean pex;
 
         private Builder(SessionConfig c) {
             listenAddress = c.listenAddress;
@@ -144,6 +149,7 @@ public record SessionConfig(
             uploadLimit = c.uploadLimit;
             lsd = c.lsd;
             dht = c.dht;
+            pex = c.pex;
         }
 
         private SessionConfig build() {
@@ -165,7 +171,8 @@ public record SessionConfig(
                     downloadLimit,
                     uploadLimit,
                     lsd,
-                    dht);
+                    dht,
+                    pex);
         }
 
         public Builder listenAddress(InetSocketAddress value) {
@@ -263,6 +270,12 @@ public record SessionConfig(
 
         public Builder dht(DhtOptions value) {
             dht = value;
+            return this;
+        }
+
+        /** Peer exchange (BEP 11) on or off; applies to torrents added afterwards. */
+        public Builder pex(boolean value) {
+            pex = value;
             return this;
         }
     }

@@ -44,7 +44,7 @@ final class Extensions {
                                 maxQueuedRequests,
                                 ExtensionIds.CLIENT,
                                 OptionalInt.of(meta.rawInfo().length),
-                                !meta.isPrivate())
+                                pex.enabled())
                         .encode()));
     }
 

@@ -167,7 +167,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                                         ctx.listenPort().getAsInt(),
                                         ctx.config().maxQueuedRequestsFromPeer(),
                                         ExtensionIds.CLIENT,
-                                        java.util.OptionalInt.empty())
+                                        java.util.OptionalInt.empty(),
+                                        ctx.config().pex())
                                 .encode()));
                 if (remote.supportsFast()) conn.send(new Message.HaveNone());
             }
@@ -320,6 +321,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
                 return null;
             }
             if (e.extendedId() == ExtensionIds.UT_PEX_ID) {
+                if (!ctx.config().pex()) return null; // we did not offer it: ignored
                 // Peers of peers (BEP 11): handy while we look for anyone who has the metadata.
                 try {
                     var pex = dev.torpeddo.engine.wire.ext.PexCodec.decode(e.payload());

@@ -28,9 +28,14 @@ final class PeerExchange {
     private final boolean disabled;
     private final Clock clock;
 
-    PeerExchange(boolean isPrivate, Clock clock) {
-        this.disabled = isPrivate;
+    PeerExchange(boolean disabled, Clock clock) {
+        this.disabled = disabled;
         this.clock = clock;
+    }
+
+    /** Whether we offer ut_pex in our extension handshake: not for a private torrent, nor with PEX off. */
+    boolean enabled() {
+        return !disabled;
     }
 
     /** Notes whether a peer speaks ut_pex, from its extension handshake. */

@@ -109,7 +109,7 @@ public final class Torrent implements TrackerLink.Owner {
         this.dialer = new PeerDialer(
                 ctx, meta.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), true, a));
         // BEP 27: a private torrent learns peers from its trackers only.
-        this.pex = new PeerExchange(meta.isPrivate(), clock);
+        this.pex = new PeerExchange(meta.isPrivate() || !config.pex(), clock);
         this.dht = meta.isPrivate()
                 ? null
                 : ctx.dht()

@@ -60,6 +60,30 @@ class DiscoverySimulationTest {
     }
 
     @Test
+    void withPeerExchangeOffTheSeederTellsNobodyAndLeechersOnlyKnowIt() throws Exception {
+        try (Simulation sim = new Simulation(33);
+                SimSwarm swarm = new SimSwarm(sim, tmp, 32 << 20, 256 << 10)) { // still downloading at the end
+            Session seeding = swarm.session(Link.of(256 << 10, Duration.ofMillis(20)), c -> c.with(b -> b.pex(false)));
+            TorrentHandle seed = seeding.add(
+                    AddTorrent.of(swarm.meta, swarm.content.getParent()).with(b -> b.useTrackers(false)));
+            SwarmSimulationTest.awaitSeeding(sim, seed);
+            InetSocketAddress seeder = swarm.addressOf(seeding);
+            List<TorrentHandle> leechers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                leechers.add(swarm.leecher(
+                        Link.of(1 << 20, Duration.ofMillis(10 + 5 * i)),
+                        c -> c.with(b -> b.pex(false)),
+                        a -> a.with(b -> b.useTrackers(false).peers(List.of(seeder)))));
+            }
+            sim.runFor(Duration.ofMinutes(3)); // three PEX rounds, had it been on
+            for (TorrentHandle h : leechers) {
+                assertThat(h.peers()).extracting(p -> p.address()).containsOnly(seeder);
+                assertThat(h.status().peers().known()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void aMagnetWithoutTrackersIsFetchedThroughTheDht() throws Exception {
         try (Simulation sim = new Simulation(32);
                 SimSwarm swarm = new SimSwarm(sim, tmp, 4 << 20, 64 << 10)) {
