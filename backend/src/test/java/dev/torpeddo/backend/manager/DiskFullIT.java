@@ -3,6 +3,7 @@ package dev.torpeddo.backend.manager;
 import static dev.torpeddo.backend.manager.ManagerFixture.content;
 import static dev.torpeddo.backend.manager.ManagerFixture.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -67,8 +68,16 @@ class DiskFullIT {
             TorrentManager l = leecher.manager();
             List<ManagerEvent> events = new CopyOnWriteArrayList<>();
             l.subscribe(events::add);
-            // The free-space check at add time sees 1 MiB free for 3 MiB: it refuses. Space is only looked at then,
-            // so the disk is grown for the add and shrunk back under the torrent afterwards.
+            // The free-space check at add time sees 1 MiB free for 3 MiB: it refuses, and nothing is added.
+            AddOptions intoSmallDisk = AddOptions.defaults()
+                    .with(b -> b.savePath(mount).useTrackers(false).peers(peer));
+            assertThatThrownBy(() -> l.add(new AddSource.TorrentData(big), intoSmallDisk))
+                    .isInstanceOf(ManagerException.class)
+                    .hasMessageContaining("not enough space in " + mount)
+                    .extracting(e -> ((ManagerException) e).kind())
+                    .isEqualTo(ManagerException.Kind.NOT_ENOUGH_SPACE);
+            assertThat(l.status(List.of())).isEmpty();
+            // Space is only looked at then, so the disk is grown for the add and shrunk back under the torrent.
             sh("mount", "-o", "remount,size=4m", mount.toString());
             l.add(
                     new AddSource.TorrentData(big),

@@ -364,4 +364,53 @@ class TorrentManagerTest {
             awaitState(m, id, TorrentState.FETCHING_METADATA);
         }
     }
+
+    @Test
+    void aMagnetsMetadataIsSavedAsATorrentFileAndItCanStopThereForFilesToBeChosen() throws Exception {
+        Path data = tmp.resolve("data");
+        byte[] torrent = content(data, "a.bin", 200_000, 9);
+        var leecherFixture = new ManagerFixture(tmp.resolve("leecher"));
+        try (var seeder = new ManagerFixture(tmp.resolve("seeder")).open()) {
+            TorrentManager s = seeder.manager();
+            String id = s.add(new AddSource.TorrentData(torrent), in(data)).id();
+            awaitState(s, id, TorrentState.SEEDING);
+            String port = s.sessionStatus().listenAddresses().getFirst().replaceAll(".*:", "");
+            var peer = List.of(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(port)));
+            try (var leecher = leecherFixture.open()) {
+                TorrentManager l = leecher.manager();
+                List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+                l.subscribe(events::add);
+                l.add(
+                        new AddSource.Magnet("magnet:?xt=urn:btih:" + id),
+                        in(tmp.resolve("dl")).with(b -> b.peers(peer).stopAfterMetadata(true)));
+                awaitState(l, id, TorrentState.PAUSED);
+                assertThat(status(l, id).name()).isEqualTo("a.bin");
+                assertThat(status(l, id).doneBytes()).isZero();
+                waitFor(
+                        "metadata event",
+                        () -> events.stream().anyMatch(e -> e instanceof ManagerEvent.MetadataReceived));
+                waitFor("the .torrent stored", () -> Files.exists(tmp.resolve("leecher/torrents/" + id + ".torrent")));
+                assertThat(Files.readAllBytes(tmp.resolve("leecher/torrents/" + id + ".torrent")))
+                        .isEqualTo(l.torrentFile(id).orElseThrow());
+            }
+            // Back after a restart as a torrent, not a magnet: it knows its files without asking anyone.
+            try (var leecher = leecherFixture.open()) {
+                TorrentManager l = leecher.manager();
+                awaitState(l, id, TorrentState.PAUSED);
+                assertThat(l.details(id).files()).hasSize(1);
+                l.resume(List.of(id));
+                waitFor("complete", () -> {
+                    l.housekeep();
+                    try {
+                        return status(l, id).complete();
+                    } catch (ManagerException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+            }
+            assertThat(Files.mismatch(data.resolve("a.bin"), tmp.resolve("dl/a.bin")))
+                    .isEqualTo(-1);
+        }
+    }
 }
