@@ -237,6 +237,8 @@ final class Housekeeping {
         t.progressDirty = false;
         t.choicesDirty = false;
         t.lastEngineSaveMs = now;
+        // Where the files are now, even if the event of a move that just ended has not reached us yet.
+        t.savePath = t.handle.savePath();
         return t.handle.saveResumeData().whenComplete((bytes, failure) -> {
             synchronized (m) {
                 t.saving = false;

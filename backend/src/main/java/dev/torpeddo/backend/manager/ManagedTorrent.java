@@ -42,6 +42,10 @@ final class ManagedTorrent {
     long uploadLimit;
     double ratioLimit = -2;
     long seedingMinutesLimit = -2;
+    /** The torrent's own limits, 0 for the session's. */
+    int maxPeers;
+
+    int uploadSlots;
     Map<Integer, Integer> filePriorities = new HashMap<>();
     /** The last resume record the engine made, kept for records written between two of them. */
     byte[] engineResume;
@@ -128,6 +132,8 @@ final class ManagedTorrent {
                 uploadLimit,
                 ratioLimit,
                 seedingMinutesLimit,
+                maxPeers,
+                uploadSlots,
                 filePriorities,
                 engineResume);
     }
@@ -152,6 +158,8 @@ final class ManagedTorrent {
         t.uploadLimit = r.uploadLimit();
         t.ratioLimit = r.ratioLimit();
         t.seedingMinutesLimit = r.seedingMinutesLimit();
+        t.maxPeers = r.maxPeers();
+        t.uploadSlots = r.uploadSlots();
         t.filePriorities = new HashMap<>(r.filePriorities());
         t.engineResume = r.engineResume();
         return t;
@@ -177,5 +185,7 @@ final class ManagedTorrent {
         ManagedTorrent t = this;
         if (t.handle == null || t.handle.metainfo().isEmpty()) return;
         t.handle.setFirstAndLastPiecesFirst(t.firstLastPieces);
+        if (t.maxPeers > 0) t.handle.setMaxPeers(t.maxPeers);
+        if (t.uploadSlots > 0) t.handle.setUploadSlots(t.uploadSlots);
     }
 }

@@ -66,9 +66,11 @@ public record TorrentOptionsChange(
         ratioLimit.ifPresent(v -> t.ratioLimit = v);
         seedingMinutesLimit.ifPresent(v -> t.seedingMinutesLimit = v);
         maxPeers.ifPresent(v -> {
+            t.maxPeers = v;
             if (known) h.setMaxPeers(v);
         });
         uploadSlots.ifPresent(v -> {
+            t.uploadSlots = v;
             if (known) h.setUploadSlots(v);
         });
         category.ifPresent(v -> t.category = v);

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * @param paused the user paused it (the queue never starts it)
  * @param forced the user force-started it (the queue never stops it)
  * @param useTrackers announce to its trackers (off when added with {@code --no-trackers})
+ * @param maxPeers the torrent's own peer limit, 0 for the session's
+ * @param uploadSlots the torrent's own upload slots, 0 for the session's
  * @param filePriorities priorities asked for when it was added, applied once its files are known
  * @param engineResume the engine's resume record, null until the first one is made
  */
@@ -41,6 +43,8 @@ public record TorrentRecord(
         long uploadLimit,
         double ratioLimit,
         long seedingMinutesLimit,
+        int maxPeers,
+        int uploadSlots,
         Map<Integer, Integer> filePriorities,
         byte[] engineResume) {
 
@@ -61,6 +65,7 @@ public record TorrentRecord(
         if (downloadLimit < 0 || uploadLimit < 0) throw new IllegalArgumentException("negative rate limit");
         if (Double.isNaN(ratioLimit) || (ratioLimit < 0 && ratioLimit != -1 && ratioLimit != -2))
             throw new IllegalArgumentException("ratioLimit must be -2, -1 or >= 0");
+        if (maxPeers < 0 || uploadSlots < 0) throw new IllegalArgumentException("negative peer or slot limit");
         if (seedingMinutesLimit < -2) throw new IllegalArgumentException("seedingMinutesLimit must be >= -2");
         filePriorities.forEach((file, prio) -> {
             if (file < 0 || prio < 0 || prio > 7) throw new IllegalArgumentException("bad file priority");

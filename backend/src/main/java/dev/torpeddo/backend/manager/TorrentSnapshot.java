@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param doneBytes verified bytes of the selected files
  * @param downloaded payload received since the manager started; {@code downloadedAllTime} over its life
  * @param eta seconds until done at the current rate, -1 when unknown
+ * @param maxPeers the torrent's own peer limit, 0 for the session's (likewise {@code uploadSlots})
  * @param stalled running, but it moved less than the queue's slow rate for a while (it holds no queue slot)
  */
 public record TorrentSnapshot(
@@ -62,6 +63,8 @@ public record TorrentSnapshot(
         long uploadLimit,
         double ratioLimit,
         long seedingMinutesLimit,
+        int maxPeers,
+        int uploadSlots,
         boolean stalled,
         boolean complete) {
 
@@ -120,6 +123,8 @@ public record TorrentSnapshot(
                     t.uploadLimit,
                     t.ratioLimit,
                     t.seedingMinutesLimit,
+                    t.maxPeers,
+                    t.uploadSlots,
                     false,
                     false);
         }
@@ -172,6 +177,8 @@ public record TorrentSnapshot(
                 x.uploadLimit(),
                 t.ratioLimit,
                 t.seedingMinutesLimit,
+                t.maxPeers,
+                t.uploadSlots,
                 stalled,
                 s.isComplete());
     }

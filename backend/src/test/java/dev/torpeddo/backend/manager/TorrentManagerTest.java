@@ -316,8 +316,8 @@ class TorrentManagerTest {
                             java.util.OptionalLong.of(30_000),
                             java.util.OptionalDouble.of(2.5),
                             java.util.OptionalLong.empty(),
-                            java.util.OptionalInt.empty(),
-                            java.util.OptionalInt.empty(),
+                            java.util.OptionalInt.of(12),
+                            java.util.OptionalInt.of(3),
                             java.util.Optional.empty(),
                             java.util.Optional.empty()));
             m.setFilePriorities(id, java.util.Map.of(1, 0));
@@ -337,6 +337,8 @@ class TorrentManagerTest {
             assertThat(s.downloadLimit()).isEqualTo(70_000);
             assertThat(s.uploadLimit()).isEqualTo(30_000);
             assertThat(s.ratioLimit()).isEqualTo(2.5);
+            assertThat(s.maxPeers()).isEqualTo(12);
+            assertThat(s.uploadSlots()).isEqualTo(3);
             assertThat(m.details(id).files())
                     .extracting(Details.FileView::path, Details.FileView::priority)
                     .containsExactly(
