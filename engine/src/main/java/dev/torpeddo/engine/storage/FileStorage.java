@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -55,7 +54,6 @@ public final class FileStorage implements Storage {
     /** Default bound on simultaneously open files per torrent. */
     public static final int DEFAULT_MAX_OPEN_FILES = 64;
 
-    private static final System.Logger LOG = System.getLogger(FileStorage.class.getName());
     private static final int MIGRATE_CHUNK = 1 << 20;
 
     private final PieceMap map;
@@ -72,24 +70,24 @@ public final class FileStorage implements Storage {
     private volatile PartFile partFile;
     private volatile FileLayout layout;
 
-    /** The layout the rename journal holds the torrent to ({@link FileRenamer}), null if none. Write lock. */
-    private volatile FileLayout journaled;
+    /** The rename journal ({@link FileRenamer}) and the layout it holds the torrent to. Write lock. */
+    private final RenameKeeper renames;
 
     private volatile boolean[] wanted;
     private volatile boolean closed;
     /** Set when a failed move left the files where neither directory can be used; every call then fails with it. */
     private volatile StorageException broken;
 
-    private FileStorage(
-            PieceMap map, DownloadDirectory dir, FileLayout layout, boolean[] wanted, int maxOpenFiles, MoveSteps steps)
+    private FileStorage(PieceMap map, StoragePlacement placed, boolean[] wanted, int maxOpenFiles, MoveSteps steps)
             throws IOException {
         this.map = map;
-        this.dir = dir;
-        this.layout = layout;
+        this.dir = placed.dir();
+        this.layout = placed.layout();
         this.partFile = new PartFile(dir, layout.metainfo().infoHash().hex());
         this.wanted = wanted;
         this.cache = new OpenFileCache(maxOpenFiles);
         this.steps = steps;
+        this.renames = new RenameKeeper(steps, layout.metainfo().infoHash().hex(), placed.journaled());
     }
 
     /** Opens storage for all files of {@code metainfo} under {@code downloadDir}. */
@@ -131,18 +129,9 @@ public final class FileStorage implements Storage {
             throw new IllegalArgumentException("a file layout of another torrent");
         }
         PieceMap map = new PieceMap(metainfo);
-        // Renames first, in the directory asked for: an interrupted move must carry the files under the names
-        // they have. The journal travels with the files, so it is looked for again where they turn out to be.
-        Optional<FileLayout> renamed = Files.isDirectory(downloadDir)
-                ? FileRenamer.recover(DownloadDirectory.existing(downloadDir), metainfo, steps)
-                : Optional.empty();
-        Path found = new StorageMover(renamed.orElse(layout), steps).recover(downloadDir);
-        DownloadDirectory dir = new DownloadDirectory(found);
-        if (!MoveFiles.sameDirectory(found, downloadDir.toAbsolutePath())) {
-            Optional<FileLayout> there = FileRenamer.recover(dir, metainfo, steps);
-            if (there.isPresent()) renamed = there;
-        }
-        FileLayout placed = renamed.orElse(layout);
+        StoragePlacement placement = StoragePlacement.find(metainfo, downloadDir, layout, steps);
+        DownloadDirectory dir = placement.dir();
+        FileLayout placed = placement.layout();
         String own = RelativePath.OWN_PREFIX + metainfo.infoHash().hex();
         boolean[] wanted = new boolean[map.fileCount()];
         for (int i = 0; i < wanted.length; i++) {
@@ -154,8 +143,7 @@ public final class FileStorage implements Storage {
             }
             wanted[i] = !unwantedFiles.contains(i);
         }
-        FileStorage storage = new FileStorage(map, dir, placed, wanted, maxOpenFiles, steps);
-        storage.journaled = renamed.orElse(null);
+        FileStorage storage = new FileStorage(map, placement, wanted, maxOpenFiles, steps);
         for (int i = 0; i < wanted.length; i++) {
             if (wanted[i] && map.file(i).length() == 0) storage.createEmptyFile(i);
         }
@@ -209,8 +197,7 @@ public final class FileStorage implements Storage {
                 throw e;
             }
             settleIn(now);
-            // The rename journal moves with the files; one found at the destination without ours is stale.
-            if (journaled == null) forgetRenames();
+            renames.moved(dir);
             return now;
         } finally {
             lock.writeLock().unlock();
@@ -221,19 +208,9 @@ public final class FileStorage implements Storage {
     public void layoutRecorded(FileLayout recorded) {
         lock.writeLock().lock();
         try {
-            if (!closed && recorded.equals(journaled)) forgetRenames();
+            if (!closed) renames.recorded(dir, recorded);
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    /** Removes the rename journal; a failure is only logged, as the journal names the layout in use anyway. */
-    private void forgetRenames() {
-        try {
-            new FileRenamer(dir, steps, hex(), journaled).forget();
-            journaled = null;
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot remove the rename journal: " + e.getMessage());
         }
     }
 
@@ -386,12 +363,7 @@ public final class FileStorage implements Storage {
             FileLayout after = change.apply(before);
             List<Integer> changed = after.differences(before);
             for (int i : changed) cache.retire(i);
-            FileRenamer renamer = new FileRenamer(dir, steps, hex(), journaled);
-            try {
-                renamer.apply(before, after, changed);
-            } finally {
-                journaled = renamer.journaled();
-            }
+            renames.apply(dir, before, after, changed);
             layout = after;
             boolean[] w = wanted;
             for (int i : changed) {
@@ -400,10 +372,6 @@ public final class FileStorage implements Storage {
         } finally {
             lock.writeLock().unlock();
         }
-    }
-
-    private String hex() {
-        return layout.metainfo().infoHash().hex();
     }
 
     /** The number of files currently open (bounded by {@code maxOpenFiles} plus in-flight transfers). */
