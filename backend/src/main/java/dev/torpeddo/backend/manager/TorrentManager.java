@@ -360,14 +360,18 @@ public final class TorrentManager implements AutoCloseable {
 
     public void addTrackers(String id, List<URI> urls) throws ManagerException {
         ManagedTorrent t = require(id);
-        if (t.handle != null) t.handle.addTrackers(urls);
-        t.progressDirty = true;
+        synchronized (this) {
+            if (t.handle != null) t.handle.addTrackers(urls);
+            t.saveSoon = true; // the trackers live in the engine's record
+        }
     }
 
     public void removeTrackers(String id, List<URI> urls) throws ManagerException {
         ManagedTorrent t = require(id);
-        if (t.handle != null) t.handle.removeTrackers(urls);
-        t.progressDirty = true;
+        synchronized (this) {
+            if (t.handle != null) t.handle.removeTrackers(urls);
+            t.saveSoon = true;
+        }
     }
 
     /** Moves torrents in the queue: one step up or down, or to the top or the bottom, keeping their order. */

@@ -415,4 +415,40 @@ class TorrentManagerTest {
                     .isEqualTo(-1);
         }
     }
+
+    @Test
+    void aForcedTorrentRunsWhateverTheQueueSaysAndTheRemoveShareActionRemovesTheSeed() throws Exception {
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        fixture.overrides = s -> new Settings(
+                s.defaultSavePath(),
+                0,
+                s.limits(),
+                s.altLimits(),
+                false,
+                new Settings.Queue(true, 0, 0, 0, 2048, 60), // nothing may run
+                new Settings.ShareLimits(-1, 0, Settings.ShareAction.REMOVE),
+                s.connections(),
+                s.discovery());
+        Path data = tmp.resolve("data");
+        byte[] torrent = content(data, "a.bin", 100_000, 13);
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+            m.subscribe(events::add);
+            String id = m.add(new AddSource.TorrentData(torrent), in(data)).id();
+            awaitState(m, id, TorrentState.QUEUED);
+            m.forceStart(List.of(id), true);
+            assertThat(status(m, id).forced()).isTrue();
+            // It runs, seeds, and the global "seeded 0 minutes: remove" limit takes it away (its data stays).
+            waitFor("removed by its share limit", () -> {
+                m.housekeep();
+                return events.stream().anyMatch(e -> e instanceof ManagerEvent.Removed);
+            });
+            assertThat(events)
+                    .anyMatch(e -> e instanceof ManagerEvent.StateChanged c && c.to() == TorrentState.SEEDING);
+            assertThat(m.status(List.of())).isEmpty();
+            assertThat(data.resolve("a.bin")).exists();
+            assertThat(tmp.resolve("state/torrents/" + id + ".json")).doesNotExist();
+        }
+    }
 }
