@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.dht;
 
+import dev.torpeddo.engine.internal.Threads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -16,18 +17,25 @@ public final class ChannelDatagramPort implements DatagramPort {
     private final DatagramChannel channel;
     private final InetSocketAddress local;
     private volatile Thread reader;
+    private final Threads threads;
 
-    private ChannelDatagramPort(DatagramChannel channel) throws IOException {
+    private ChannelDatagramPort(DatagramChannel channel, Threads threads) throws IOException {
         this.channel = channel;
+        this.threads = threads;
         this.local = (InetSocketAddress) channel.getLocalAddress();
     }
 
     /** Binds to {@code address} (port 0 picks a free one), e.g. 127.0.0.1 in tests or the wildcard in use. */
     public static ChannelDatagramPort bind(InetSocketAddress address) throws IOException {
+        return bind(address, Threads.SYSTEM);
+    }
+
+    /** As {@link #bind(InetSocketAddress)}, its reader thread made by {@code threads}. */
+    public static ChannelDatagramPort bind(InetSocketAddress address, Threads threads) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
             channel.bind(address);
-            return new ChannelDatagramPort(channel);
+            return new ChannelDatagramPort(channel, threads);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -42,7 +50,7 @@ public final class ChannelDatagramPort implements DatagramPort {
     @Override
     public void start(Receiver receiver) {
         if (reader != null) throw new IllegalStateException("already started");
-        reader = Thread.ofVirtual().name("dht-udp-" + local.getPort()).start(() -> readLoop(receiver));
+        reader = threads.startVirtual("dht-udp-" + local.getPort(), () -> readLoop(receiver));
     }
 
     private void readLoop(Receiver receiver) {

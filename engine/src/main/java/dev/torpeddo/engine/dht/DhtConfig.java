@@ -1,6 +1,8 @@
 package dev.torpeddo.engine.dht;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Randomness;
+import dev.torpeddo.engine.internal.Threads;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param rateLimits how many incoming queries are answered
  * @param stateFile where the node id and routing table are kept across restarts, if anywhere
  * @param clock the source of time
+ * @param threads starts the node's threads
+ * @param random node id, refresh targets, transaction ids, peer samples, token secrets
  */
 public record DhtConfig(
         InetSocketAddress bindAddress,
@@ -24,7 +28,9 @@ public record DhtConfig(
         Duration queryTimeout,
         RateLimits rateLimits,
         Optional<Path> stateFile,
-        Clock clock) {
+        Clock clock,
+        Threads threads,
+        Randomness random) {
 
     /**
      * Well-known public bootstrap routers, for a session to use on the real network. Unresolved: they are looked
@@ -46,31 +52,46 @@ public record DhtConfig(
         Objects.requireNonNull(rateLimits);
         Objects.requireNonNull(stateFile);
         Objects.requireNonNull(clock);
+        Objects.requireNonNull(threads);
+        Objects.requireNonNull(random);
     }
 
-    /** No bootstrap nodes, no state file, default timeout and limits, the system clock. */
+    /** No bootstrap nodes, no state file, default timeout and limits, the system clock, JDK threads and randomness. */
     public static DhtConfig of(InetSocketAddress bindAddress) {
         return new DhtConfig(
-                bindAddress, List.of(), DEFAULT_QUERY_TIMEOUT, RateLimits.DEFAULT, Optional.empty(), Clock.SYSTEM);
+                bindAddress,
+                List.of(),
+                DEFAULT_QUERY_TIMEOUT,
+                RateLimits.DEFAULT,
+                Optional.empty(),
+                Clock.SYSTEM,
+                Threads.SYSTEM,
+                Randomness.SYSTEM);
     }
 
     public DhtConfig withBootstrap(List<InetSocketAddress> nodes) {
-        return new DhtConfig(bindAddress, nodes, queryTimeout, rateLimits, stateFile, clock);
+        return new DhtConfig(bindAddress, nodes, queryTimeout, rateLimits, stateFile, clock, threads, random);
     }
 
     public DhtConfig withQueryTimeout(Duration timeout) {
-        return new DhtConfig(bindAddress, bootstrap, timeout, rateLimits, stateFile, clock);
+        return new DhtConfig(bindAddress, bootstrap, timeout, rateLimits, stateFile, clock, threads, random);
     }
 
     public DhtConfig withRateLimits(RateLimits limits) {
-        return new DhtConfig(bindAddress, bootstrap, queryTimeout, limits, stateFile, clock);
+        return new DhtConfig(bindAddress, bootstrap, queryTimeout, limits, stateFile, clock, threads, random);
     }
 
     public DhtConfig withStateFile(Path file) {
-        return new DhtConfig(bindAddress, bootstrap, queryTimeout, rateLimits, Optional.of(file), clock);
+        return new DhtConfig(
+                bindAddress, bootstrap, queryTimeout, rateLimits, Optional.of(file), clock, threads, random);
     }
 
     public DhtConfig withClock(Clock c) {
-        return new DhtConfig(bindAddress, bootstrap, queryTimeout, rateLimits, stateFile, c);
+        return new DhtConfig(bindAddress, bootstrap, queryTimeout, rateLimits, stateFile, c, threads, random);
+    }
+
+    /** The clock, threads and randomness of an engine {@code Environment}. */
+    public DhtConfig withEnvironment(Clock c, Threads t, Randomness r) {
+        return new DhtConfig(bindAddress, bootstrap, queryTimeout, rateLimits, stateFile, c, t, r);
     }
 }

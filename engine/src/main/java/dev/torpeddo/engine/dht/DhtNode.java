@@ -15,10 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * A mainline DHT node (BEP 5) on one UDP socket: it answers ping, find_node, get_peers and announce_peer
@@ -52,7 +52,8 @@ public final class DhtNode implements AutoCloseable {
     private final QueryResponder responder;
     private final Transactions transactions;
     private final NodeVerifier verifier;
-    private final ExecutorService callbacks = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService callbacks;
+    private final RandomGenerator random;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile DatagramPort port;
     private boolean started;
@@ -71,13 +72,17 @@ public final class DhtNode implements AutoCloseable {
         this.port = port;
         this.stateFile = config.stateFile().map(RoutingTableFile::new);
         Optional<RoutingTableFile.Saved> saved = stateFile.flatMap(RoutingTableFile::load);
-        this.id = saved.map(RoutingTableFile.Saved::id).orElseGet(NodeId::random);
+        this.random = config.random().generator("dht");
+        this.callbacks = Executors.newThreadPerTaskExecutor(config.threads().virtual(""));
+        this.id = saved.map(RoutingTableFile.Saved::id)
+                .orElseGet(() -> NodeId.random(config.random().secure("dht node id")));
         this.table = new RoutingTable(id, clock);
         saved.ifPresent(s -> s.nodes().forEach(table::add)); // questionable until they answer
-        this.peerStore = new PeerStore(clock);
+        this.peerStore = new PeerStore(clock, random);
         this.limiter = new QueryRateLimiter(config.rateLimits(), clock);
-        this.responder = new QueryResponder(id, table, new TokenManager(clock), peerStore);
-        this.transactions = new Transactions(clock, MAX_PENDING);
+        this.responder = new QueryResponder(
+                id, table, new TokenManager(clock, config.random().secure("dht token secrets")), peerStore);
+        this.transactions = new Transactions(clock, MAX_PENDING, random);
         this.verifier = new NodeVerifier(
                 table,
                 clock,
@@ -95,12 +100,11 @@ public final class DhtNode implements AutoCloseable {
     synchronized void start(boolean runTimer) throws IOException {
         if (started) throw new IllegalStateException("already started");
         started = true;
-        if (port == null) port = ChannelDatagramPort.bind(config.bindAddress());
+        if (port == null) port = ChannelDatagramPort.bind(config.bindAddress(), config.threads());
         port.start(this::received);
         if (runTimer) {
-            timer = Thread.ofVirtual()
-                    .name("dht-timer-" + port.localAddress().getPort())
-                    .start(this::timerLoop);
+            timer = config.threads()
+                    .startVirtual("dht-timer-" + port.localAddress().getPort(), this::timerLoop);
         }
         Futures.ignore(bootstrap()); // joining goes on in the background; callers may wait on bootstrap()
     }
@@ -314,7 +318,7 @@ public final class DhtNode implements AutoCloseable {
 
     /** Refreshes quiet buckets, drops expired peers, saves the table. */
     private void maintain() {
-        for (NodeId target : table.refreshTargets(ThreadLocalRandom.current())) {
+        for (NodeId target : table.refreshTargets(random)) {
             Futures.ignore(lookup(target, false));
         }
         peerStore.purgeExpired();

@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.dht;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Randomness;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The peers other nodes announced to us (announce_peer), served back in get_peers replies. Bounded in every
@@ -27,18 +28,29 @@ public final class PeerStore {
     public static final Duration PEER_TTL = Duration.ofMinutes(30);
 
     private final Clock clock;
+    private final RandomGenerator random;
     private final int maxTorrents;
     private final int maxPeersPerTorrent;
     /** Insertion order doubles as recency: an announce moves its torrent and peer to the end. */
     private final LinkedHashMap<InfoHash, LinkedHashMap<InetSocketAddress, Long>> torrents = new LinkedHashMap<>();
 
     public PeerStore(Clock clock) {
-        this(clock, DEFAULT_MAX_TORRENTS, DEFAULT_MAX_PEERS_PER_TORRENT);
+        this(clock, Randomness.SHARED_THREAD_LOCAL);
+    }
+
+    /** @param random picks the peers handed out when there are more than fit */
+    public PeerStore(Clock clock, RandomGenerator random) {
+        this(clock, DEFAULT_MAX_TORRENTS, DEFAULT_MAX_PEERS_PER_TORRENT, random);
     }
 
     public PeerStore(Clock clock, int maxTorrents, int maxPeersPerTorrent) {
+        this(clock, maxTorrents, maxPeersPerTorrent, Randomness.SHARED_THREAD_LOCAL);
+    }
+
+    private PeerStore(Clock clock, int maxTorrents, int maxPeersPerTorrent, RandomGenerator random) {
         if (maxTorrents < 1 || maxPeersPerTorrent < 1) throw new IllegalArgumentException("limits must be positive");
         this.clock = clock;
+        this.random = random;
         this.maxTorrents = maxTorrents;
         this.maxPeersPerTorrent = maxPeersPerTorrent;
     }
@@ -66,7 +78,7 @@ public final class PeerStore {
         }
         List<InetSocketAddress> all = new ArrayList<>(peers.keySet());
         if (all.size() > max) {
-            Collections.shuffle(all, ThreadLocalRandom.current());
+            Collections.shuffle(all, random);
             all = all.subList(0, max);
         }
         return List.copyOf(all);

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
 /**
  * Issues and checks announce tokens (BEP 5): a token is the truncated SHA-1 of a secret and the requester's IP,
@@ -18,13 +19,19 @@ public final class TokenManager {
     static final int TOKEN_LENGTH = 8;
 
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final RandomGenerator random;
     private byte[] current;
     private byte[] previous;
     private long rotatedAt;
 
     public TokenManager(Clock clock) {
+        this(clock, new SecureRandom());
+    }
+
+    /** @param random the source of the secrets: a secure one but in a simulation */
+    public TokenManager(Clock clock, RandomGenerator random) {
         this.clock = clock;
+        this.random = random;
         this.current = freshSecret();
         this.previous = freshSecret();
         this.rotatedAt = clock.nanoTime();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Our outstanding queries, by 2-byte transaction id. A reply only counts if it comes from the address the query
@@ -28,10 +28,12 @@ final class Transactions {
 
     private final Clock clock;
     private final int max;
+    private final RandomGenerator random;
     private final Map<TransactionId, Pending> pending = new HashMap<>();
 
-    Transactions(Clock clock, int max) {
+    Transactions(Clock clock, int max, RandomGenerator random) {
         this.clock = clock;
+        this.random = random;
         this.max = max;
     }
 
@@ -40,7 +42,7 @@ final class Transactions {
         if (pending.size() >= max) return Optional.empty();
         TransactionId id;
         do {
-            id = TransactionId.of(ThreadLocalRandom.current().nextInt(0x10000));
+            id = TransactionId.of(random.nextInt(0x10000));
         } while (pending.containsKey(id));
         Pending p = new Pending(id, target, expected, clock.nanoTime() + timeout.toNanos(), new CompletableFuture<>());
         pending.put(id, p);

@@ -1,10 +1,11 @@
 package dev.torpeddo.engine.lsd;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Randomness;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -76,16 +77,22 @@ public final class LocalDiscovery implements AutoCloseable {
     private final LongAdder rateLimited = new LongAdder();
 
     private LocalDiscovery(
-            LsdTransport transport, int listenPort, Predicate<InfoHash> isPrivate, PeerListener listener, Clock clock) {
+            LsdTransport transport,
+            int listenPort,
+            Predicate<InfoHash> isPrivate,
+            PeerListener listener,
+            Clock clock,
+            Threads threads,
+            Randomness random) {
         if (listenPort < 1 || listenPort > 65535) throw new IllegalArgumentException("bad listen port " + listenPort);
         this.transport = transport;
         this.listenPort = listenPort;
         this.isPrivate = isPrivate;
         this.listener = listener;
         this.clock = clock;
-        this.cookie = HexFormat.of().toHexDigits(new SecureRandom().nextInt());
+        this.cookie = HexFormat.of().toHexDigits(random.secure("lsd cookie").nextInt());
         this.limiter = new SourceRateLimiter(clock, BURST, REFILL, MAX_SOURCES);
-        this.thread = Thread.ofVirtual().name("lsd").unstarted(this::run);
+        this.thread = threads.virtual("lsd").newThread(this::run);
     }
 
     /**
@@ -96,7 +103,20 @@ public final class LocalDiscovery implements AutoCloseable {
      */
     public static LocalDiscovery start(
             LsdTransport transport, int listenPort, Predicate<InfoHash> isPrivate, PeerListener listener, Clock clock) {
-        LocalDiscovery discovery = new LocalDiscovery(transport, listenPort, isPrivate, listener, clock);
+        return start(transport, listenPort, isPrivate, listener, clock, Threads.SYSTEM, Randomness.SYSTEM);
+    }
+
+    /** As above, with the thread and the random cookie of an engine {@code Environment}. */
+    public static LocalDiscovery start(
+            LsdTransport transport,
+            int listenPort,
+            Predicate<InfoHash> isPrivate,
+            PeerListener listener,
+            Clock clock,
+            Threads threads,
+            Randomness random) {
+        LocalDiscovery discovery =
+                new LocalDiscovery(transport, listenPort, isPrivate, listener, clock, threads, random);
         discovery.thread.start();
         return discovery;
     }

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.net;
 
+import dev.torpeddo.engine.internal.Threads;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -65,6 +66,7 @@ public final class UdpDemux {
 
     private final UdpSender sender;
     private final Limits limits;
+    private final Threads threads;
     private final Map<ExchangeKey, SharedTrackerEndpoint> exchanges = new ConcurrentHashMap<>();
     private final Set<SharedTrackerEndpoint> openEndpoints = ConcurrentHashMap.newKeySet();
     private final PacketQueue dhtQueue;
@@ -77,8 +79,13 @@ public final class UdpDemux {
     private final LongAdder queueFull = new LongAdder();
 
     UdpDemux(UdpSender sender, Limits limits) {
+        this(sender, limits, Threads.SYSTEM);
+    }
+
+    UdpDemux(UdpSender sender, Limits limits, Threads threads) {
         this.sender = sender;
         this.limits = limits;
+        this.threads = threads;
         this.dhtQueue = new PacketQueue(limits.dhtPackets(), limits.dhtBytes());
     }
 
@@ -106,7 +113,7 @@ public final class UdpDemux {
     public synchronized void onDht(DhtHandler handler) {
         if (dhtHandler != null) throw new IllegalStateException("a DHT handler is already set");
         dhtHandler = handler;
-        Thread.ofVirtual().name("udp-dht-dispatch").start(this::dispatchDht);
+        threads.startVirtual("udp-dht-dispatch", this::dispatchDht);
     }
 
     public Stats stats() {

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.net;
 
+import dev.torpeddo.engine.internal.Threads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -25,11 +26,13 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
     private final UdpDemux demux;
     private volatile InetSocketAddress localAddress;
     private volatile Thread receiver;
+    private final Threads threads;
 
-    private UdpSocket(UdpPort channel, UdpDemux.Limits limits) {
+    private UdpSocket(UdpPort channel, UdpDemux.Limits limits, Threads threads) {
         this.channel = channel;
         this.localAddress = channel.localAddress();
-        this.demux = new UdpDemux(this, limits);
+        this.threads = threads;
+        this.demux = new UdpDemux(this, limits, threads);
         this.receiver = startReceiving(channel);
     }
 
@@ -50,7 +53,12 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
 
     /** Takes over a bound port. */
     public static UdpSocket open(UdpPort port, UdpDemux.Limits limits) {
-        return new UdpSocket(port, limits);
+        return new UdpSocket(port, limits, Threads.SYSTEM);
+    }
+
+    /** Takes over a bound port, with the default queue limits, starting its threads through {@code threads}. */
+    public static UdpSocket open(UdpPort port, Threads threads) {
+        return new UdpSocket(port, UdpDemux.Limits.DEFAULT, threads);
     }
 
     /** Where the consumers of this port register. */
@@ -72,7 +80,7 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
     }
 
     private Thread startReceiving(UdpPort port) {
-        return Thread.ofVirtual().name("udp-" + port.localAddress().getPort()).start(() -> receiveLoop(port));
+        return threads.startVirtual("udp-" + port.localAddress().getPort(), () -> receiveLoop(port));
     }
 
     /**

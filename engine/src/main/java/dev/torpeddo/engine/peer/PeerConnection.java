@@ -3,6 +3,7 @@ package dev.torpeddo.engine.peer;
 import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.RateMeter;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.wire.FrameReader;
 import dev.torpeddo.engine.wire.Handshake;
@@ -129,8 +130,8 @@ public final class PeerConnection {
         this.lastOutNanos = lastInNanos;
     }
 
-    /** Starts the reader and writer threads. */
-    public void start(Handler handler) {
+    /** Starts the reader and writer threads, made by {@code threads}. */
+    public void start(Handler handler, Threads threads) {
         this.handler = handler;
         if (closed.get()) {
             // Closed before it started (paused, banned, torrent stopped): the handler must still hear it.
@@ -138,8 +139,8 @@ public final class PeerConnection {
             return;
         }
         String name = "peer-" + connection.remote();
-        Thread.ofVirtual().name(name + "-reader").start(this::readLoop);
-        Thread.ofVirtual().name(name + "-writer").start(this::writeLoop);
+        threads.startVirtual(name + "-reader", this::readLoop);
+        threads.startVirtual(name + "-writer", this::writeLoop);
     }
 
     /** Queues a message; never blocks. Dropped silently after close. */

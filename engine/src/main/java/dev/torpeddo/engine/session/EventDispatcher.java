@@ -1,6 +1,7 @@
 package dev.torpeddo.engine.session;
 
 import dev.torpeddo.engine.api.TorrentEvent;
+import dev.torpeddo.engine.internal.Threads;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -17,8 +18,8 @@ final class EventDispatcher {
     private final LinkedBlockingQueue<TorrentEvent> pending = new LinkedBlockingQueue<>();
     private final Thread thread;
 
-    EventDispatcher() {
-        this.thread = Thread.ofVirtual().name("events").start(this::run);
+    EventDispatcher(Threads threads) {
+        this.thread = threads.startVirtual("events", this::run);
     }
 
     /** Queues an event; returns at once, from any thread. */

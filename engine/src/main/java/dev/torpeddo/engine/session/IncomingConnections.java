@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.session;
 
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.peer.PeerConnector;
@@ -20,13 +21,19 @@ final class IncomingConnections {
     private static final System.Logger LOG = System.getLogger(IncomingConnections.class.getName());
 
     private final PeerConnector connector;
+    private final Threads threads;
     private final Map<InfoHash, TorrentHandle> torrents;
     private volatile Network.Listener listener;
     private volatile boolean closed;
 
     /** @param torrents the session's torrents by info-hash, read as connections arrive */
-    IncomingConnections(Network.Listener listener, PeerConnector connector, Map<InfoHash, TorrentHandle> torrents) {
+    IncomingConnections(
+            Network.Listener listener,
+            PeerConnector connector,
+            Map<InfoHash, TorrentHandle> torrents,
+            Threads threads) {
         this.listener = listener;
+        this.threads = threads;
         this.connector = connector;
         this.torrents = torrents;
     }
@@ -54,7 +61,7 @@ final class IncomingConnections {
     }
 
     private void acceptOn(Network.Listener from) {
-        Thread.ofVirtual().name("accept-" + from.localAddress().getPort()).start(() -> acceptLoop(from));
+        threads.startVirtual("accept-" + from.localAddress().getPort(), () -> acceptLoop(from));
     }
 
     private void acceptLoop(Network.Listener from) {
@@ -67,7 +74,7 @@ final class IncomingConnections {
                     LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.getMessage());
                 return;
             }
-            Thread.ofVirtual().name("incoming-" + c.remote()).start(() -> handle(c));
+            threads.startVirtual("incoming-" + c.remote(), () -> handle(c));
         }
     }
 

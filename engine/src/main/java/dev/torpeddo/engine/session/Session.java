@@ -32,13 +32,13 @@ import dev.torpeddo.engine.tracker.TrackerTransport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * The engine's entry point: one listening port, shared disk and hashing threads, and the torrents. Later
@@ -60,7 +60,7 @@ public final class Session implements AutoCloseable {
     private UdpSocket udp;
     private DhtNode dht;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
-    private final EventDispatcher events = new EventDispatcher();
+    private final EventDispatcher events;
     private volatile LocalDiscovery lsd;
     private volatile boolean closed;
     // Totals of torrents no longer in the session, so the session's totals never go backwards.
@@ -71,19 +71,20 @@ public final class Session implements AutoCloseable {
     private Session(SessionConfig config, Environment env, Network.Listener listener) {
         this.config = config;
         this.env = env;
-        this.peerId = newPeerId();
-        this.diskIo = new DiskIo(config.diskThreads(), 1024);
-        this.hashPool = Executors.newFixedThreadPool(
-                config.hashThreads(),
-                Thread.ofPlatform().daemon().name("hash-", 0).factory());
+        this.peerId = newPeerId(env.random());
+        this.events = new EventDispatcher(env.threads());
+        this.diskIo = new DiskIo(config.diskThreads(), 1024, env.threads());
+        this.hashPool =
+                Executors.newFixedThreadPool(config.hashThreads(), env.threads().platformDaemons("hash-", 0));
         this.connectionSlots = new ConnectionSlots(config.maxPeers());
         this.downloadLimit = new RateLimiter(env.clock(), config.downloadLimit());
         this.uploadLimit = new RateLimiter(env.clock(), config.uploadLimit());
         PeerConnector connector = new PeerConnector(
                 env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
-        this.incoming = new IncomingConnections(listener, connector, torrents);
-        this.trackerTransport =
-                TrackerTransport.defaults().withClock(env.clock()).withNetwork(env.network());
+        this.incoming = new IncomingConnections(listener, connector, torrents, env.threads());
+        this.trackerTransport = TrackerTransport.defaults()
+                .withEnvironment(env.clock(), env.threads(), env.random())
+                .withNetwork(env.network());
     }
 
     /**
@@ -112,8 +113,11 @@ public final class Session implements AutoCloseable {
      */
     private void startUdp() {
         try {
-            udp = UdpSocket.open(env.network()
-                    .bindUdp(new InetSocketAddress(config.listenAddress().getAddress(), listenPort())));
+            udp = UdpSocket.open(
+                    env.network()
+                            .bindUdp(
+                                    new InetSocketAddress(config.listenAddress().getAddress(), listenPort())),
+                    env.threads());
         } catch (IOException e) {
             LOG.log(
                     System.Logger.Level.WARNING,
@@ -127,7 +131,7 @@ public final class Session implements AutoCloseable {
         if (!options.enabled()) return;
         DhtConfig dhtConfig = DhtConfig.of(udp.localAddress())
                 .withBootstrap(options.bootstrap())
-                .withClock(env.clock());
+                .withEnvironment(env.clock(), env.threads(), env.random());
         if (options.stateFile().isPresent())
             dhtConfig = dhtConfig.withStateFile(options.stateFile().get());
         DhtNode node = new DhtNode(dhtConfig, new SharedDhtPort(udp));
@@ -244,7 +248,14 @@ public final class Session implements AutoCloseable {
                 return;
             }
             var transport = MulticastLsdTransport.open(nif, LsdGroup.IPV4, lsdConfig.port(), lsdConfig.hops());
-            lsd = LocalDiscovery.start(transport, listenPort(), this::isPrivate, this::peerFoundLocally, env.clock());
+            lsd = LocalDiscovery.start(
+                    transport,
+                    listenPort(),
+                    this::isPrivate,
+                    this::peerFoundLocally,
+                    env.clock(),
+                    env.threads(),
+                    env.random());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "local discovery off: {0}", e.getMessage());
         }
@@ -432,8 +443,19 @@ public final class Session implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
-        // Torrents finish hashing and writing what they verified before their files close.
-        torrents.values().parallelStream().forEach(TorrentHandle::stopForRemoval);
+        // Torrents finish hashing and writing what they verified before their files close; all at once, on
+        // threads of the session's own (so a simulation knows them).
+        List<Thread> stopping = new java.util.ArrayList<>();
+        for (TorrentHandle h : torrents.values())
+            stopping.add(env.threads().startVirtual("stop-" + h.infoHash().hex().substring(0, 8), h::stopForRemoval));
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         torrents.clear();
         hashPool.shutdown();
         diskIo.close();
@@ -448,13 +470,13 @@ public final class Session implements AutoCloseable {
         events.close();
     }
 
-    private static byte[] newPeerId() {
+    private static byte[] newPeerId(dev.torpeddo.engine.internal.Randomness random) {
         // Azureus-style client prefix so other clients can show "Torpeddo 0.1.0".
         byte[] id = new byte[20];
         byte[] prefix = "-TP0100-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(prefix, 0, id, 0, prefix.length);
         String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        SecureRandom r = new SecureRandom();
+        RandomGenerator r = random.secure("peer id");
         for (int i = prefix.length; i < 20; i++) id[i] = (byte) alphabet.charAt(r.nextInt(alphabet.length()));
         return id;
     }

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.storage;
 
+import dev.torpeddo.engine.internal.Threads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's disk and hashing pool: a few platform threads (disk calls block, and SHA-1 is CPU work that
@@ -40,19 +40,20 @@ public final class DiskIo implements AutoCloseable {
      * @param maxPending jobs that may wait beyond those running; submitting more blocks
      */
     public DiskIo(int threads, int maxPending) {
+        this(threads, maxPending, Threads.SYSTEM);
+    }
+
+    /** As {@link #DiskIo(int, int)}, its threads made by {@code factory}. */
+    public DiskIo(int threads, int maxPending, Threads factory) {
         if (threads < 1 || maxPending < 0)
             throw new IllegalArgumentException("threads " + threads + ", pending " + maxPending);
-        AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(
                 threads,
                 threads,
                 0,
                 TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(),
-                r -> Thread.ofPlatform()
-                        .name("torpeddo-disk-" + n.incrementAndGet())
-                        .daemon(true)
-                        .unstarted(r));
+                factory.platformDaemons("torpeddo-disk-", 1));
         this.slots = new Semaphore(threads + maxPending);
     }
 

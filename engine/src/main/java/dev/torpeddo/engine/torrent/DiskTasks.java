@@ -3,6 +3,7 @@ package dev.torpeddo.engine.torrent;
 import dev.torpeddo.engine.api.TorrentEvent;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.internal.Bitfield;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.storage.DiskIo;
 import dev.torpeddo.engine.storage.Storage;
 import java.io.IOException;
@@ -25,9 +26,11 @@ final class DiskTasks {
     private final PieceWriter writer;
     private final Storage storage;
     private final DiskIo disk;
+    private final Threads threads;
 
-    DiskTasks(Torrent torrent, Lifecycle lifecycle, PieceWriter writer, Storage storage, DiskIo disk) {
+    DiskTasks(Torrent torrent, Lifecycle lifecycle, PieceWriter writer, Storage storage, DiskIo disk, Threads threads) {
         this.torrent = torrent;
+        this.threads = threads;
         this.lifecycle = lifecycle;
         this.writer = writer;
         this.storage = storage;
@@ -40,7 +43,7 @@ final class DiskTasks {
 
     void recheck() {
         Optional<TorrentState> before = lifecycle.beginDiskTask(TorrentState.CHECKING, "rechecking");
-        before.ifPresent(b -> Thread.ofVirtual().name(threadName("recheck")).start(() -> recheck(b)));
+        before.ifPresent(b -> threads.startVirtual(threadName("recheck"), () -> recheck(b)));
     }
 
     private void recheck(TorrentState before) {
@@ -67,7 +70,7 @@ final class DiskTasks {
                     new IllegalStateException("cannot move while " + now.name().toLowerCase(Locale.ROOT)));
         }
         CompletableFuture<Path> done = new CompletableFuture<>();
-        Thread.ofVirtual().name(threadName("move")).start(() -> move(newDir, before.get(), done));
+        threads.startVirtual(threadName("move"), () -> move(newDir, before.get(), done));
         return done;
     }
 

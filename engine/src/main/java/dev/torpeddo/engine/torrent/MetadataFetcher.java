@@ -88,9 +88,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
     }
 
     public void start() {
-        Thread.ofVirtual()
-                .name("magnet-" + magnet.infoHash().hex().substring(0, 8))
-                .start(this::run);
+        ctx.env().threads().startVirtual("magnet-" + magnet.infoHash().hex().substring(0, 8), this::run);
     }
 
     private void run() {
@@ -177,7 +175,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
             admission.turnAway(c);
             return;
         }
-        conn.start(peer);
+        conn.start(peer, ctx.env().threads());
     }
 
     /** Only peers that speak the extension protocol can send metadata; once it is here, nobody is needed. */

@@ -68,7 +68,7 @@ final class PeerDialer {
                 swarm,
                 ctx.env().clock(),
                 sessionConnect(ctx, infoHash),
-                r -> Thread.ofVirtual().name("dial").start(r),
+                r -> ctx.env().threads().startVirtual("dial", r),
                 onConnected);
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 
 /**
  * What happens after a piece is hashed: a good piece, once on disk, becomes ours and is announced; a bad
@@ -16,13 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class PieceOutcomes implements PieceWriter.Owner {
     private final Torrent torrent;
-    private final SmartBan<PeerKey> smartBan = new SmartBan<>();
+    private final SmartBan<PeerKey> smartBan;
     private final int banAfterHashFailures;
     private final AtomicLong failedBytes = new AtomicLong();
     private final AtomicInteger resumeEpoch = new AtomicInteger();
 
-    PieceOutcomes(Torrent torrent, int banAfterHashFailures) {
+    /** @param salt the source of the smart ban's secret salt */
+    PieceOutcomes(Torrent torrent, int banAfterHashFailures, RandomGenerator salt) {
         this.torrent = torrent;
+        this.smartBan = new SmartBan<>(salt);
         this.banAfterHashFailures = banAfterHashFailures;
     }
 

@@ -17,24 +17,29 @@ final class PieceProgress {
     private final PieceMap pieceMap;
     private final FileSelection files;
     private final List<Integer> verifiedSinceEvent = new ArrayList<>();
+    private final RandomGenerator random;
     private Bitfield have;
     private FileCompletion fileCompletion;
     private PiecePicker<Peer> picker;
     private long wantedBytes;
     private long wantedDoneBytes;
 
-    /** Starts from the pieces the check {@code found}, in the order {@code files} asks for. */
-    PieceProgress(PieceMap pieceMap, FileSelection files, Bitfield found, boolean sequential) {
+    /**
+     * Starts from the pieces the check {@code found}, in the order {@code files} asks for.
+     *
+     * @param random the picker's random choices
+     */
+    PieceProgress(PieceMap pieceMap, FileSelection files, Bitfield found, boolean sequential, RandomGenerator random) {
         this.pieceMap = pieceMap;
         this.files = files;
+        this.random = random;
         startFrom(found, sequential);
     }
 
     private void startFrom(Bitfield found, boolean sequential) {
         have = found;
         fileCompletion = new FileCompletion(pieceMap, have);
-        picker = new PiecePicker<>(
-                pieceMap.pieceCount(), pieceMap::pieceSize, have.copy(), RandomGenerator.getDefault());
+        picker = new PiecePicker<>(pieceMap.pieceCount(), pieceMap::pieceSize, have.copy(), random);
         picker.setSequential(sequential);
         applyPriorities();
     }

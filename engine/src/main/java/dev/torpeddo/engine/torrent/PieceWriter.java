@@ -2,6 +2,7 @@ package dev.torpeddo.engine.torrent;
 
 import dev.torpeddo.engine.internal.Bitfield;
 import dev.torpeddo.engine.internal.Futures;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.picker.BlockRequest;
 import dev.torpeddo.engine.storage.DataChecker;
@@ -72,12 +73,13 @@ final class PieceWriter {
     private long assemblingBytes;
     // Completions go back to the torrent on virtual threads, so disk and hash threads never wait for the
     // torrent's lock and one busy torrent cannot stall hashing for the others.
-    private final Executor callbacks = r -> Thread.ofVirtual().start(r);
+    private final Executor callbacks;
     private volatile DataChecker checker;
     private final PieceBuffers buffers;
 
-    PieceWriter(Owner torrent, Metainfo meta, Storage storage, DiskIo disk, ExecutorService hashPool) {
+    PieceWriter(Owner torrent, Metainfo meta, Storage storage, DiskIo disk, ExecutorService hashPool, Threads threads) {
         this.torrent = torrent;
+        this.callbacks = r -> threads.startVirtual("", r);
         this.meta = meta;
         this.storage = storage;
         this.disk = disk;

@@ -3,11 +3,11 @@ package dev.torpeddo.engine.torrent;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Finds out who corrupted a piece that several peers contributed to. When a piece fails its hash, the
@@ -26,8 +26,9 @@ final class SmartBan<K> {
     // A secret salt, so a liar cannot craft a bad block with the same fingerprint as the good one.
     private final byte[] salt = new byte[16];
 
-    SmartBan() {
-        new SecureRandom().nextBytes(salt);
+    /** @param random the source of the salt: a secure one but in a simulation */
+    SmartBan(RandomGenerator random) {
+        random.nextBytes(salt);
     }
 
     /** Remembers the blocks of a piece that failed; {@code senders[i]} sent block i (null if unknown). */

@@ -96,8 +96,12 @@ public final class Torrent implements TrackerLink.Owner {
                 .open(meta, params.downloadDir(), files.unwantedFiles(), Checkpoint.layout(meta, restored));
         // Opening follows a move an earlier run finished (or undoes one it cut short): the files are here.
         this.savePath = storage.downloadDir();
-        this.outcomes = new PieceOutcomes(this, config.banAfterHashFailures());
-        this.writer = new PieceWriter(outcomes, meta, storage, ctx.diskIo(), ctx.hashPool());
+        this.outcomes = new PieceOutcomes(
+                this,
+                config.banAfterHashFailures(),
+                ctx.env().random().secure("smart ban salt " + meta.infoHash().hex()));
+        this.writer = new PieceWriter(
+                outcomes, meta, storage, ctx.diskIo(), ctx.hashPool(), ctx.env().threads());
         this.trackers = new TrackerLink(
                 this,
                 meta.infoHash(),
@@ -126,9 +130,16 @@ public final class Torrent implements TrackerLink.Owner {
         restored.ifPresent(this::restoreFrom);
         this.lifecycle =
                 new Lifecycle(this, writer, trackers, swarm, outcomes, totals, params.useTrackers(), params.paused());
-        DiskTasks diskTasks = new DiskTasks(this, lifecycle, writer, storage, ctx.diskIo());
+        DiskTasks diskTasks = new DiskTasks(
+                this, lifecycle, writer, storage, ctx.diskIo(), ctx.env().threads());
         this.requests = new Requester(this, pieceMap, writer, config.maxRequestsPerPeer());
-        this.uploads = new Uploader(this, pieceMap, writer, config.uploadSlots(), config.maxQueuedRequestsFromPeer());
+        this.uploads = new Uploader(
+                this,
+                pieceMap,
+                writer,
+                config.uploadSlots(),
+                config.maxQueuedRequestsFromPeer(),
+                ctx.env().random().generator("choker " + meta.infoHash().hex()));
         this.extensions = new Extensions(this, pex, ctx.listenPort(), config.maxQueuedRequestsFromPeer());
         this.controls = new TorrentControls(
                 this, files, storage, downloadLimit, uploadLimit, admission, trackers, dht, diskTasks);
@@ -162,9 +173,7 @@ public final class Torrent implements TrackerLink.Owner {
 
     /** Checks existing data on a virtual thread, then starts downloading or seeding. */
     public void start() {
-        Thread.ofVirtual()
-                .name("torrent-" + meta.infoHash().hex().substring(0, 8))
-                .start(this::run);
+        ctx.env().threads().startVirtual("torrent-" + meta.infoHash().hex().substring(0, 8), this::run);
     }
 
     private void run() {
@@ -193,7 +202,12 @@ public final class Torrent implements TrackerLink.Owner {
             if (lifecycle.isStopped()) return;
             boolean sequential = params.sequential()
                     || restored.map(r -> r.options().sequential()).orElse(false);
-            progress = new PieceProgress(pieceMap, files, found, sequential);
+            progress = new PieceProgress(
+                    pieceMap,
+                    files,
+                    found,
+                    sequential,
+                    ctx.env().random().generator("picker " + meta.infoHash().hex()));
             lifecycle.checked();
             for (InetSocketAddress a : params.peers()) swarm.add(a, PeerSource.MANUAL);
         }
@@ -312,7 +326,7 @@ public final class Torrent implements TrackerLink.Owner {
                 address,
                 outgoing ? "outgoing" : "incoming",
                 new String(remote.peerId(), 0, 8, StandardCharsets.ISO_8859_1));
-        conn.start(peer);
+        conn.start(peer, ctx.env().threads());
     }
 
     private void sendGreeting(Peer peer) {

@@ -16,8 +16,11 @@ import java.util.random.RandomGenerator;
 final class UploadSlots {
     private Choker<Peer> choker;
     private int slots;
+    private final RandomGenerator random;
 
-    UploadSlots(int slots) {
+    /** @param random the optimistic unchokes' choices */
+    UploadSlots(int slots, RandomGenerator random) {
+        this.random = random;
         setSlots(slots);
     }
 
@@ -25,7 +28,7 @@ final class UploadSlots {
     void setSlots(int count) {
         if (count <= 0) throw new IllegalArgumentException("upload slots must be positive");
         slots = count;
-        choker = new Choker<>(RandomGenerator.getDefault(), count);
+        choker = new Choker<>(random, count);
     }
 
     int slots() {

@@ -7,6 +7,7 @@ import dev.torpeddo.engine.storage.PieceMap;
 import dev.torpeddo.engine.wire.Message;
 import dev.torpeddo.engine.wire.WireException;
 import dev.torpeddo.engine.wire.WireLimits;
+import java.util.random.RandomGenerator;
 
 /**
  * The upload side of a torrent: whom we unchoke ({@link UploadSlots}), which requests we accept, and
@@ -28,11 +29,17 @@ final class Uploader {
     private final UploadSlots slots;
     private final int maxQueuedRequests;
 
-    Uploader(Torrent torrent, PieceMap pieceMap, PieceWriter writer, int uploadSlots, int maxQueuedRequests) {
+    Uploader(
+            Torrent torrent,
+            PieceMap pieceMap,
+            PieceWriter writer,
+            int uploadSlots,
+            int maxQueuedRequests,
+            RandomGenerator random) {
         this.torrent = torrent;
         this.pieceMap = pieceMap;
         this.writer = writer;
-        this.slots = new UploadSlots(uploadSlots);
+        this.slots = new UploadSlots(uploadSlots, random);
         this.maxQueuedRequests = maxQueuedRequests;
     }
 

@@ -1,11 +1,11 @@
 package dev.torpeddo.engine.tracker;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.internal.Wakeup;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +15,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * Keeps one torrent announced to its trackers (BEP 12 tiers) on a virtual thread: {@code started} first,
@@ -75,12 +76,13 @@ public final class Announcer {
     private final InfoHash infoHash;
     private final byte[] peerId;
     private final int port;
-    private final int key = new SecureRandom().nextInt();
+    private final int key;
     private final Supplier<TransferStats> stats;
     private final Consumer<List<InetSocketAddress>> peerSink;
     private final Settings settings;
     private final Backoff backoff;
     private final Clock clock;
+    private final Threads threads;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Wakeup wakeUp;
@@ -120,12 +122,15 @@ public final class Announcer {
         this.settings = settings;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         this.clock = transport.clock();
+        this.threads = transport.threads();
+        this.key = transport.random().secure("announce key").nextInt();
+        RandomGenerator shuffle = transport.random().generator("tracker tiers " + infoHash.hex());
         this.wakeUp = clock.newWakeup();
         this.minInterval = settings.defaultMinInterval();
         for (int t = 0; t < tiers.size(); t++) {
             List<Entry> tier = new ArrayList<>();
             for (URI uri : tiers.get(t)) tier.add(new Entry(uri, t, transport));
-            Collections.shuffle(tier); // BEP 12: once, so load spreads over a tier's trackers
+            Collections.shuffle(tier, shuffle); // BEP 12: once, so load spreads over a tier's trackers
             this.tiers.add(tier);
         }
     }
@@ -136,9 +141,7 @@ public final class Announcer {
         try {
             if (thread != null || stopping) throw new IllegalStateException("already started or stopped");
             nextAnnounceAt = clock.nanoTime();
-            thread = Thread.ofVirtual()
-                    .name("announcer-" + infoHash.hex().substring(0, 8))
-                    .start(this::run);
+            thread = threads.startVirtual("announcer-" + infoHash.hex().substring(0, 8), this::run);
         } finally {
             lock.unlock();
         }

@@ -64,9 +64,9 @@ public final class Scraper {
         this(
                 infoHash,
                 transport,
-                task -> Thread.ofVirtual()
-                        .name("scrape-" + infoHash.hex().substring(0, 8))
-                        .start(task));
+                task -> transport
+                        .threads()
+                        .startVirtual("scrape-" + infoHash.hex().substring(0, 8), task));
     }
 
     /** For tests: {@code executor} runs each scrape (a direct one makes {@link #tick} synchronous). */

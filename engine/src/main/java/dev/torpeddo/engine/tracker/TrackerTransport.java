@@ -1,6 +1,8 @@
 package dev.torpeddo.engine.tracker;
 
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Randomness;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.net.ChannelUdpEndpoint;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpEndpoint;
@@ -9,8 +11,8 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Everything trackers need from the outside world: an HTTP client, a way to open UDP endpoints, timeouts and a
- * clock. One instance is shared by all trackers of a session; tests pass their own pieces.
+ * Everything trackers need from the outside world: an HTTP client, a way to open UDP endpoints, timeouts, a
+ * clock, threads and randomness. One instance is shared by all trackers of a session; tests pass their own pieces.
  *
  * @param network TCP connections for plain {@code http://} trackers ({@link PlainHttp})
  * @param https the client for {@code https://} trackers, built on first use (its TLS set-up takes ~65 ms)
@@ -18,6 +20,8 @@ import java.util.function.Supplier;
  * @param udp opens a UDP endpoint per tracker exchange
  * @param udpRetry UDP reply timeouts and attempts
  * @param clock ages the cached UDP connection ids and bounds UDP waits
+ * @param threads starts the announcers' and scrapes' threads
+ * @param random tier shuffles, announce keys, UDP transaction ids
  */
 public record TrackerTransport(
         Network network,
@@ -25,12 +29,14 @@ public record TrackerTransport(
         Duration httpTimeout,
         UdpEndpoint.Factory udp,
         UdpRetryPolicy udpRetry,
-        Clock clock) {
+        Clock clock,
+        Threads threads,
+        Randomness random) {
 
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
-    /** Real sockets, default timeouts, system clock. */
+    /** Real sockets, default timeouts, the system clock, JDK threads and randomness. */
     public static TrackerTransport defaults() {
         return new TrackerTransport(
                 Network.tcp(),
@@ -38,7 +44,9 @@ public record TrackerTransport(
                 DEFAULT_HTTP_TIMEOUT,
                 ChannelUdpEndpoint::open,
                 UdpRetryPolicy.DEFAULT,
-                Clock.SYSTEM);
+                Clock.SYSTEM,
+                Threads.SYSTEM,
+                Randomness.SYSTEM);
     }
 
     /**
@@ -71,22 +79,27 @@ public record TrackerTransport(
     }
 
     public TrackerTransport withUdpRetry(UdpRetryPolicy policy) {
-        return new TrackerTransport(network, https, httpTimeout, udp, policy, clock);
+        return new TrackerTransport(network, https, httpTimeout, udp, policy, clock, threads, random);
     }
 
     public TrackerTransport withHttpTimeout(Duration timeout) {
-        return new TrackerTransport(network, https, timeout, udp, udpRetry, clock);
+        return new TrackerTransport(network, https, timeout, udp, udpRetry, clock, threads, random);
     }
 
     public TrackerTransport withUdp(UdpEndpoint.Factory factory) {
-        return new TrackerTransport(network, https, httpTimeout, factory, udpRetry, clock);
+        return new TrackerTransport(network, https, httpTimeout, factory, udpRetry, clock, threads, random);
     }
 
     public TrackerTransport withNetwork(Network newNetwork) {
-        return new TrackerTransport(newNetwork, https, httpTimeout, udp, udpRetry, clock);
+        return new TrackerTransport(newNetwork, https, httpTimeout, udp, udpRetry, clock, threads, random);
+    }
+
+    /** The clock, threads and randomness of an engine {@code Environment}. */
+    public TrackerTransport withEnvironment(Clock newClock, Threads newThreads, Randomness newRandom) {
+        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock, newThreads, newRandom);
     }
 
     public TrackerTransport withClock(Clock newClock) {
-        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock);
+        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock, threads, random);
     }
 }

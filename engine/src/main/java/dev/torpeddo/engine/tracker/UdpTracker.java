@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -25,7 +24,7 @@ public final class UdpTracker implements Tracker {
 
     private final URI uri;
     private final TrackerTransport transport;
-    private final RandomGenerator random = new SecureRandom();
+    private final RandomGenerator random;
 
     private final Object connectionLock = new Object();
     private long connectionId;
@@ -36,6 +35,7 @@ public final class UdpTracker implements Tracker {
         if (uri.getPort() < 1 || uri.getPort() > 65535) throw new TrackerException(uri, "no port in URL");
         this.uri = uri;
         this.transport = transport;
+        this.random = transport.random().secure("udp tracker transaction ids");
     }
 
     @Override

@@ -40,7 +40,7 @@ class ArchitectureTest {
             Map.entry("bencode", Set.of()),
             Map.entry("metainfo", Set.of("bencode", "id")),
             Map.entry("magnet", Set.of("metainfo")),
-            Map.entry("net", Set.of()),
+            Map.entry("net", Set.of("internal")),
             Map.entry("wire", Set.of("bencode", "metainfo")),
             Map.entry("wire.ext", Set.of("bencode", "internal", "metainfo", "wire")),
             Map.entry("tracker", Set.of("internal", "metainfo", "net")),

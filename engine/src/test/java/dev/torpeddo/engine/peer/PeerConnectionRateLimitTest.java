@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.internal.Clock;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.wire.Handshake;
@@ -75,8 +76,8 @@ class PeerConnectionRateLimitTest {
     private void run(Bandwidth senderUpload, Bandwidth receiverDownload) {
         sender = connection(sending, Bandwidth.UNLIMITED, senderUpload);
         receiver = connection(receiving, receiverDownload, Bandwidth.UNLIMITED);
-        sender.start(IGNORE);
-        receiver.start(IGNORE);
+        sender.start(IGNORE, Threads.SYSTEM);
+        receiver.start(IGNORE, Threads.SYSTEM);
         byte[] block = new byte[16 * 1024];
         feeder = Thread.ofVirtual().start(() -> {
             int offset = 0;

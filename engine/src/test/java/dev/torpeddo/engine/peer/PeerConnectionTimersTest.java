@@ -3,6 +3,7 @@ package dev.torpeddo.engine.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.internal.ManualClock;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.wire.Handshake;
@@ -49,17 +50,19 @@ class PeerConnectionTimersTest {
         Handshake remote = new Handshake(
                 Handshake.ourReserved(), InfoHash.ofHex("0123456789abcdef0123456789abcdef01234567"), new byte[20]);
         connection = new PeerConnection(ours, remote, clock, WireLimits.DEFAULT, IDLE, KEEP_ALIVE);
-        connection.start(new PeerConnection.Handler() {
-            @Override
-            public void onMessage(PeerConnection c, Message message) {
-                received.add(message);
-            }
+        connection.start(
+                new PeerConnection.Handler() {
+                    @Override
+                    public void onMessage(PeerConnection c, Message message) {
+                        received.add(message);
+                    }
 
-            @Override
-            public void onClose(PeerConnection c, String reason) {
-                closed.complete(reason);
-            }
-        });
+                    @Override
+                    public void onClose(PeerConnection c, String reason) {
+                        closed.complete(reason);
+                    }
+                },
+                Threads.SYSTEM);
     }
 
     @AfterEach

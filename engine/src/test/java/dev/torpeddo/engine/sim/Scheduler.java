@@ -10,17 +10,22 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Virtual time for a simulation. Everything the engine waits for in a simulated world — a timer, bytes on a
  * simulated socket, a wake-up — is a {@link Signal} under one lock, and virtual time moves only when the
- * engine has gone idle: none of the threads started since the simulation began is running (hash and disk
- * threads included), and nothing has touched the simulation for a moment. Then the clock jumps to the next
- * timer, so a minute of a swarm's life costs only the work done in it, however slow or loaded the machine.
+ * engine has gone idle. Then the clock jumps to the next timer, so a minute of a swarm's life costs only the
+ * work done in it, however slow or loaded the machine.
  *
- * <p>Threads waiting on real time (a join with a timeout) count as idle: in a simulation everything they
- * wait for happens in virtual time.
+ * <p>The rule: idle is never declared while a thread of the simulation could still make progress without
+ * virtual time moving. The simulation's threads are {@link #threads}: every thread the engine starts (its
+ * {@code Environment} makes them all) and every one the test starts in the simulated world. Idle means none
+ * of them is runnable, over three looks with nothing touching the simulation in between. A thread blocked on
+ * a lock or monitor, or waiting on a queue, is not runnable; whoever holds what it waits for is one of these
+ * threads and runnable (so not idle), or waiting itself, and then only virtual time can move things on. A
+ * thread waiting on real time (a join with a timeout) counts as idle: in a simulation everything it waits
+ * for happens in virtual time. The test's driver thread, which calls {@link #step}, holds nothing meanwhile.
  */
 final class Scheduler {
     /** Virtual time starts here, as a real nanoTime would be somewhere positive. */
     static final long START_NANOS = 1_000_000_000L;
-    /** Real time between two looks at the engine's threads. */
+    /** Real time between two looks at the simulation's threads. */
     private static final long QUIET_CHECK_NANOS = 50_000;
     /** Real time the engine may stay busy at one instant of virtual time before the test fails. */
     private static final Duration BUSY_LIMIT = Duration.ofSeconds(30);
@@ -28,16 +33,17 @@ final class Scheduler {
     private static final int QUIET_CHECKS = 3;
     /**
      * At most this much virtual time per unit of real time spent waiting for the engine to go idle. A safety
-     * net: the idle test looks at thread states from outside and can, rarely, catch a hand-over between two
-     * threads (a disk thread finishing a job, the next one not yet queued) as idle; a wrong "idle" then costs
-     * a few milliseconds of virtual time instead of a jump to the next timer.
+     * net: a look reads the threads' states one after the other, not at one instant, so a hand-over between
+     * two threads (one wakes the other, already passed, and waits) can slip through one look, and in theory
+     * through three; a wrong "idle" then costs a few milliseconds of virtual time instead of a jump to the
+     * next timer.
      */
     private static final long MAX_SPEEDUP = 100;
 
     final ReentrantLock lock = new ReentrantLock();
     private final long quantumNanos;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private final EngineThreads threads = new EngineThreads();
+    final SimThreads threads = new SimThreads();
 
     private final AtomicLong activity = new AtomicLong();
     private volatile long now = START_NANOS;
@@ -124,7 +130,8 @@ final class Scheduler {
     }
 
     /**
-     * Returns once no engine thread runs and nothing touched the simulation between two looks.
+     * Returns once none of the simulation's threads is runnable and nothing touched the simulation over
+     * {@link #QUIET_CHECKS} looks.
      *
      * @throws AssertionError naming the busy threads if the engine has not been idle for {@link #BUSY_LIMIT}
      *     of real time: a thread spinning for ever would otherwise hang the test

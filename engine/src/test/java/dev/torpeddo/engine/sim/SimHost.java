@@ -64,6 +64,11 @@ public final class SimHost {
         net.setOnline(this, true);
     }
 
+    /** The simulation's threads, for servers on this host. */
+    SimThreads threads() {
+        return net.scheduler().threads;
+    }
+
     int nextEphemeralPort() {
         return nextEphemeralPort++;
     }

@@ -25,7 +25,7 @@ class SimNetworkTest {
             SimHost b = sim.addHost(Link.of(4 << 20, Duration.ofMillis(30)));
             Network.Listener listener = b.network().listen(b.at(7000));
             AtomicReference<Network.Connection> served = new AtomicReference<>();
-            Thread.ofVirtual().start(() -> {
+            sim.startThread("test", () -> {
                 try {
                     served.set(listener.accept());
                 } catch (IOException e) {
@@ -39,7 +39,7 @@ class SimNetworkTest {
 
             Duration start = sim.elapsed();
             byte[] payload = new byte[2 << 20];
-            Thread.ofVirtual().start(() -> {
+            sim.startThread("test", () -> {
                 try {
                     c.out().write(payload);
                 } catch (IOException e) {
@@ -69,7 +69,7 @@ class SimNetworkTest {
                     "connected", Duration.ofSeconds(1), () -> a.network().connect(b.at(7000), Duration.ofSeconds(1)));
             Network.Connection s = sim.call("accepted", Duration.ofSeconds(1), listener::accept);
             long[] written = new long[1];
-            Thread writer = Thread.ofVirtual().start(() -> {
+            Thread writer = sim.startThread("test", () -> {
                 byte[] chunk = new byte[16384];
                 try {
                     while (true) {
@@ -141,7 +141,7 @@ class SimNetworkTest {
             UdpPort from = a.network().bindUdp(a.at(0));
             UdpPort to = b.network().bindUdp(b.at(9000));
             int[] received = new int[1];
-            Thread.ofVirtual().start(() -> {
+            sim.startThread("test", () -> {
                 ByteBuffer buf = ByteBuffer.allocate(100);
                 try {
                     while (true) {

@@ -106,7 +106,7 @@ final class SimSwarm implements AutoCloseable {
             // its own goodbye round trips.
             sim.call("all sessions closed", java.time.Duration.ofMinutes(2), () -> {
                 List<Thread> closing = new ArrayList<>();
-                for (Session s : sessions) closing.add(Thread.ofVirtual().start(s::close));
+                for (Session s : sessions) closing.add(sim.startThread("close", s::close));
                 for (Thread t : closing) t.join();
                 return null;
             });

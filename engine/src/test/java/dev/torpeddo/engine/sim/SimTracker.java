@@ -32,11 +32,13 @@ public final class SimTracker implements AutoCloseable {
     // info-hash (hex of the raw bytes) -> peer -> left == 0
     private final Map<String, Map<InetSocketAddress, Boolean>> swarms = new HashMap<>();
     private int announces;
+    private final SimThreads threads;
 
     public SimTracker(SimHost host) throws IOException {
         this.listener = host.network().listen(host.at(PORT));
         this.announce = URI.create("http://" + host.address().getHostAddress() + ":" + PORT + "/announce");
-        Thread.ofVirtual().name("sim-tracker").start(this::acceptLoop);
+        this.threads = host.threads();
+        threads.startVirtual("sim-tracker", this::acceptLoop);
     }
 
     public URI announceUri() {
@@ -56,7 +58,7 @@ public final class SimTracker implements AutoCloseable {
             } catch (IOException e) {
                 return; // closed
             }
-            Thread.ofVirtual().name("sim-tracker-request").start(() -> serve(c));
+            threads.startVirtual("sim-tracker-request", () -> serve(c));
         }
     }
 

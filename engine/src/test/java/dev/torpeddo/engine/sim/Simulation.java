@@ -18,9 +18,11 @@ import java.util.function.BooleanSupplier;
  * instant (see {@link Scheduler}). Sessions made with {@link #environment(SimHost)} use the simulated network
  * and clock; their files are real, in the directories the test gives them.
  *
- * <p>What repeats for a seed is the network: link delays, losses and each connection's random choices. The
- * engine's own random choices (piece order, optimistic unchokes) and the interleaving of its threads do not,
- * so tests assert outcomes a user would see, not exact traces.
+ * <p>What repeats for a seed: the network (link delays, losses, each connection's random choices) and the
+ * engine's own random choices (peer ids, piece order, optimistic unchokes, shuffles: each session's
+ * {@link SeededRandomness} follows from the seed and its host). The interleaving of the engine's threads does
+ * not, and it decides, say, which of two peers' blocks arrives first at one instant, so tests assert outcomes
+ * a user would see, not exact traces.
  *
  * <pre>{@code
  * try (Simulation sim = new Simulation(42)) {
@@ -37,6 +39,7 @@ public final class Simulation implements AutoCloseable {
     private final Scheduler scheduler;
     private final SimClock clock;
     private final SimNetwork network;
+    private final long seed;
 
     public Simulation(long seed) {
         this(seed, Duration.ofMillis(5));
@@ -44,6 +47,7 @@ public final class Simulation implements AutoCloseable {
 
     /** @param quantum the step virtual time moves in when the network is busy; finer is slower to run */
     public Simulation(long seed, Duration quantum) {
+        this.seed = seed;
         this.scheduler = new Scheduler(quantum);
         this.clock = new SimClock(scheduler);
         this.network = new SimNetwork(scheduler, seed);
@@ -53,9 +57,24 @@ public final class Simulation implements AutoCloseable {
         return network.addHost(link);
     }
 
-    /** The engine's outside world on {@code host}: its network, the virtual clock, real files. */
+    /**
+     * The engine's outside world on {@code host}: its network, the virtual clock, real files, threads the
+     * scheduler watches, and random choices seeded from the simulation's seed and the host's address.
+     */
     public Environment environment(SimHost host) {
-        return new Environment(host.network(), StorageFactory.FILES, clock);
+        long hostSeed =
+                seed * 1_000_003L + java.util.Arrays.hashCode(host.address().getAddress());
+        return new Environment(
+                host.network(), StorageFactory.FILES, clock, scheduler.threads, new SeededRandomness(hostSeed));
+    }
+
+    /**
+     * Starts a thread in the simulated world, for a test's own part in it (a scripted peer, a server): the
+     * scheduler then waits for it as for the engine's threads. Threads that touch the simulation must all
+     * start here or in the engine.
+     */
+    public Thread startThread(String name, Runnable task) {
+        return scheduler.threads.startVirtual(name, task);
     }
 
     /** A session listening on {@code host}, without local discovery or DHT (a test turns the DHT on). */
@@ -114,7 +133,7 @@ public final class Simulation implements AutoCloseable {
      */
     public <T> T call(String what, Duration max, Callable<T> task) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread caller = Thread.ofVirtual().name("sim-call").start(() -> {
+        Thread caller = startThread("sim-call", () -> {
             try {
                 result.complete(task.call());
             } catch (Throwable t) {

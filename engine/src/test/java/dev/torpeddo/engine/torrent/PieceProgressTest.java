@@ -7,6 +7,7 @@ import dev.torpeddo.engine.metainfo.FileEntry;
 import dev.torpeddo.engine.storage.PieceMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 class PieceProgressTest {
@@ -29,7 +30,7 @@ class PieceProgressTest {
 
     @Test
     void eachPieceOnDiskNamesTheFilesItCompletesAndCountsOnce() {
-        PieceProgress progress = new PieceProgress(map, files, piecesOf(), false);
+        PieceProgress progress = new PieceProgress(map, files, piecesOf(), false, RandomGenerator.getDefault());
         assertThat(progress.wantedBytes()).isEqualTo(320);
 
         assertThat(progress.add(0)).contains(List.of());
@@ -47,18 +48,19 @@ class PieceProgressTest {
 
     @Test
     void whatIsLeftForTrackersCountsTheShortLastPieceAsItIs() {
-        assertThat(new PieceProgress(map, files, piecesOf(), false).leftBytes()).isEqualTo(320);
-        assertThat(new PieceProgress(map, files, piecesOf(3), false).leftBytes())
+        assertThat(new PieceProgress(map, files, piecesOf(), false, RandomGenerator.getDefault()).leftBytes())
+                .isEqualTo(320);
+        assertThat(new PieceProgress(map, files, piecesOf(3), false, RandomGenerator.getDefault()).leftBytes())
                 .isEqualTo(300);
-        assertThat(new PieceProgress(map, files, piecesOf(0, 3), false).leftBytes())
+        assertThat(new PieceProgress(map, files, piecesOf(0, 3), false, RandomGenerator.getDefault()).leftBytes())
                 .isEqualTo(200);
-        assertThat(new PieceProgress(map, files, piecesOf(0, 1, 2, 3), false).leftBytes())
+        assertThat(new PieceProgress(map, files, piecesOf(0, 1, 2, 3), false, RandomGenerator.getDefault()).leftBytes())
                 .isZero();
     }
 
     @Test
     void aSkippedFileIsNotWaitedFor() {
-        PieceProgress progress = new PieceProgress(map, files, piecesOf(0, 1), false);
+        PieceProgress progress = new PieceProgress(map, files, piecesOf(0, 1), false, RandomGenerator.getDefault());
         assertThat(progress.isDone()).isFalse();
 
         files.set(2, 0);
@@ -71,7 +73,7 @@ class PieceProgressTest {
 
     @Test
     void aRecheckStartsOverFromWhatItFoundInTheSameOrder() {
-        PieceProgress progress = new PieceProgress(map, files, piecesOf(0), true);
+        PieceProgress progress = new PieceProgress(map, files, piecesOf(0), true, RandomGenerator.getDefault());
         progress.add(1);
 
         progress.replace(piecesOf(2));

@@ -3,6 +3,7 @@ package dev.torpeddo.engine.torrent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.internal.ManualClock;
+import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.peer.PeerConnection;
 import dev.torpeddo.engine.wire.Handshake;
@@ -10,6 +11,7 @@ import dev.torpeddo.engine.wire.Message;
 import dev.torpeddo.engine.wire.WireLimits;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class UploaderTest {
     private final GatedConnection socket = new GatedConnection();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     // checkStuck uses only the peer; the rest of a torrent is not needed here.
-    private final Uploader uploader = new Uploader(null, null, null, 4, 500);
+    private final Uploader uploader = new Uploader(null, null, null, 4, 500, RandomGenerator.getDefault());
     private PeerConnection connection;
     private Peer peer;
     private int queued;
@@ -39,15 +41,17 @@ class UploaderTest {
         connection = new PeerConnection(
                 socket, remote, clock, WireLimits.DEFAULT, Duration.ofMinutes(2), Duration.ofMinutes(1));
         peer = new Peer(connection, null, false, 1, clock.nanoTime());
-        connection.start(new PeerConnection.Handler() {
-            @Override
-            public void onMessage(PeerConnection c, Message m) {}
+        connection.start(
+                new PeerConnection.Handler() {
+                    @Override
+                    public void onMessage(PeerConnection c, Message m) {}
 
-            @Override
-            public void onClose(PeerConnection c, String reason) {
-                closed.complete(reason);
-            }
-        });
+                    @Override
+                    public void onClose(PeerConnection c, String reason) {
+                        closed.complete(reason);
+                    }
+                },
+                Threads.SYSTEM);
     }
 
     @AfterEach
