@@ -94,10 +94,9 @@ final class Checkpoint {
                 facts.peers(),
                 Optional.empty(),
                 facts.layout().renamedPaths());
-        byte[] encoded = ResumeCodec.encode(record);
-        // The record names the files as they are now: the rename journal that stood in for it can go.
-        storage.layoutRecorded(facts.layout());
-        return encoded;
+        // The rename journal stays: the caller may crash before it has stored this record. It goes when a torrent
+        // is opened with a record that names the files as they are (Torrent's constructor).
+        return ResumeCodec.encode(record);
     }
 
     /**

@@ -94,6 +94,8 @@ public final class Torrent implements TrackerLink.Owner {
         this.storage = ctx.env()
                 .storage()
                 .open(meta, params.downloadDir(), files.unwantedFiles(), Checkpoint.layout(meta, restored));
+        // The caller kept a record that names the files as they are: a rename journal standing in for it can go.
+        if (restored.isPresent()) storage.layoutRecorded(Checkpoint.layout(meta, restored));
         // Opening follows a move an earlier run finished (or undoes one it cut short): the files are here.
         this.savePath = storage.downloadDir();
         this.outcomes = new PieceOutcomes(

@@ -136,7 +136,48 @@ class MoveAndRenameTest {
             assertThat(tmp.resolve("seed/cr/file-0.bin")).doesNotExist();
 
             h.saveResumeData().get(30, TimeUnit.SECONDS);
-            assertThat(journal).as("the new record names the file").doesNotExist();
+            assertThat(journal)
+                    .as("a record made is not yet a record kept: the journal waits")
+                    .exists();
+        }
+    }
+
+    @Test
+    void aRecordMadeAfterARenameButNeverStoredLosesNothingAndOneKeptRetiresTheJournal() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "ks", 55, 200_000, 90_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        int file0 = indexOf(meta, "ks/file-0.bin");
+        Path journal = tmp.resolve("seed/.torpeddo-" + meta.infoHash().hex() + ".rename");
+        byte[] before;
+        byte[] after;
+        try (Session s = Session.start(loopbackConfig())) {
+            TorrentHandle h = s.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false)));
+            awaitState(h, TorrentState.SEEDING);
+            before = h.saveResumeData().get(30, TimeUnit.SECONDS);
+            h.renameFile(file0, "ks/renamed.bin").get(10, TimeUnit.SECONDS);
+            after = h.saveResumeData().get(30, TimeUnit.SECONDS); // made, then the caller crashes before storing it
+        }
+        for (int run = 0; run < 2; run++) {
+            // The caller only kept the record from before the rename: the journal still says where the file is.
+            try (Session again = Session.start(loopbackConfig())) {
+                TorrentHandle h = again.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                        .with(b -> b.useTrackers(false).resumeData(before)));
+                awaitState(h, TorrentState.SEEDING);
+                assertThat(h.files().get(file0).path()).isEqualTo("ks/renamed.bin");
+                assertThat(h.status().progress().checkedBytes())
+                        .as("trusted without reading")
+                        .isZero();
+            }
+        }
+        assertThat(journal).exists();
+        try (Session again = Session.start(loopbackConfig())) {
+            TorrentHandle h = again.add(AddTorrent.of(meta, tmp.resolve("seed"))
+                    .with(b -> b.useTrackers(false).resumeData(after)));
+            awaitState(h, TorrentState.SEEDING);
+            assertThat(h.files().get(file0).path()).isEqualTo("ks/renamed.bin");
+            assertThat(journal)
+                    .as("opened with a record that names the file: the journal is retired")
+                    .doesNotExist();
         }
     }
 
