@@ -5,6 +5,8 @@ public final class ManagerException extends Exception {
     /** What kind of refusal, so the JSON-RPC bridge can map it to an error code. */
     public enum Kind {
         INVALID_INPUT,
+        INVALID_MAGNET,
+        INVALID_TORRENT,
         UNKNOWN_TORRENT,
         NOT_ENOUGH_SPACE,
         NOT_READY,

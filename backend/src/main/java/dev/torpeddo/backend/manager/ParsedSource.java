@@ -50,7 +50,8 @@ sealed interface ParsedSource {
                 try {
                     yield new FromMagnet(MagnetParser.parse(uri));
                 } catch (MagnetException e) {
-                    throw TorrentManager.invalid("not a valid magnet link: " + e.getMessage());
+                    throw new ManagerException(
+                            ManagerException.Kind.INVALID_MAGNET, "not a valid magnet link: " + e.getMessage());
                 }
             }
             case AddSource.TorrentData d -> fromTorrent(d.bytes(), "the .torrent data");
@@ -58,7 +59,8 @@ sealed interface ParsedSource {
                 byte[] bytes;
                 try {
                     if (Files.size(path) > 64L << 20)
-                        throw TorrentManager.invalid(path + ": too large for a .torrent file");
+                        throw new ManagerException(
+                                ManagerException.Kind.INVALID_TORRENT, path + ": too large for a .torrent file");
                     bytes = Files.readAllBytes(path);
                 } catch (NoSuchFileException e) {
                     throw TorrentManager.invalid(path + ": no such file");
@@ -74,7 +76,8 @@ sealed interface ParsedSource {
         try {
             return new FromTorrent(MetainfoParser.parse(bytes), bytes);
         } catch (MetainfoException e) {
-            throw TorrentManager.invalid(what + ": not a valid torrent: " + e.getMessage());
+            throw new ManagerException(
+                    ManagerException.Kind.INVALID_TORRENT, what + ": not a valid torrent: " + e.getMessage());
         }
     }
 }

@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * to {@code settings.json.bad} and the defaults apply: a damaged settings file never stops the manager.
  */
 public final class SettingsFile {
+    /** snake_case keys, as the JSON-RPC bridge shows the same values. */
     static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -65,7 +67,7 @@ public final class SettingsFile {
 
     /**
      * {@code base} with the keys of {@code patch} laid over it, nested objects key by key: {@code {"queue":
-     * {"maxActiveDownloads": 5}}} changes only that. The result is checked as any {@link Settings} is.
+     * {"max_active_downloads": 5}}} changes only that. The result is checked as any {@link Settings} is.
      *
      * @throws IllegalArgumentException naming what is wrong, when the result is not valid settings
      */

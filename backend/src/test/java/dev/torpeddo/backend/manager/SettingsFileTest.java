@@ -19,7 +19,7 @@ class SettingsFileTest {
     void savedSettingsLoadAsTheyWere() throws Exception {
         var file = new SettingsFile(tmp.resolve("settings.json"));
         Settings changed = SettingsFile.merge(defaults, (ObjectNode) SettingsFile.JSON.readTree(
-                "{\"altLimitsOn\": true, \"queue\": {\"maxActiveDownloads\": 7}, \"listenPort\": 7000}"));
+                "{\"alt_limits_on\": true, \"queue\": {\"max_active_downloads\": 7}, \"listen_port\": 7000}"));
         file.save(changed);
         var loaded = file.load(defaults);
         assertThat(loaded.problem()).isEmpty();
@@ -33,7 +33,7 @@ class SettingsFileTest {
     @Test
     void aFileNamingOnlySomeKeysKeepsTheDefaultsForTheRestAndUnknownKeysAreIgnored() throws Exception {
         Path path = tmp.resolve("settings.json");
-        Files.writeString(path, "{\"listenPort\": 51413, \"fromANewerVersion\": 1}");
+        Files.writeString(path, "{\"listen_port\": 51413, \"from_a_newer_version\": 1}");
         var loaded = new SettingsFile(path).load(defaults);
         assertThat(loaded.problem()).isEmpty();
         assertThat(loaded.settings().listenPort()).isEqualTo(51413);
@@ -42,7 +42,8 @@ class SettingsFileTest {
 
     @Test
     void aDamagedFileIsSetAsideAndTheDefaultsApply() throws Exception {
-        for (String bad : new String[] {"", "{\"listenPort\": ", "[1,2]", "{\"listenPort\": 99999}", "\u0000\u0001"}) {
+        for (String bad :
+                new String[] {"", "{\"listen_port\": ", "[1,2]", "{\"listen_port\": 99999}", "\u0000\u0001"}) {
             Path path = tmp.resolve("settings.json");
             Files.writeString(path, bad);
             var loaded = new SettingsFile(path).load(defaults);
