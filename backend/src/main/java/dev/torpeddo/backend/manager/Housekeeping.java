@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The manager's once-a-second round, always under its lock: state changes reported as events, stalls measured,
@@ -26,6 +27,14 @@ final class Housekeeping {
     static final long SPACE_CHECK_MS = 10_000;
     /** Free space that lets a torrent stopped for lack of it try again (or all it still needs, if less). */
     static final long SPACE_TO_RETRY = 64L << 20;
+
+    /**
+     * Where a record the engine made is taken in: never on the engine's disk thread that completes it, which would
+     * wait there for the manager's lock while the lock's holder (close, a housekeeping round saving many torrents)
+     * waits for a slot in that same disk queue — a deadlock once more torrents save at once than the queue holds.
+     */
+    private static final Executor TAKE_RECORD =
+            task -> Thread.ofVirtual().name("torpeddo-take-record").start(task);
 
     private final TorrentManager m;
 
@@ -239,14 +248,23 @@ final class Housekeeping {
         t.lastEngineSaveMs = now;
         // Where the files are now, even if the event of a move that just ended has not reached us yet.
         t.savePath = t.handle.savePath();
-        return t.handle.saveResumeData().whenComplete((bytes, failure) -> {
-            synchronized (m) {
-                t.saving = false;
-                if (bytes != null) t.engineResume = bytes;
-                else LOG.log(System.Logger.Level.WARNING, "{0}: no resume record: {1}", t.name, failure.toString());
-                if (m.torrents.get(t.id) == t) m.store.save(t.toRecord());
-            }
-        });
+        return t.handle
+                .saveResumeData()
+                .whenCompleteAsync(
+                        (bytes, failure) -> {
+                            synchronized (m) {
+                                t.saving = false;
+                                if (bytes != null) t.engineResume = bytes;
+                                else
+                                    LOG.log(
+                                            System.Logger.Level.WARNING,
+                                            "{0}: no resume record: {1}",
+                                            t.name,
+                                            failure.toString());
+                                if (m.torrents.get(t.id) == t) m.store.save(t.toRecord());
+                            }
+                        },
+                        TAKE_RECORD);
     }
 
     /** For close: every torrent's record, with a fresh engine record where there is one. */

@@ -7,6 +7,7 @@ import dev.torpeddo.engine.metainfo.MetainfoException;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -70,8 +71,14 @@ final class Restorer {
             noteProblem(t, "its .torrent file is missing");
         }
         if (meta.isEmpty()) {
-            // Anything can be found again from its info-hash: fetch the metadata, then check the data.
-            if (t.magnet == null) t.magnet = MagnetLink.of(t.infoHash).toUri().toString();
+            // Anything can be found again from its info-hash: fetch the metadata, then check the data. The name
+            // the record kept goes into the link, so the list does not show a bare hash meanwhile.
+            if (t.magnet == null) {
+                Optional<String> name = Optional.ofNullable(t.name).filter(n -> !n.equals(t.id));
+                t.magnet = new MagnetLink(t.infoHash, name, List.of(), List.of(), List.of())
+                        .toUri()
+                        .toString();
+            }
             return;
         }
         t.magnet = null;

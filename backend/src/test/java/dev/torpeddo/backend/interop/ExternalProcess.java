@@ -80,6 +80,16 @@ final class ExternalProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Every line printed so far. */
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Ends the process at once, as {@code kill -9} does: no shutdown hooks, nothing flushed or saved. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() {
         process.destroy();
