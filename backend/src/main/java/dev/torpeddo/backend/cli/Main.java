@@ -1,11 +1,8 @@
 package dev.torpeddo.backend.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 
 /** The {@code torpeddo} program. Exit codes: 0 done, 1 failed while running, 2 bad usage or input. */
 public final class Main {
@@ -72,17 +69,13 @@ public final class Main {
         b.append("Commands:\n");
         for (Arguments.Spec s : COMMANDS)
             b.append(String.format("  %-14s %s%n", s.name(), s.description().getFirst()));
+        b.append(String.format(
+                "  %-14s %s%n", "rpc", "Serve the JSON-RPC bridge on stdin/stdout (torpeddo rpc --help)."));
         b.append(String.format("  %-14s %s%n", "help", "Show the help of a command: torpeddo help download."));
         return b.toString();
     }
 
     static String version() {
-        try (InputStream in = Main.class.getResourceAsStream("/dev/torpeddo/backend/version.properties")) {
-            Properties p = new Properties();
-            if (in != null) p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.torpeddo.backend.Version.current();
     }
 }

@@ -52,7 +52,7 @@ final class Tools {
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
         cmd.addAll(coverageAgent());
         cmd.addAll(List.of(
-                "-cp", jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*", "dev.torpeddo.backend.cli.Main"));
+                "-cp", jar + ":" + Path.of("target/lib").toAbsolutePath() + "/*", "dev.torpeddo.backend.Torpeddo"));
         cmd.addAll(List.of(args));
         // Tests stay on loopback: no LAN multicast, and no public DHT routers unless a test names its own.
         if (args.length > 0 && (args[0].equals("download") || args[0].equals("seed"))) {
