@@ -24,6 +24,9 @@ final class Housekeeping {
     /** Progress (verified pieces, totals) is saved at most this often per torrent; state changes at once. */
     static final long SAVE_INTERVAL_MS = 30_000;
 
+    /** Engine records started per round at most: the rest wait for the next, so a burst never floods the disk. */
+    static final int SAVES_PER_ROUND = 32;
+
     static final long SPACE_CHECK_MS = 10_000;
     /** Free space that lets a torrent stopped for lack of it try again (or all it still needs, if less). */
     static final long SPACE_TO_RETRY = 64L << 20;
@@ -157,8 +160,16 @@ final class Housekeeping {
         if (now == t.reported) return;
         TorrentState before = t.reported;
         t.reported = now;
-        t.saveSoon = true;
-        if (before != null) m.events.publish(new ManagerEvent.StateChanged(t.id, before, now));
+        if (before == null) {
+            // First look: a restored torrent's record is the one just read; a new one has no engine record yet.
+            if (t.engineResume == null) t.progressDirty = true;
+            return;
+        }
+        // The end of a check saves with the progress interval: a restart ends a thousand checks at once, and
+        // their records would be the ones just read. Other moves (paused, running, finished, error) save soon.
+        if (before == TorrentState.CHECKING) t.progressDirty = true;
+        else t.saveSoon = true;
+        m.events.publish(new ManagerEvent.StateChanged(t.id, before, now));
     }
 
     void applyQueue() {
@@ -225,11 +236,14 @@ final class Housekeeping {
     // ---- resume records ----
 
     private void saveDue(long now) {
+        int started = 0;
         for (ManagedTorrent t : m.torrents.values()) {
             boolean engineRecord = t.handle != null && t.handle.metainfo().isPresent();
             if (engineRecord
+                    && started < SAVES_PER_ROUND
                     && !t.saving
                     && (t.saveSoon || (t.progressDirty && now - t.lastEngineSaveMs >= SAVE_INTERVAL_MS))) {
+                started++;
                 var _ = save(t, now); // completes by writing the record; failures are logged there
             } else if ((t.choicesDirty || (!engineRecord && t.saveSoon)) && !t.saving) {
                 t.choicesDirty = false;

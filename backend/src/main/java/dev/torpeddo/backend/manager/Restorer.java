@@ -43,14 +43,18 @@ final class Restorer {
                 }
             }
             synchronized (m) {
-                t.queuePosition = m.torrents.size();
+                long position = m.torrents.size();
+                boolean renumbered = t.queuePosition != position;
+                t.queuePosition = position;
+                t.lastEngineSaveMs = m.nowMillis(); // the record just read is as fresh as one made now
                 restore(t, stored.torrentFile());
                 m.torrents.put(t.id, t);
                 if (t.problem != null) {
                     m.startupProblems.add(t.id + ": " + t.problem);
                     m.events.publish(new ManagerEvent.Failed(t.id, t.problem));
                 }
-                t.choicesDirty = true;
+                // A record read back as it was needs no rewrite; one renumbered or with a problem noted does.
+                t.choicesDirty = renumbered || t.problem != null;
             }
         }
         m.housekeep();
