@@ -96,7 +96,10 @@ class DiskFullIT {
                 return status(l, bigId).state().equals("error");
             });
             assertThat(status(l, bigId).error()).containsIgnoringCase("no space left");
-            assertThat(events).anyMatch(e -> e instanceof ManagerEvent.Failed f && f.id().equals(bigId));
+            // Events reach subscribers on their own thread, a moment after the state shows it.
+            waitFor(
+                    "the error event",
+                    () -> events.stream().anyMatch(e -> e instanceof ManagerEvent.Failed f && f.id().equals(bigId)));
             waitFor("the other torrent done", () -> {
                 l.housekeep();
                 return status(l, smallId).complete();

@@ -448,7 +448,7 @@ class TorrentManagerTest {
                     .anyMatch(e -> e instanceof ManagerEvent.StateChanged c && c.to() == TorrentState.SEEDING);
             assertThat(m.status(List.of())).isEmpty();
             assertThat(data.resolve("a.bin")).exists();
-            assertThat(tmp.resolve("state/torrents/" + id + ".json")).doesNotExist();
+            waitFor("its record deleted", () -> !Files.exists(tmp.resolve("state/torrents/" + id + ".json")));
         }
     }
 }
