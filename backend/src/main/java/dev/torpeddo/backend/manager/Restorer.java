@@ -7,8 +7,11 @@ import dev.torpeddo.engine.metainfo.MetainfoException;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Brings stored torrents back at start-up. Each goes into the engine paused, with its resume record (trusted
@@ -26,6 +29,9 @@ final class Restorer {
     }
 
     void restoreAll() throws IOException {
+        List<ManagedTorrent> order = new ArrayList<>();
+        List<Optional<byte[]>> torrentFiles = new ArrayList<>();
+        List<Boolean> renumbered = new ArrayList<>();
         for (TorrentStore.Stored stored : m.store.loadAll()) {
             if (!m.options.restore().test(stored.id())) continue;
             ManagedTorrent t;
@@ -42,19 +48,34 @@ final class Restorer {
                             + " files are, or resume it there (its data is checked first)";
                 }
             }
-            synchronized (m) {
-                long position = m.torrents.size();
-                boolean renumbered = t.queuePosition != position;
-                t.queuePosition = position;
-                t.lastEngineSaveMs = m.nowMillis(); // the record just read is as fresh as one made now
-                restore(t, stored.torrentFile());
+            long position = order.size();
+            renumbered.add(t.queuePosition != position);
+            t.queuePosition = position;
+            t.lastEngineSaveMs = m.nowMillis(); // the record just read is as fresh as one made now
+            order.add(t);
+            torrentFiles.add(stored.torrentFile());
+        }
+        // Parsing each .torrent and opening its engine torrent is most of a restart's work, and independent per
+        // torrent: spread over the cores. Nobody sees these torrents until they are in the map below.
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, Runtime.getRuntime().availableProcessors()),
+                Thread.ofPlatform().name("torpeddo-restore-", 0).daemon().factory())) {
+            for (int i = 0; i < order.size(); i++) {
+                ManagedTorrent t = order.get(i);
+                Optional<byte[]> file = torrentFiles.get(i);
+                pool.execute(() -> restore(t, file));
+            }
+        }
+        synchronized (m) {
+            for (int i = 0; i < order.size(); i++) {
+                ManagedTorrent t = order.get(i);
                 m.torrents.put(t.id, t);
                 if (t.problem != null) {
                     m.startupProblems.add(t.id + ": " + t.problem);
                     m.events.publish(new ManagerEvent.Failed(t.id, t.problem));
                 }
                 // A record read back as it was needs no rewrite; one renumbered or with a problem noted does.
-                t.choicesDirty = renumbered || t.problem != null;
+                t.choicesDirty = renumbered.get(i) || t.problem != null;
             }
         }
         m.housekeep();
