@@ -15,12 +15,12 @@ import java.util.Random;
  * finished (its file is in the data directory), the others have nothing on disk yet; every {@code pausedEvery}-th
  * one is paused. No trackers, no peers: once running they stay idle.
  */
-final class ManyTorrents {
+public final class ManyTorrents {
     static final int FILE_SIZE = 32 * 1024;
 
     private ManyTorrents() {}
 
-    record Item(byte[] torrent, boolean finished, boolean paused) {
+    public record Item(byte[] torrent, boolean finished, boolean paused) {
         /** The state the manager shows once the torrent is back and running (or paused). */
         TorrentState expected() {
             if (paused) return TorrentState.PAUSED;
@@ -29,7 +29,7 @@ final class ManyTorrents {
     }
 
     /** Writes the finished torrents' files into {@code data} and returns all {@code n} torrents. */
-    static List<Item> create(Path data, int n, int pausedEvery) throws IOException {
+    public static List<Item> create(Path data, int n, int pausedEvery) throws IOException {
         Files.createDirectories(data);
         List<Item> items = new ArrayList<>(n);
         Random random = new Random(n);
@@ -47,7 +47,8 @@ final class ManyTorrents {
     }
 
     /** Adds them all; returns the expected state by id. */
-    static Map<String, TorrentState> addAll(TorrentManager m, Path data, List<Item> items) throws ManagerException {
+    public static Map<String, TorrentState> addAll(TorrentManager m, Path data, List<Item> items)
+            throws ManagerException {
         Map<String, TorrentState> expected = new HashMap<>();
         for (Item item : items) {
             String id = m.add(
@@ -72,7 +73,7 @@ final class ManyTorrents {
     }
 
     /** Loopback settings without a queue, so that every torrent that is not paused runs. */
-    static Settings unqueued(Settings s, Path savePath) {
+    public static Settings unqueued(Settings s, Path savePath) {
         Settings l = ManagerFixture.loopback(s, savePath);
         Settings.Queue q = l.queue();
         return new Settings(
