@@ -2,6 +2,7 @@ package dev.torpeddo.backend.aot;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.torpeddo.backend.cli.Main;
+import dev.torpeddo.backend.logging.LogSetup;
 import dev.torpeddo.engine.api.AddTorrent;
 import dev.torpeddo.engine.api.DhtOptions;
 import dev.torpeddo.engine.api.LsdOptions;
@@ -43,7 +44,7 @@ public final class AotTraining {
     private AotTraining() {}
 
     public static void main(String[] args) throws Exception {
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // the seeder stays quiet
+        LogSetup.console(false); // the seeder stays quiet
         Path work = Files.createTempDirectory("torpeddo-training-");
         int code;
         try {

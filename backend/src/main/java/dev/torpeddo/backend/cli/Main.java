@@ -1,5 +1,6 @@
 package dev.torpeddo.backend.cli;
 
+import dev.torpeddo.backend.logging.LogSetup;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        Logging.configure(false);
+        LogSetup.console(false);
         System.exit(run(args));
     }
 

@@ -1,5 +1,6 @@
 package dev.torpeddo.backend.cli;
 
+import dev.torpeddo.backend.logging.LogSetup;
 import dev.torpeddo.backend.manager.AddOptions;
 import dev.torpeddo.backend.manager.AddSource;
 import dev.torpeddo.backend.manager.ManagerEvent;
@@ -74,7 +75,7 @@ final class TorrentRun {
      * @return the exit code
      */
     int run(boolean untilComplete, Map<Integer, Integer> priorities, boolean sequential) throws Exception {
-        Logging.configure(options.verbose);
+        LogSetup.console(options.verbose);
         TorrentManager.SourceInfo info;
         try {
             info = TorrentManager.inspect(source());

@@ -1,6 +1,7 @@
 package dev.torpeddo.backend.rpc;
 
 import dev.torpeddo.backend.Version;
+import dev.torpeddo.backend.logging.LogSetup;
 import dev.torpeddo.backend.manager.ManagerOptions;
 import dev.torpeddo.backend.manager.StateDir;
 import dev.torpeddo.backend.manager.TorrentManager;
@@ -60,6 +61,8 @@ public final class RpcMain {
             return 2;
         }
         try (dir) {
+            // Logs to the state directory only once it is ours: a second backend, refused above, leaves them be.
+            LogSetup.rpc(dir.logDir());
             TorrentManager manager;
             try {
                 manager = TorrentManager.open(dir, ManagerOptions.defaults());
