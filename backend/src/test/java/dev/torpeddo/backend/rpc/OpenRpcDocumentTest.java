@@ -68,6 +68,9 @@ class OpenRpcDocumentTest {
                 .as("docs/rpc.md notifications")
                 .isEqualTo(wireNames());
 
+        examplesConform(section(rpcMd, "Methods"), false);
+        examplesConform(section(rpcMd, "Notifications"), true);
+
         for (JsonNode m : doc.get("methods")) {
             String name = m.get("name").asString();
             assertThat(m.get("paramStructure").asString()).as(name).isEqualTo("by-name");
@@ -345,6 +348,36 @@ class OpenRpcDocumentTest {
         assertThat(answered)
                 .as("methods answered and checked")
                 .containsExactlyInAnyOrderElementsOf(dispatcher().names());
+    }
+
+    /**
+     * Every example in a section of docs/rpc.md ({@code →} a line the client sends, {@code ←} one it reads)
+     * conforms to the document: requests' params and results, or notifications' params.
+     */
+    private void examplesConform(String section, boolean notifications) {
+        String[] entries = section.split("\n### `");
+        int examples = 0;
+        for (int i = 1; i < entries.length; i++) {
+            String name = entries[i].substring(0, entries[i].indexOf('`'));
+            for (String line : entries[i].lines().toList()) {
+                if (!line.startsWith("→ ") && !line.startsWith("← ")) continue;
+                JsonNode message = RpcClient.JSON.readTree(line.substring(2));
+                List<String> problems;
+                if (message.has("method") && notifications) {
+                    problems = schemas.checkNotification(name, message.get("params"));
+                } else if (message.has("method")) {
+                    problems = schemas.checkParams(
+                            name, message.path("params").isMissingNode() ? o() : message.get("params"));
+                } else {
+                    problems = schemas.checkResult(name, message.get("result"));
+                }
+                assertThat(problems)
+                        .as("docs/rpc.md example of " + name + ": " + line)
+                        .isEmpty();
+                examples++;
+            }
+        }
+        assertThat(examples).as("examples").isGreaterThanOrEqualTo(entries.length - 1);
     }
 
     /** The docs folder of the repository (tests run in the backend module). */
