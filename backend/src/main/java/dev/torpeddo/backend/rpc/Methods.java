@@ -94,6 +94,7 @@ final class Methods {
                         EnumSet.allOf(Push.Notification.class).stream()
                                 .map(Push.Notification::wireName)
                                 .toList()));
+        add("rpc.discover", Set.of(), p -> OpenRpcDocument.get());
         add("add_magnet", with(ADD_COMMON, "uri", "stop_after_metadata"), p -> {
             boolean stop = p.bool("stop_after_metadata", false);
             return manager.add(

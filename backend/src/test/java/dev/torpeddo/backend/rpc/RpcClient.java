@@ -6,13 +6,16 @@ import dev.torpeddo.backend.manager.StateDir;
 import dev.torpeddo.backend.manager.TorrentManager;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -31,6 +34,9 @@ final class RpcClient implements AutoCloseable {
     private final RpcServer server;
     private final OutputStream toServer;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /** Every notification read so far, those skipped while waiting for a reply too. */
+    final List<JsonNode> notifications = new CopyOnWriteArrayList<>();
+
     private final Thread serving;
     private final Thread reading;
 
@@ -49,10 +55,14 @@ final class RpcClient implements AutoCloseable {
                                 s.shareLimits(),
                                 s.connections(),
                                 new Settings.Discovery(false, true, false))));
-        PipedInputStream serverIn = new PipedInputStream(1 << 20);
-        toServer = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(1 << 20);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // OS pipes, as the child process has: a PipedInputStream would fail its reader once the thread that
+        // last wrote has ended (a reply sent from a move's thread), dropping everything after it.
+        Pipe toServerPipe = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(toServerPipe.source());
+        toServer = Channels.newOutputStream(toServerPipe.sink());
+        Pipe fromServerPipe = Pipe.open();
+        InputStream clientIn = Channels.newInputStream(fromServerPipe.source());
+        OutputStream serverOut = Channels.newOutputStream(fromServerPipe.sink());
         server = new RpcServer(manager, serverIn, serverOut, "test");
         serving = Thread.ofVirtual().start(() -> {
             try {
@@ -84,7 +94,7 @@ final class RpcClient implements AutoCloseable {
     JsonNode next() throws Exception {
         String line = lines.poll(20, TimeUnit.SECONDS);
         if (line == null) throw new AssertionError("no reply within 20 s");
-        return JSON.readTree(line);
+        return seen(JSON.readTree(line));
     }
 
     /** The next line matching {@code match}; others (notifications) are skipped. */
@@ -93,10 +103,24 @@ final class RpcClient implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             String line = lines.poll(1, TimeUnit.SECONDS);
             if (line == null) continue;
-            JsonNode n = JSON.readTree(line);
+            JsonNode n = seen(JSON.readTree(line));
             if (match.test(n)) return n;
         }
         throw new AssertionError("no matching line within 20 s");
+    }
+
+    /**
+     * The first notification matching {@code match}, already read (perhaps skipped while waiting for a reply:
+     * an event may overtake the reply of the call that caused it) or still to come.
+     */
+    JsonNode notification(Predicate<JsonNode> match) throws Exception {
+        for (JsonNode n : notifications) if (match.test(n)) return n;
+        return next(n -> n.has("method") && match.test(n));
+    }
+
+    private JsonNode seen(JsonNode n) {
+        if (n.isObject() && n.has("method")) notifications.add(n);
+        return n;
     }
 
     /** Nothing more arrives within {@code millis}. */

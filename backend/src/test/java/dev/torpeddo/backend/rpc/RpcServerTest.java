@@ -159,11 +159,9 @@ class RpcServerTest {
             JsonNode sub = c.call("subscribe", "{\"interval_ms\":100}", 1);
             assertThat(sub.get("result").get("subscribed")).hasSize(10);
             c.call("add_magnet", "{\"uri\":\"magnet:?xt=urn:btih:" + hash + "&dn=x\"}", 2);
-            JsonNode added =
-                    c.next(n -> n.has("method") && n.get("method").asString().equals("torrent_added"));
+            JsonNode added = c.notification(n -> n.get("method").asString().equals("torrent_added"));
             assertThat(added.get("params").get("id").asString()).isEqualTo(hash);
-            JsonNode first = c.next(n -> n.has("method")
-                    && n.get("method").asString().equals("state_delta")
+            JsonNode first = c.notification(n -> n.get("method").asString().equals("state_delta")
                     && n.get("params").get("torrents").size() > 0);
             JsonNode whole = first.get("params").get("torrents").get(0);
             assertThat(whole.get("name").asString()).isEqualTo("x");
