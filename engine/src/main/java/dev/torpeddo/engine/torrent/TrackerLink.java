@@ -48,6 +48,9 @@ final class TrackerLink {
     /** The announcer's rows and when they were taken (their times are relative to that). */
     private record Seen(List<TrackerStatus> rows, long atNanos) {}
 
+    /** The torrent wants to announce (started, not stopped since), whether or not it has trackers yet. */
+    private boolean wanted;
+
     /**
      * @param scrape whether to scrape the trackers too (a magnet still fetching its metadata shows no tracker
      *     list, so it does not)
@@ -62,6 +65,7 @@ final class TrackerLink {
 
     /** Starts announcing (again after a pause); does nothing once the torrent is stopped. */
     synchronized void start() {
+        wanted = true; // trackers added later start announcing too
         if (tiers.isEmpty() || torrent.isStopped() || announcer != null) return;
         Announcer a = new Announcer(
                 infoHash,
@@ -113,14 +117,17 @@ final class TrackerLink {
     }
 
     private void replace(List<List<URI>> next) {
-        boolean running;
+        boolean wantedRunning;
+        boolean announcing;
         synchronized (this) {
-            running = announcer != null;
+            wantedRunning = wanted;
+            announcing = announcer != null;
         }
-        if (running) stop(); // tells the trackers (also the removed ones) that we stop
+        if (announcing) stop(); // tells the trackers (also the removed ones) that we stop
         tiers = copy(next);
         if (scraper != null) scraper.retain(allTrackers());
-        if (running) start();
+        // Running, or meant to be but it had no tracker: a torrent added without trackers announces to new ones.
+        if (wantedRunning) start();
     }
 
     private List<URI> allTrackers() {
@@ -243,6 +250,7 @@ final class TrackerLink {
     void stop() {
         Announcer a;
         synchronized (this) {
+            wanted = false;
             a = announcer;
             announcer = null;
         }

@@ -99,6 +99,21 @@ class TrackerLinkTest {
     }
 
     @Test
+    void aTrackerAddedToARunningTorrentThatHadNoneIsAnnouncedTo() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "untracked", 22, 50_000);
+        Metainfo meta = MetainfoParser.parse(
+                TorrentBuilder.from(content).pieceLength(16 * 1024).build());
+        announceBody = FakeHttpTracker.announceBody(1800, 2, 1, onePeer);
+        try (Session s = Session.start(loopbackConfig())) {
+            TorrentHandle h = seed(s, meta);
+            assertThat(h.trackers()).isEmpty();
+            h.addTrackers(List.of(tracker.announceUri()));
+            eventually("the new tracker announced to", () -> requests("/announce") > 0);
+            eventually("it shows as working", () -> only(h).status() == TrackerInfo.Status.WORKING);
+        }
+    }
+
+    @Test
     void anAnsweredAnnounceIsReportedAsAnEvent() throws Exception {
         Metainfo meta = seededTorrent();
         announceBody = FakeHttpTracker.announceBody(1800, 2, 1, onePeer);
