@@ -54,7 +54,15 @@ final class Push implements AutoCloseable {
     private boolean closed;
     private final Thread sender;
 
+    private final int maxQueuedEvents;
+
     Push(TorrentManager manager, Output out, DeltaTracker deltas) {
+        this(manager, out, deltas, MAX_QUEUED_EVENTS);
+    }
+
+    /** With a smaller event queue, for tests. */
+    Push(TorrentManager manager, Output out, DeltaTracker deltas, int maxQueuedEvents) {
+        this.maxQueuedEvents = maxQueuedEvents;
         this.manager = manager;
         this.out = out;
         this.deltas = deltas;
@@ -100,7 +108,7 @@ final class Push implements AutoCloseable {
         synchronized (this) {
             if (closed || !subscribed.contains(kind)) return;
             events.add(message);
-            if (events.size() > MAX_QUEUED_EVENTS) {
+            if (events.size() > maxQueuedEvents) {
                 events.poll();
                 eventsLost = true;
             }
