@@ -23,6 +23,9 @@ public final class SettingsFile {
     /** snake_case keys, as the JSON-RPC bridge shows the same values. */
     static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            // Enum values in lower case like every other name (share_limits.action: "pause"); read either case.
+            .enable(tools.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+            .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();

@@ -8,6 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Json {
     static final JsonMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(tools.jackson.databind.cfg.EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+            .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // Paths as the user wrote them, not as file: URIs.
             .addModule(new tools.jackson.databind.module.SimpleModule()

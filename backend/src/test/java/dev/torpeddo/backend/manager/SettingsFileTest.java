@@ -63,4 +63,16 @@ class SettingsFileTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rate limits must be >= 0");
     }
+
+    @Test
+    void enumValuesAreWrittenInLowerCaseAndReadInEitherCase() throws Exception {
+        Path path = tmp.resolve("settings.json");
+        var file = new SettingsFile(path);
+        Settings removing = SettingsFile.merge(
+                defaults, (ObjectNode) SettingsFile.JSON.readTree("{\"share_limits\": {\"action\": \"REMOVE\"}}"));
+        assertThat(removing.shareLimits().action()).isEqualTo(Settings.ShareAction.REMOVE);
+        file.save(removing);
+        assertThat(Files.readString(path)).contains("\"action\" : \"remove\"");
+        assertThat(file.load(defaults).settings()).isEqualTo(removing);
+    }
 }
