@@ -45,7 +45,6 @@ final class EngineEvents {
                     manager.housekeeping.stateMayHaveChanged(t);
                 }
                 case TorrentEvent.StorageMoved m -> {
-                    t.savePath = m.to();
                     t.choicesDirty = true;
                     t.saveSoon = true;
                     manager.events.publish(new ManagerEvent.StorageMoved(id, m.to()));
@@ -79,7 +78,7 @@ final class EngineEvents {
         }
         h.metainfo().ifPresent(meta -> {
             try {
-                SpaceCheck.requireRoom(meta, t.savePath, t.filePriorities);
+                SpaceCheck.requireRoom(meta, t.savePath(), t.filePriorities);
             } catch (ManagerException tooLittle) {
                 t.problem = tooLittle.getMessage();
                 t.outOfSpace = true;

@@ -130,7 +130,7 @@ final class Housekeeping {
         long left = st.get().progress().wantedBytes() - st.get().progress().wantedDoneBytes();
         long free;
         try {
-            free = Session.freeSpace(t.savePath);
+            free = Session.freeSpace(t.savePath());
         } catch (IOException e) {
             return;
         }
@@ -260,8 +260,6 @@ final class Housekeeping {
         t.progressDirty = false;
         t.choicesDirty = false;
         t.lastEngineSaveMs = now;
-        // Where the files are now, even if the event of a move that just ended has not reached us yet.
-        t.savePath = t.handle.savePath();
         return t.handle
                 .saveResumeData()
                 .whenCompleteAsync(

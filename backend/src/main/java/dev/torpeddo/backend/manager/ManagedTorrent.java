@@ -26,7 +26,9 @@ final class ManagedTorrent {
     /** The magnet link while its metadata is unknown; null once known. */
     String magnet;
 
+    /** Where the files go, as added; {@link #savePath()} is where they are now. */
     Path savePath;
+
     long addedAt;
     long completedAt;
     long queuePosition;
@@ -83,6 +85,12 @@ final class ManagedTorrent {
         this.id = infoHash.hex();
     }
 
+    /** Where the files are now: the engine's directory while it holds the torrent (it follows moves), else ours. */
+    Path savePath() {
+        TorrentHandle h = handle;
+        return h != null ? h.savePath() : savePath;
+    }
+
     boolean hasMetadata() {
         return magnet == null;
     }
@@ -116,7 +124,7 @@ final class ManagedTorrent {
                 id,
                 name,
                 magnet,
-                savePath.toString(),
+                savePath().toString(),
                 addedAt,
                 completedAt,
                 queuePosition,

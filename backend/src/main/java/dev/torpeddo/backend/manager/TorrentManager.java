@@ -384,6 +384,15 @@ public final class TorrentManager implements AutoCloseable {
 
     // ---- views ----
 
+    /** Every torrent's id, in queue order, without taking any snapshot. */
+    public synchronized List<String> ids() {
+        requireOpen();
+        return torrents.values().stream()
+                .sorted(java.util.Comparator.comparingLong(t -> t.queuePosition))
+                .map(t -> t.id)
+                .toList();
+    }
+
     /** Snapshots of the given torrents (all of them when {@code ids} is empty), in queue order. */
     public List<TorrentSnapshot> status(Collection<String> ids) throws ManagerException {
         List<ManagedTorrent> chosen = new ArrayList<>();

@@ -304,7 +304,7 @@ final class Methods {
     private List<String> ids(Params p) throws RpcError, ManagerException {
         Optional<List<String>> ids = p.ids("ids");
         if (ids.isPresent()) return ids.get();
-        return manager.status(List.of()).stream().map(TorrentSnapshot::id).toList();
+        return manager.ids();
     }
 
     private static Path path(Params p, String name) throws RpcError {
