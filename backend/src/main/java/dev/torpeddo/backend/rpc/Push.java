@@ -134,7 +134,7 @@ final class Push implements AutoCloseable {
     private void run() {
         long nextDelta = System.nanoTime();
         while (true) {
-            List<ObjectNode> batch = new ArrayList<>();
+            ObjectNode event; // one at a time: the queue's bound is all that waits, plus this one
             boolean deltaDue;
             boolean lost;
             synchronized (this) {
@@ -151,14 +151,13 @@ final class Push implements AutoCloseable {
                     }
                 }
                 if (closed) return;
-                batch.addAll(events);
-                events.clear();
+                event = events.poll();
                 deltaDue = subscribed.contains(Notification.STATE_DELTA) && System.nanoTime() >= nextDelta;
-                lost = eventsLost;
-                eventsLost = false;
+                lost = eventsLost && events.isEmpty(); // said once the newest events are out
+                if (lost) eventsLost = false;
                 if (deltaDue) nextDelta = System.nanoTime() + intervalMillis * 1_000_000;
             }
-            for (ObjectNode m : batch) out.send(m);
+            if (event != null) out.send(event);
             if (deltaDue || lost) sendDelta(lost);
         }
     }

@@ -79,12 +79,21 @@ class PushTest {
             StalledReader client = new StalledReader();
             try (Push push = new Push(m, new Output(client), new DeltaTracker(), 5)) {
                 push.subscribe(EnumSet.allOf(Push.Notification.class), 100);
+                java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+                m.subscribe(e -> {
+                    if (e instanceof dev.torpeddo.backend.manager.ManagerEvent.Added) seen.incrementAndGet();
+                });
                 // 40 torrents added: 40 torrent_added events (and state changes) while nothing is read.
                 for (int i = 0; i < 40; i++) {
                     String hash = String.format("%040x", i + 1);
                     m.add(new AddSource.Magnet("magnet:?xt=urn:btih:" + hash), AddOptions.defaults());
                 }
                 Thread.sleep(1500); // fifteen delta intervals pass while the client is stalled
+                // Events reach subscribers on the manager's event thread, in order, Push first (it subscribed
+                // first): once this later subscriber has seen all forty, Push has been handed them all too.
+                long deadlineAll = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (seen.get() < 40 && System.nanoTime() < deadlineAll) Thread.sleep(20);
+                assertThat(seen.get()).isEqualTo(40);
                 client.reading.countDown();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (System.nanoTime() < deadline
