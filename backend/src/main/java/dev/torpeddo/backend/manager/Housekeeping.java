@@ -260,14 +260,19 @@ final class Housekeeping {
         t.progressDirty = false;
         t.choicesDirty = false;
         t.lastEngineSaveMs = now;
+        // Two records of one torrent can be in flight (a round's and close's) and finish in either order on the
+        // disk threads: only a record asked for later than the one kept may replace it, never an older one.
+        long ticket = ++t.recordsAsked;
         return t.handle
                 .saveResumeData()
                 .whenCompleteAsync(
                         (bytes, failure) -> {
                             synchronized (m) {
                                 t.saving = false;
-                                if (bytes != null) t.engineResume = bytes;
-                                else
+                                if (bytes != null && ticket > t.recordKept) {
+                                    t.recordKept = ticket;
+                                    t.engineResume = bytes;
+                                } else if (bytes == null)
                                     LOG.log(
                                             System.Logger.Level.WARNING,
                                             "{0}: no resume record: {1}",

@@ -76,6 +76,10 @@ final class ManagedTorrent {
     boolean choicesDirty;
 
     long lastEngineSaveMs;
+    /** Engine records asked for so far, and the number of the one in {@link #engineResume}. */
+    long recordsAsked;
+
+    long recordKept;
     boolean saving;
     /** Out of space: when the next free-space check is due (ms), and the wait before the one after. */
     long nextSpaceCheckMs;
