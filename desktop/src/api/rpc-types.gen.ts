@@ -496,12 +496,6 @@ export interface TorrentSnapshot {
 /**
  * This interface was referenced by `RpcTypes`'s JSON-Schema
  * via the `definition` "AddResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "AddMagnetResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "AddTorrentResult".
  */
 export interface AddResult {
   id: TorrentId;
@@ -588,9 +582,6 @@ export interface TrackerView {
 /**
  * This interface was referenced by `RpcTypes`'s JSON-Schema
  * via the `definition` "PieceView".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "GetPiecesResult".
  */
 export interface PieceView {
   count: number;
@@ -606,9 +597,6 @@ export interface PieceView {
 /**
  * This interface was referenced by `RpcTypes`'s JSON-Schema
  * via the `definition` "SessionSnapshot".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "SessionStatsResult".
  */
 export interface SessionSnapshot {
   download_rate: number;
@@ -717,12 +705,6 @@ export interface Discovery {
 /**
  * This interface was referenced by `RpcTypes`'s JSON-Schema
  * via the `definition` "Settings".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "GetSettingsResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "SetSettingsResult".
  */
 export interface Settings {
   /**
@@ -837,53 +819,11 @@ export interface SettingsPatch {
 /**
  * This interface was referenced by `RpcTypes`'s JSON-Schema
  * via the `definition` "Empty".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "PauseResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "ResumeResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "ForceStartResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "RemoveResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "RecheckResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "ReannounceResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "RenamePathResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "SetFilePrioritiesResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "AddTrackersResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "RemoveTrackersResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "SetTorrentOptionsResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "QueueMoveResult".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "ShutdownResult".
  */
 export interface Empty {}
 /**
  * This interface was referenced by `RpcTypes`'s JSON-Schema
  * via the `definition` "Delta".
- *
- * This interface was referenced by `RpcTypes`'s JSON-Schema
- * via the `definition` "SyncResult".
  */
 export interface Delta {
   /**
@@ -1362,35 +1302,35 @@ export interface StateDeltaNotification {
 /** Every method: its params and its result. */
 export interface RpcMethods {
   version: { params: VersionParams; result: VersionResult };
-  add_magnet: { params: AddMagnetParams; result: AddMagnetResult };
-  add_torrent: { params: AddTorrentParams; result: AddTorrentResult };
+  add_magnet: { params: AddMagnetParams; result: AddResult };
+  add_torrent: { params: AddTorrentParams; result: AddResult };
   get_status: { params: GetStatusParams; result: GetStatusResult };
-  pause: { params: PauseParams; result: PauseResult };
-  resume: { params: ResumeParams; result: ResumeResult };
-  force_start: { params: ForceStartParams; result: ForceStartResult };
-  remove: { params: RemoveParams; result: RemoveResult };
-  recheck: { params: RecheckParams; result: RecheckResult };
-  reannounce: { params: ReannounceParams; result: ReannounceResult };
+  pause: { params: PauseParams; result: Empty };
+  resume: { params: ResumeParams; result: Empty };
+  force_start: { params: ForceStartParams; result: Empty };
+  remove: { params: RemoveParams; result: Empty };
+  recheck: { params: RecheckParams; result: Empty };
+  reannounce: { params: ReannounceParams; result: Empty };
   move_storage: { params: MoveStorageParams; result: MoveStorageResult };
-  rename_path: { params: RenamePathParams; result: RenamePathResult };
+  rename_path: { params: RenamePathParams; result: Empty };
   get_files: { params: GetFilesParams; result: GetFilesResult };
-  set_file_priorities: { params: SetFilePrioritiesParams; result: SetFilePrioritiesResult };
+  set_file_priorities: { params: SetFilePrioritiesParams; result: Empty };
   get_peers: { params: GetPeersParams; result: GetPeersResult };
   get_trackers: { params: GetTrackersParams; result: GetTrackersResult };
-  get_pieces: { params: GetPiecesParams; result: GetPiecesResult };
-  add_trackers: { params: AddTrackersParams; result: AddTrackersResult };
-  remove_trackers: { params: RemoveTrackersParams; result: RemoveTrackersResult };
-  set_torrent_options: { params: SetTorrentOptionsParams; result: SetTorrentOptionsResult };
-  queue_move: { params: QueueMoveParams; result: QueueMoveResult };
-  get_settings: { params: GetSettingsParams; result: GetSettingsResult };
-  set_settings: { params: SetSettingsParams; result: SetSettingsResult };
-  session_stats: { params: SessionStatsParams; result: SessionStatsResult };
+  get_pieces: { params: GetPiecesParams; result: PieceView };
+  add_trackers: { params: AddTrackersParams; result: Empty };
+  remove_trackers: { params: RemoveTrackersParams; result: Empty };
+  set_torrent_options: { params: SetTorrentOptionsParams; result: Empty };
+  queue_move: { params: QueueMoveParams; result: Empty };
+  get_settings: { params: GetSettingsParams; result: Settings };
+  set_settings: { params: SetSettingsParams; result: Settings };
+  session_stats: { params: SessionStatsParams; result: SessionSnapshot };
   free_space: { params: FreeSpaceParams; result: FreeSpaceResult };
   save_torrent_file: { params: SaveTorrentFileParams; result: SaveTorrentFileResult };
   subscribe: { params: SubscribeParams; result: SubscribeResult };
   unsubscribe: { params: UnsubscribeParams; result: UnsubscribeResult };
-  sync: { params: SyncParams; result: SyncResult };
-  shutdown: { params: ShutdownParams; result: ShutdownResult };
+  sync: { params: SyncParams; result: Delta };
+  shutdown: { params: ShutdownParams; result: Empty };
 }
 
 /** Every notification the backend pushes, with its params. */

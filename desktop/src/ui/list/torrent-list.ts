@@ -1,0 +1,247 @@
+// The torrent list: a virtualized grid whose columns the user chooses, resizes and sorts, with file-manager
+// selection (click, Ctrl/Cmd-click, Shift-click, arrows) and a context menu. Only visible rows exist in the DOM.
+import '@lit-labs/virtualizer';
+import { css, html, LitElement, nothing } from 'lit';
+import { cssVars } from '../css-vars';
+import type { TorrentSnapshot } from '../../api/rpc-types.gen';
+import * as fmt from '../../format';
+import type { AppState } from '../../state/app-state';
+import type { ColumnPref } from '../../state/prefs';
+import { stateColor } from '../../state/status-filter';
+import { icon } from '../icons';
+import { sharedStyles } from '../shared-styles';
+import { COLUMNS } from './columns';
+import './column-menu';
+import './empty-state';
+
+export class TorrentList extends LitElement {
+  static override properties = { app: { attribute: false } };
+  declare app: AppState;
+  private readonly onChange = (e: Event) => {
+    const kind = (e as CustomEvent<string>).detail;
+    if (kind === 'torrents' || kind === 'selection' || kind === 'prefs' || kind === 'view' || kind === 'connection') {
+      this.requestUpdate();
+    }
+    if (kind === 'selection') this.scrollFocusedIntoView();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.app.addEventListener('change', this.onChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.app.removeEventListener('change', this.onChange);
+  }
+
+  private get columns(): ColumnPref[] {
+    return this.app.prefs.columns.filter((c) => c.visible);
+  }
+
+  private gridTemplate(): string {
+    return this.columns.map((c) => `${c.width}px`).join(' ');
+  }
+
+  override render() {
+    const app = this.app;
+    const cols = this.columns;
+    const comfortable = app.prefs.density === 'comfortable';
+    const template = { '--grid': this.gridTemplate(), '--row': comfortable ? 'var(--row-h-comfortable)' : 'var(--row-h)' };
+    const empty = app.visible.length === 0;
+    return html`
+      <div class="table" role="grid" aria-label="Torrents" aria-rowcount=${app.visible.length + 1}
+        aria-multiselectable="true" ${cssVars(template)} tabindex="0"
+        @keydown=${this.onKeyDown}>
+        <div class="header" role="row" aria-rowindex="1">
+          ${cols.map((c) => this.renderHeader(c))}
+          <div class="header-end">
+            <tp-column-menu .app=${app}></tp-column-menu>
+          </div>
+        </div>
+        ${empty
+          ? html`<tp-empty-state .app=${app}></tp-empty-state>`
+          : html`<lit-virtualizer class="rows" scroller .items=${app.visible}
+              .keyFunction=${(t: TorrentSnapshot) => t.id}
+              .renderItem=${(t: TorrentSnapshot, i: number) => this.renderRow(t, i, comfortable)}></lit-virtualizer>`}
+      </div>`;
+  }
+
+  private renderHeader(c: ColumnPref) {
+    const col = COLUMNS[c.key];
+    const sort = this.app.sort;
+    const active = sort.key === col.sort;
+    const ariaSort = active ? (sort.descending ? 'descending' : 'ascending') : 'none';
+    return html`<div class="th ${col.align === 'end' ? 'end' : ''}" role="columnheader" aria-sort=${ariaSort}>
+      <button class="sort" @click=${() => this.app.setSort({ key: col.sort, descending: active ? !sort.descending : col.align === 'end' })}>
+        <span>${col.label}</span>${active ? html`<span class="arrow">${icon(sort.descending ? 'arrow-down' : 'arrow-up')}</span>` : nothing}
+      </button>
+      <span class="resize" aria-hidden="true" @pointerdown=${(e: PointerEvent) => this.startResize(e, c)}
+        @dblclick=${() => this.resize(c, c.key === 'name' ? 360 : 100)}></span>
+    </div>`;
+  }
+
+  private renderRow(t: TorrentSnapshot, index: number, comfortable: boolean) {
+    const app = this.app;
+    const selected = app.selected.has(t.id);
+    const focused = app.focused === t.id;
+    return html`<div class="row ${selected ? 'selected' : ''} ${focused ? 'focused' : ''}" role="row"
+        aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} data-id=${t.id}
+        @click=${(e: MouseEvent) => this.onRowClick(e, t.id)}
+        @dblclick=${() => app.showInspector()}
+        @contextmenu=${(e: MouseEvent) => this.onContextMenu(e, t.id)}>
+      ${this.columns.map((c) => {
+        const col = COLUMNS[c.key];
+        if (c.key === 'name') return this.renderName(t, comfortable);
+        return html`<div class="td ${col.align === 'end' ? 'end num' : ''} ${c.key}" role="gridcell">${col.render(t)}</div>`;
+      })}
+    </div>`;
+  }
+
+  private renderName(t: TorrentSnapshot, comfortable: boolean) {
+    const fraction = t.state === 'fetching_metadata' ? t.metadata_progress : t.progress;
+    return html`<div class="td name" role="gridcell" title=${t.name}>
+      <span class="state-dot" ${cssVars({ '--c': stateColor(t) })} aria-hidden="true"></span>
+      <span class="name-text">
+        <span class="title">${t.name}</span>
+        ${comfortable
+          ? html`<span class="sub num">${t.total_bytes > 0 ? `${fmt.bytes(t.done_bytes)} of ${fmt.bytes(t.wanted_bytes)}` : 'waiting for metadata'}
+              ${t.error ? html` · <span class="err">${t.error}</span>` : nothing}
+              ${t.category ? html` · ${t.category}` : nothing}</span>
+            <span class="line" ${cssVars({ '--p': String(fraction), '--c': stateColor(t) })}></span>`
+          : t.error ? html`<span class="err-inline">${t.error}</span>` : nothing}
+      </span>
+    </div>`;
+  }
+
+  private onRowClick(e: MouseEvent, id: string): void {
+    const mod = navigator.platform.includes('Mac') ? e.metaKey : e.ctrlKey;
+    this.app.select(id, e.shiftKey ? 'range' : mod ? 'toggle' : 'only');
+    (this.renderRoot.querySelector('.table') as HTMLElement | null)?.focus({ preventScroll: true });
+  }
+
+  private onContextMenu(e: MouseEvent, id: string): void {
+    e.preventDefault();
+    if (!this.app.selected.has(id)) this.app.select(id, 'only');
+    this.dispatchEvent(new CustomEvent('row-menu', { detail: { x: e.clientX, y: e.clientY }, bubbles: true, composed: true }));
+  }
+
+  private onKeyDown(e: KeyboardEvent): void {
+    const app = this.app;
+    const page = Math.max(1, Math.floor(this.offsetHeight / 30) - 2);
+    const moves: Record<string, number | 'first' | 'last'> = {
+      ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: 'first', End: 'last',
+    };
+    const mod = navigator.platform.includes('Mac') ? e.metaKey : e.ctrlKey;
+    const move = moves[e.key];
+    if (move !== undefined && !mod) {
+      e.preventDefault();
+      app.moveFocus(move, e.shiftKey);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      app.showInspector();
+    } else if (e.key === ' ' && app.focused) {
+      e.preventDefault();
+      const t = app.focusedTorrent();
+      const paused = t?.state === 'paused';
+      void app.run(paused ? 'Resume' : 'Pause', () => app.api.call(paused ? 'resume' : 'pause', { ids: app.targets() }));
+    } else if (e.key === 'Escape') {
+      app.clearSelection();
+    } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
+      e.preventDefault();
+      const row = this.renderRoot.querySelector('.row.focused') as HTMLElement | null;
+      const r = row?.getBoundingClientRect();
+      this.dispatchEvent(new CustomEvent('row-menu', { detail: { x: (r?.left ?? 0) + 40, y: r?.bottom ?? 0 }, bubbles: true, composed: true }));
+    }
+  }
+
+  private scrollFocusedIntoView(): void {
+    const app = this.app;
+    if (!app.focused) return;
+    const index = app.visible.findIndex((t) => t.id === app.focused);
+    const v = this.renderRoot.querySelector('lit-virtualizer') as (HTMLElement & { element(i: number): { scrollIntoView(o?: object): void } | undefined }) | null;
+    if (index >= 0) v?.element(index)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  private startResize(e: PointerEvent, c: ColumnPref): void {
+    e.preventDefault();
+    e.stopPropagation();
+    const startX = e.clientX;
+    const startWidth = c.width;
+    const target = e.target as HTMLElement;
+    target.setPointerCapture(e.pointerId);
+    const move = (m: PointerEvent) => this.resize(c, startWidth + m.clientX - startX, false);
+    const up = () => {
+      target.removeEventListener('pointermove', move);
+      target.removeEventListener('pointerup', up);
+      this.app.updatePrefs({ columns: [...this.app.prefs.columns] });
+    };
+    target.addEventListener('pointermove', move);
+    target.addEventListener('pointerup', up);
+  }
+
+  private resize(c: ColumnPref, width: number, save = true): void {
+    c.width = Math.max(40, Math.min(1200, Math.round(width)));
+    if (save) this.app.updatePrefs({ columns: [...this.app.prefs.columns] });
+    else this.requestUpdate();
+  }
+
+  static override styles = [
+    sharedStyles,
+    css`
+      :host { display: block; min-height: 0; min-width: 0; position: relative; }
+      .table { height: 100%; display: flex; flex-direction: column; outline: none; overflow-x: auto; overflow-y: hidden; }
+      .table:focus-visible { box-shadow: inset 0 0 0 2px var(--focus); border-radius: 0; }
+      .header, .row { display: grid; grid-template-columns: var(--grid) 1fr; min-width: max-content; }
+      .header {
+        position: sticky; top: 0; z-index: 1; height: 32px; align-items: stretch;
+        background: var(--surface); border-bottom: 1px solid var(--border);
+        font-size: var(--text-sm); color: var(--text-muted); font-weight: 600;
+      }
+      .th { position: relative; display: flex; align-items: center; min-width: 0; }
+      .th.end { justify-content: flex-end; }
+      .sort {
+        all: unset; display: flex; align-items: center; gap: 4px; padding: 0 10px; height: 100%; width: 100%;
+        cursor: pointer; overflow: hidden; white-space: nowrap; text-overflow: ellipsis;
+      }
+      .th.end .sort { justify-content: flex-end; }
+      .sort:hover { color: var(--text); }
+      .sort:focus-visible { outline: 2px solid var(--focus); outline-offset: -2px; }
+      .arrow svg { width: 12px; height: 12px; }
+      .resize { position: absolute; right: -4px; top: 6px; bottom: 6px; width: 9px; cursor: col-resize; z-index: 2; }
+      .resize::after { content: ""; position: absolute; left: 4px; top: 0; bottom: 0; width: 1px; background: var(--border); }
+      .resize:hover::after { background: var(--accent); width: 2px; }
+      .header-end { display: flex; justify-content: flex-end; align-items: center; padding-right: 4px; }
+      .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: max-content; contain: strict; }
+      .row {
+        height: var(--row); width: 100%; align-items: center; cursor: default;
+        border-bottom: 1px solid color-mix(in oklch, var(--border) 55%, transparent);
+        font-size: var(--text-md);
+      }
+      .row:hover { background: var(--surface-2); }
+      .row.selected { background: var(--selection); }
+      .row.selected:hover { background: var(--selection-strong); }
+      .row.focused { box-shadow: inset 2px 0 0 var(--accent); }
+      .td { padding: 0 10px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; min-width: 0; }
+      .td.end { text-align: right; }
+      .td.name { display: flex; align-items: center; gap: 8px; }
+      .state-dot { width: 8px; height: 8px; border-radius: 50%; background: var(--c); flex: none; }
+      .name-text { display: flex; flex-direction: column; min-width: 0; gap: 2px; flex: 1; }
+      .title { overflow: hidden; text-overflow: ellipsis; font-weight: 500; }
+      .sub { font-size: var(--text-xs); color: var(--text-muted); overflow: hidden; text-overflow: ellipsis; }
+      .err, .err-inline { color: var(--st-error); }
+      .err-inline { font-size: var(--text-xs); overflow: hidden; text-overflow: ellipsis; }
+      .line { display: block; height: 3px; border-radius: 3px; background: var(--surface-3); position: relative; overflow: hidden; }
+      .line::after { content: ""; position: absolute; inset: 0; width: calc(var(--p) * 100%); background: var(--c); border-radius: 3px; }
+      .td.progress { display: flex; align-items: center; gap: 8px; }
+      .bar { flex: 1; height: 4px; border-radius: 4px; background: var(--surface-3); overflow: hidden; min-width: 30px; }
+      .fill { display: block; height: 100%; width: calc(var(--p) * 100%); background: var(--c); border-radius: 4px;
+        transition: width var(--dur) var(--ease); }
+      .pct { font-size: var(--text-sm); color: var(--text-muted); width: 42px; text-align: right; flex: none; }
+      .state { display: inline-flex; align-items: center; gap: 6px; color: var(--text); }
+      .state .dot { width: 6px; height: 6px; border-radius: 50%; background: var(--c); }
+      .td.download_rate, .td.upload_rate, .td.eta, .td.ratio, .td.size, .td.peers, .td.seeds { color: var(--text-muted); }
+    `,
+  ];
+}
+customElements.define('tp-torrent-list', TorrentList);

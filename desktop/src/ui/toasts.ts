@@ -1,0 +1,41 @@
+// Short messages: what failed and why (an RPC error's message), or a confirmation. Announced to screen readers.
+import { css, html, LitElement } from 'lit';
+import type { AppState } from '../state/app-state';
+import { icon } from './icons';
+import { sharedStyles } from './shared-styles';
+
+export class Toasts extends LitElement {
+  static override properties = { app: { attribute: false } };
+  declare app: AppState;
+  private readonly onChange = (e: Event) => {
+    if ((e as CustomEvent<string>).detail === 'toasts') this.requestUpdate();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.app.addEventListener('change', this.onChange);
+  }
+
+  override render() {
+    return html`<div class="stack" role="log" aria-live="polite">
+      ${this.app.toasts.map((t) => html`<div class="toast ${t.kind}" role=${t.kind === 'error' ? 'alert' : 'status'}>
+        ${icon(t.kind === 'error' ? 'alert' : 'check')}<span>${t.text}</span>
+        <button class="icon-btn" aria-label="Dismiss" @click=${() => this.app.dismiss(t.id)}>${icon('x')}</button>
+      </div>`)}
+    </div>`;
+  }
+
+  static override styles = [
+    sharedStyles,
+    css`
+      .stack { position: fixed; right: 16px; bottom: 44px; display: grid; gap: 8px; z-index: 60; width: min(420px, 90vw); }
+      .toast { display: flex; align-items: center; gap: 10px; padding: 8px 8px 8px 12px; border-radius: var(--radius-md);
+        background: var(--surface); border: 1px solid var(--border); box-shadow: var(--shadow-lg); animation: in var(--dur) var(--ease); }
+      .toast span { flex: 1; }
+      .toast.error > svg { color: var(--st-error); }
+      .toast.info > svg { color: var(--st-seeding); }
+      @keyframes in { from { transform: translateY(8px); opacity: 0; } }
+    `,
+  ];
+}
+customElements.define('tp-toasts', Toasts);
