@@ -31,7 +31,7 @@ export const DEFAULT_COLUMNS: ColumnPref[] = [
   { key: 'name', width: 360, visible: true },
   { key: 'size', width: 90, visible: true },
   { key: 'progress', width: 150, visible: true },
-  { key: 'state', width: 120, visible: true },
+  { key: 'state', width: 150, visible: true },
   { key: 'download_rate', width: 96, visible: true },
   { key: 'upload_rate', width: 96, visible: true },
   { key: 'eta', width: 80, visible: true },
