@@ -56,16 +56,17 @@ export class TorrentStore extends EventTarget {
   resync(): Promise<void> {
     if (this.syncing) return this.syncing;
     this.syncing = (async () => {
+      let delta: Delta;
       try {
-        const delta = await this.api.call('sync', this.revision > 0 ? { revision: this.revision } : {});
-        this.applyDelta(delta);
-        // Deltas that arrived while sync was in flight: keep those newer than what sync returned.
-        const queued = this.pendingDeltas.filter((d) => d.revision > this.revision);
-        this.pendingDeltas = [];
-        for (const d of queued) this.onDelta(d);
+        delta = await this.api.call('sync', this.revision > 0 ? { revision: this.revision } : {});
       } finally {
         this.syncing = null;
       }
+      this.applyDelta(delta);
+      // Deltas that arrived while sync was in flight: apply those newer than what sync returned.
+      const queued = this.pendingDeltas.filter((d) => d.revision > this.revision);
+      this.pendingDeltas = [];
+      for (const d of queued) this.onDelta(d);
     })();
     return this.syncing;
   }
