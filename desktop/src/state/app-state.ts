@@ -26,9 +26,9 @@ export type ChangeKind = 'torrents' | 'view' | 'selection' | 'prefs' | 'dialog' 
 export class AppState extends EventTarget {
   readonly store: TorrentStore;
   prefs: Prefs;
-  filters: Filters = { status: 'all', category: null, tag: null, query: '' };
+  filters: Filters = { status: 'all', category: null, tag: null, tracker: null, query: '' };
   visible: TorrentSnapshot[] = [];
-  counts: SidebarCounts = { status: new Map(), categories: new Map(), tags: new Map() };
+  counts: SidebarCounts = { status: new Map(), categories: new Map(), tags: new Map(), trackers: new Map() };
   readonly selected = new Set<string>();
   /** The row the keyboard is on and the inspector shows. */
   focused: string | null = null;

@@ -18,13 +18,28 @@ export interface Filters {
   /** null: any; "": none set. */
   category: string | null;
   tag: string | null;
+  /** null: any; a host; or one of TRACKERLESS / TRACKER_ERROR. */
+  tracker: string | null;
   query: string;
+}
+
+/** Tracker filters that are not a host (host names never start with a space). */
+export const TRACKERLESS = ' none';
+export const TRACKER_ERROR = ' error';
+
+export function matchesTracker(t: TorrentSnapshot, tracker: string | null): boolean {
+  if (tracker === null) return true;
+  if (tracker === TRACKERLESS) return t.tracker_status === 'none';
+  if (tracker === TRACKER_ERROR) return t.tracker_status === 'error';
+  return t.tracker_hosts.includes(tracker);
 }
 
 export interface SidebarCounts {
   status: Map<StatusFilter, number>;
   categories: Map<string, number>;
   tags: Map<string, number>;
+  /** Hosts, plus TRACKERLESS and TRACKER_ERROR. */
+  trackers: Map<string, number>;
 }
 
 const SORT_VALUE: Record<SortKey, (t: TorrentSnapshot) => number | string> = {
@@ -54,6 +69,7 @@ export function filterAndSort(torrents: Iterable<TorrentSnapshot>, filters: Filt
     if (!matchesStatus(t, filters.status)) continue;
     if (filters.category !== null && t.category !== filters.category) continue;
     if (filters.tag !== null && !t.tags.includes(filters.tag)) continue;
+    if (!matchesTracker(t, filters.tracker)) continue;
     if (!query(t)) continue;
     out.push(t);
   }
@@ -73,12 +89,16 @@ export function sidebarCounts(torrents: Iterable<TorrentSnapshot>): SidebarCount
   const status = new Map<StatusFilter, number>(STATUS_FILTERS.map((f) => [f.key, 0]));
   const categories = new Map<string, number>();
   const tags = new Map<string, number>();
+  const trackers = new Map<string, number>([[TRACKERLESS, 0], [TRACKER_ERROR, 0]]);
   for (const t of torrents) {
+    for (const host of t.tracker_hosts) trackers.set(host, (trackers.get(host) ?? 0) + 1);
+    if (t.tracker_status === 'none') trackers.set(TRACKERLESS, trackers.get(TRACKERLESS)! + 1);
+    if (t.tracker_status === 'error') trackers.set(TRACKER_ERROR, trackers.get(TRACKER_ERROR)! + 1);
     for (const f of STATUS_FILTERS) if (matchesStatus(t, f.key)) status.set(f.key, (status.get(f.key) ?? 0) + 1);
     categories.set(t.category, (categories.get(t.category) ?? 0) + 1);
     for (const tag of t.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
   }
-  return { status, categories, tags };
+  return { status, categories, tags, trackers };
 }
 
 export function visibleStatusFilters(counts: SidebarCounts, selected: StatusFilter): StatusFilter[] {

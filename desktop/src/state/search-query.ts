@@ -1,5 +1,5 @@
 // The search box's grammar: words are ANDed and match the name; "a phrase" matches as written; -word excludes;
-// /regex/ matches the name; field:value matches a field (category:, tag:, state:, path:).
+// /regex/ matches the name; field:value matches a field (category:, tag:, state:, path:, tracker:).
 import type { TorrentSnapshot } from '../api/rpc-types.gen';
 
 type Term = { negate: boolean; test: (t: TorrentSnapshot) => boolean };
@@ -10,6 +10,7 @@ const FIELDS: Record<string, (t: TorrentSnapshot) => string[]> = {
   tag: (t) => t.tags,
   state: (t) => [t.state],
   path: (t) => [t.save_path],
+  tracker: (t) => t.tracker_hosts,
   id: (t) => [t.id],
 };
 

@@ -1,7 +1,7 @@
 // Filters with live counts: status, category, tag. Empty rarely-used status rows stay hidden.
 import { css, html, LitElement, nothing } from 'lit';
 import type { AppState } from '../state/app-state';
-import { visibleStatusFilters } from '../state/list-model';
+import { TRACKER_ERROR, TRACKERLESS, visibleStatusFilters } from '../state/list-model';
 import { STATUS_FILTERS, type StatusFilter } from '../state/status-filter';
 import { cssVars } from './css-vars';
 import { icon } from './icons';
@@ -37,6 +37,9 @@ export class Sidebar extends LitElement {
     const categories = [...counts.categories.entries()].filter(([c]) => c !== '').sort(([a], [b]) => a.localeCompare(b));
     const uncategorized = counts.categories.get('') ?? 0;
     const tags = [...counts.tags.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const hosts = [...counts.trackers.entries()].filter(([h]) => h !== TRACKERLESS && h !== TRACKER_ERROR).sort(([a], [b]) => a.localeCompare(b));
+    const trackerless = counts.trackers.get(TRACKERLESS) ?? 0;
+    const failing = counts.trackers.get(TRACKER_ERROR) ?? 0;
     return html`
       <nav aria-label="Filters">
         <h2>Status</h2>
@@ -60,13 +63,21 @@ export class Sidebar extends LitElement {
               ${tags.map(([t, n]) => this.item(t, n, app.filters.tag === t, () => app.setFilters({ tag: t }), undefined, true))}
             </ul>`
           : nothing}
+        ${hosts.length + trackerless + failing > 0
+          ? html`<h2>Trackers</h2><ul role="list">
+              ${this.item('All', app.store.torrents.size, app.filters.tracker === null, () => app.setFilters({ tracker: null }))}
+              ${trackerless > 0 || app.filters.tracker === TRACKERLESS ? this.item('Trackerless', trackerless, app.filters.tracker === TRACKERLESS, () => app.setFilters({ tracker: TRACKERLESS })) : nothing}
+              ${failing > 0 || app.filters.tracker === TRACKER_ERROR ? this.item('Tracker error', failing, app.filters.tracker === TRACKER_ERROR, () => app.setFilters({ tracker: TRACKER_ERROR }), 'var(--st-error)') : nothing}
+              ${hosts.map(([h, n]) => this.item(h, n, app.filters.tracker === h, () => app.setFilters({ tracker: h }), undefined, false, true))}
+            </ul>`
+          : nothing}
       </nav>`;
   }
 
-  private item(label: string, count: number, active: boolean, select: () => void, color?: string, tag = false) {
+  private item(label: string, count: number, active: boolean, select: () => void, color?: string, tag = false, host = false) {
     return html`<li>
       <button class="item ${active ? 'active' : ''}" aria-current=${active ? 'true' : 'false'} @click=${select}>
-        ${tag ? html`<span class="tag-icon">${icon('tag')}</span>` : html`<span class="swatch ${color ? '' : 'none'}" ${cssVars(color ? { '--c': color } : {})}></span>`}
+        ${host ? html`<span class="tag-icon">${icon('radio')}</span>` : tag ? html`<span class="tag-icon">${icon('tag')}</span>` : html`<span class="swatch ${color ? '' : 'none'}" ${cssVars(color ? { '--c': color } : {})}></span>`}
         <span class="label">${label}</span>
         <span class="count num">${count}</span>
       </button>

@@ -2,17 +2,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hex, load, torrent } from './load.mjs';
 
-const { filterAndSort, sidebarCounts, visibleStatusFilters } = load('state/list-model.js');
+const { filterAndSort, sidebarCounts, visibleStatusFilters, TRACKERLESS, TRACKER_ERROR } = load('state/list-model.js');
 const { parseQuery } = load('state/search-query.js');
 
-const all = { status: 'all', category: null, tag: null, query: '' };
+const all = { status: 'all', category: null, tag: null, tracker: null, query: '' };
 const byQueue = { key: 'queue', descending: false };
 const names = (list) => list.map((t) => t.name);
 
 const torrents = [
-  torrent({ id: hex(1), name: 'Debian 13 netinst', state: 'downloading', queue_position: 2, download_rate: 10, category: 'linux', tags: ['iso'] }),
+  torrent({ id: hex(1), name: 'Debian 13 netinst', state: 'downloading', queue_position: 2, download_rate: 10, category: 'linux', tags: ['iso'],
+    tracker_hosts: ['bttracker.debian.org'], tracker_status: 'working' }),
   torrent({ id: hex(2), name: 'Album: Live at the Barbican', state: 'seeding', complete: true, progress: 1, queue_position: 0, upload_rate: 5, category: 'music' }),
-  torrent({ id: hex(3), name: 'debian-live-gnome', state: 'paused', queue_position: 1, tags: ['iso', 'gnome'] }),
+  torrent({ id: hex(3), name: 'debian-live-gnome', state: 'paused', queue_position: 1, tags: ['iso', 'gnome'],
+    tracker_hosts: ['bttracker.debian.org', 'backup.example.net'], tracker_status: 'error' }),
   torrent({ id: hex(4), name: 'broken', state: 'error', error: 'disk full', queue_position: 3 }),
 ];
 
@@ -63,4 +65,16 @@ test('search: words are ANDed, phrases, exclusions, regular expressions and fiel
   assert.deepEqual(q('state:error'), ['broken']);
   assert.deepEqual(q('/unfinished[/'), [], 'an unfinished regex matches as text, not an error');
   assert.equal(q('').length, 4);
+});
+
+test('trackers: by host, trackerless, and torrents whose every tracker fails', () => {
+  assert.deepEqual(names(filterAndSort(torrents, { ...all, tracker: 'bttracker.debian.org' }, byQueue)), ['debian-live-gnome', 'Debian 13 netinst']);
+  assert.deepEqual(names(filterAndSort(torrents, { ...all, tracker: TRACKERLESS }, byQueue)), ['Album: Live at the Barbican', 'broken']);
+  assert.deepEqual(names(filterAndSort(torrents, { ...all, tracker: TRACKER_ERROR }, byQueue)), ['debian-live-gnome']);
+  const counts = sidebarCounts(torrents);
+  assert.equal(counts.trackers.get('bttracker.debian.org'), 2);
+  assert.equal(counts.trackers.get('backup.example.net'), 1);
+  assert.equal(counts.trackers.get(TRACKERLESS), 2);
+  assert.equal(counts.trackers.get(TRACKER_ERROR), 1);
+  assert.deepEqual(torrents.filter(parseQuery('tracker:backup')).map((t) => t.name), ['debian-live-gnome']);
 });

@@ -36,7 +36,7 @@ export class EmptyState extends LitElement {
         <div class="art">${icon('search')}</div>
         <h2>No torrents match</h2>
         <p class="muted">${app.filters.query ? html`Nothing matches “${app.filters.query}” here.` : 'Nothing is in this view right now.'}</p>
-        <button class="btn" @click=${() => app.setFilters({ status: 'all', category: null, tag: null, query: '' })}>Clear filters</button>
+        <button class="btn" @click=${() => app.setFilters({ status: 'all', category: null, tag: null, tracker: null, query: '' })}>Clear filters</button>
       </div>`;
     }
     return html`<div class="box drop" role="status">

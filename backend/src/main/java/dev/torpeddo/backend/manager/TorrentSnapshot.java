@@ -1,9 +1,14 @@
 package dev.torpeddo.backend.manager;
 
 import dev.torpeddo.engine.api.TorrentStatus;
+import dev.torpeddo.engine.api.TrackerInfo;
+import dev.torpeddo.engine.session.TorrentHandle;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One torrent as a torrent list and its details panel show it, at one moment: flat, made of strings, numbers
@@ -17,6 +22,8 @@ import java.util.Optional;
  * @param eta seconds until done at the current rate, -1 when unknown
  * @param maxPeers the torrent's own peer limit, 0 for the session's (likewise {@code uploadSlots})
  * @param stalled running, but it moved less than the queue's slow rate for a while (it holds no queue slot)
+ * @param trackerHosts the trackers' host names, each once (for grouping torrents by tracker)
+ * @param trackerStatus {@code working}, {@code error}, {@code not_contacted} or {@code none} (see {@link #trackerStatus})
  */
 public record TorrentSnapshot(
         String id,
@@ -56,6 +63,8 @@ public record TorrentSnapshot(
         long queuePosition,
         String category,
         List<String> tags,
+        List<String> trackerHosts,
+        String trackerStatus,
         boolean forced,
         boolean sequential,
         boolean firstLastPieces,
@@ -72,6 +81,8 @@ public record TorrentSnapshot(
     public static final List<String> FIELDS = Arrays.stream(TorrentSnapshot.class.getRecordComponents())
             .map(c -> c.getName())
             .toList();
+
+    static final String TRACKERS_NOT_CONTACTED = "not_contacted";
 
     static TorrentSnapshot of(ManagedTorrent t, TorrentState state, Optional<TorrentStatus> engine, boolean stalled) {
         String error = t.problem;
@@ -116,6 +127,8 @@ public record TorrentSnapshot(
                     t.queuePosition,
                     t.category,
                     List.copyOf(t.tags),
+                    List.of(),
+                    TRACKERS_NOT_CONTACTED,
                     t.forced,
                     t.sequential,
                     t.firstLastPieces,
@@ -129,6 +142,8 @@ public record TorrentSnapshot(
                     false);
         }
         TorrentStatus s = engine.get();
+        TorrentHandle h = t.handle;
+        List<TrackerInfo> trackers = h == null ? List.of() : h.trackers();
         var p = s.progress();
         var x = s.transfer();
         var peers = s.peers();
@@ -170,6 +185,8 @@ public record TorrentSnapshot(
                 t.queuePosition,
                 t.category,
                 List.copyOf(t.tags),
+                trackerHosts(trackers),
+                trackerStatus(trackers),
                 t.forced,
                 t.sequential,
                 t.firstLastPieces,
@@ -181,5 +198,35 @@ public record TorrentSnapshot(
                 t.uploadSlots,
                 stalled,
                 s.isComplete());
+    }
+
+    /** The trackers' host names, each once, in tier order: what the sidebar groups torrents by. */
+    static List<String> trackerHosts(List<TrackerInfo> trackers) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (TrackerInfo t : trackers) {
+            String host = t.uri().getHost();
+            if (host != null) hosts.add(host.toLowerCase(Locale.ROOT));
+        }
+        return List.copyOf(hosts);
+    }
+
+    /**
+     * One word for the trackers' health, as qBittorrent's "tracker error" filter needs it: {@code working} when any
+     * tracker answered its last announce, {@code error} when every one contacted failed, {@code not_contacted}
+     * before any answer, {@code none} for a torrent without trackers.
+     */
+    static String trackerStatus(List<TrackerInfo> trackers) {
+        if (trackers.isEmpty()) return "none";
+        boolean failed = false;
+        for (TrackerInfo t : trackers) {
+            switch (t.status()) {
+                case WORKING -> {
+                    return "working";
+                }
+                case ERROR -> failed = true;
+                case NOT_CONTACTED -> {}
+            }
+        }
+        return failed ? "error" : TRACKERS_NOT_CONTACTED;
     }
 }

@@ -64,7 +64,7 @@ class RpcServerTest {
             assertThat(tooLong.get("error").get("message").asString()).contains("over the limit");
 
             assertThat(c.call("version", null, 7).get("result").get("protocol").asString())
-                    .isEqualTo("1.0");
+                    .isEqualTo("1.1");
         }
     }
 
