@@ -710,7 +710,7 @@ export interface Connections {
   upload_slots_per_torrent: number;
 }
 /**
- * peer sources besides trackers; they apply when the backend starts
+ * peer sources besides trackers, switched live (PEX switched on is offered to peers that connect from then on)
  *
  * This interface was referenced by `RpcTypes`'s JSON-Schema
  * via the `definition` "Discovery".
@@ -826,7 +826,7 @@ export interface SettingsPatch {
     upload_slots_per_torrent?: number;
   };
   /**
-   * peer sources besides trackers; they apply when the backend starts
+   * peer sources besides trackers, switched live (PEX switched on is offered to peers that connect from then on)
    */
   discovery?: {
     dht?: boolean;

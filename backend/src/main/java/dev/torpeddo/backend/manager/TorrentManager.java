@@ -438,7 +438,8 @@ public final class TorrentManager implements AutoCloseable {
 
     /**
      * Saves and applies new settings, live: rate limits (and the turtle switch), connection limits, upload
-     * slots, the listen port, the queue and share limits. DHT, PEX and LSD take effect at the next start.
+     * slots, the listen port, the queue and share limits, and the DHT, PEX and LSD switches (PEX switched on
+     * is offered to peers that connect from then on).
      *
      * @throws ManagerException when the new listen port is taken (nothing changes then) or the file cannot be
      *     written

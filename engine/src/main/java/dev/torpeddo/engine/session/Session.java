@@ -58,7 +58,8 @@ public final class Session implements AutoCloseable {
     private final RateLimiter uploadLimit;
     private TrackerTransport trackerTransport;
     private UdpSocket udp;
-    private DhtNode dht;
+    private volatile DhtNode dht;
+    private SharedDhtPort dhtPort;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
     private final EventDispatcher events;
     private volatile LocalDiscovery lsd;
@@ -127,14 +128,19 @@ public final class Session implements AutoCloseable {
             return;
         }
         trackerTransport = trackerTransport.withUdp(udp.demux().trackerEndpoints());
-        DhtOptions options = config.dht();
-        if (!options.enabled()) return;
+        dhtPort = new SharedDhtPort(udp);
+        startDht(config.dht());
+    }
+
+    /** Starts a DHT node on the shared UDP port (none without one, or when the options say off). */
+    private void startDht(DhtOptions options) {
+        if (!options.enabled() || dhtPort == null) return;
         DhtConfig dhtConfig = DhtConfig.of(udp.localAddress())
                 .withBootstrap(options.bootstrap())
                 .withEnvironment(env.clock(), env.threads(), env.random());
         if (options.stateFile().isPresent())
             dhtConfig = dhtConfig.withStateFile(options.stateFile().get());
-        DhtNode node = new DhtNode(dhtConfig, new SharedDhtPort(udp));
+        DhtNode node = new DhtNode(dhtConfig, dhtPort);
         try {
             node.start();
             Futures.ignore(node.bootstrap()); // joins in the background; torrents look up once it has
@@ -153,8 +159,10 @@ public final class Session implements AutoCloseable {
      * Applies new settings to the running session. Live: the global rate limits (within a tenth of a second), connection limits (peers beyond a
      * lowered limit are dropped as they come and go), upload slots and the per-torrent peer limit for every
      * torrent, and the listen port, TCP and UDP alike (the old ports close once the new ones are open;
-     * trackers hear the new port at once, the DHT keeps its routing table and answers on the new port). Not
-     * live, they apply to the next session: thread counts, DHT and LSD options.
+     * trackers hear the new port at once, the DHT keeps its routing table and answers on the new port), and
+     * the DHT, LSD and PEX switches (a DHT switched off saves its routing table; switched on, every public
+     * torrent announces at once; PEX switched on is offered to peers that connect from then on). Not live,
+     * they apply to the next session: thread counts, and DHT and LSD options other than on or off.
      *
      * @throws java.net.BindException when the new port is taken (for TCP or UDP); nothing changes then
      */
@@ -194,6 +202,42 @@ public final class Session implements AutoCloseable {
                 t.controls().listenPortChanged();
         }
         if (!next.listenAddress().equals(before.listenAddress())) restartLocalDiscovery();
+        switchDiscovery(before, next);
+    }
+
+    /** DHT, LSD and PEX switched on or off while torrents run. */
+    private void switchDiscovery(SessionConfig before, SessionConfig next) {
+        if (next.dht().enabled() && dht == null) {
+            startDht(next.dht());
+            if (dht != null) for (TorrentHandle h : torrents()) forceDht(h); // announce at once, not in 15 min
+        } else if (!next.dht().enabled() && dht != null) {
+            DhtNode old = dht;
+            dht = null;
+            old.close(); // saves the routing table for the next start
+        }
+        if (next.lsd().enabled() && lsd == null) {
+            startLocalDiscovery();
+            for (TorrentHandle h : torrents()) announceLocally(h.infoHash(), isPrivate(h.infoHash()));
+        } else if (!next.lsd().enabled() && lsd != null) {
+            LocalDiscovery old = lsd;
+            lsd = null;
+            try {
+                old.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing local discovery: {0}", e.getMessage());
+            }
+        }
+        if (next.pex() != before.pex()) {
+            for (TorrentHandle h : torrents()) {
+                Torrent t = h.torrent();
+                if (t != null) t.controls().setPex(next.pex());
+            }
+        }
+    }
+
+    private static void forceDht(TorrentHandle h) {
+        Torrent t = h.torrent();
+        if (t != null) t.controls().dhtStarted();
     }
 
     /**
@@ -395,7 +439,7 @@ public final class Session implements AutoCloseable {
                 hashPool,
                 connectionSlots,
                 trackerTransport,
-                Optional.ofNullable(dht),
+                () -> Optional.ofNullable(dht),
                 events::publish,
                 downloadLimit,
                 uploadLimit);

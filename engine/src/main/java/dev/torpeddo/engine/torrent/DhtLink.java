@@ -42,6 +42,10 @@ final class DhtLink {
         this.clock = clock;
     }
 
+    DhtNode node() {
+        return node;
+    }
+
     /** Called on every heartbeat of an active torrent. */
     void tick(boolean downloading) {
         long now = clock.nanoTime();

@@ -122,7 +122,8 @@ public final class MetadataFetcher implements TrackerLink.Owner {
      * is connected (the DHT may still be joining), every 20 s after that.
      */
     private void askDht() {
-        if (ctx.dht().isEmpty()) return;
+        var node = ctx.dht().get();
+        if (node.isEmpty()) return;
         long now = clock.nanoTime();
         long interval;
         synchronized (this) {
@@ -130,8 +131,7 @@ public final class MetadataFetcher implements TrackerLink.Owner {
         }
         if (lastDhtLookupNanos != Long.MIN_VALUE && now - lastDhtLookupNanos < interval) return;
         lastDhtLookupNanos = now;
-        Futures.onSuccess(
-                ctx.dht().get().getPeers(magnet.infoHash()), found -> addPeerCandidates(found, PeerSource.DHT));
+        Futures.onSuccess(node.get().getPeers(magnet.infoHash()), found -> addPeerCandidates(found, PeerSource.DHT));
     }
 
     private static InetSocketAddress resolve(InetSocketAddress a) {

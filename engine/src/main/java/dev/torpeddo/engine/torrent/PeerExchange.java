@@ -25,12 +25,19 @@ final class PeerExchange {
     private static final long MIN_GAP_NANOS = 30_000_000_000L;
     private static final int MAX_TAKEN = 50;
 
-    private final boolean disabled;
+    private final boolean privateTorrent;
     private final Clock clock;
+    private volatile boolean disabled;
 
-    PeerExchange(boolean disabled, Clock clock) {
-        this.disabled = disabled;
+    PeerExchange(boolean privateTorrent, boolean enabled, Clock clock) {
+        this.privateTorrent = privateTorrent;
+        this.disabled = privateTorrent || !enabled;
         this.clock = clock;
+    }
+
+    /** The session's PEX switch; a private torrent stays without. */
+    void setEnabled(boolean enabled) {
+        disabled = privateTorrent || !enabled;
     }
 
     /** Whether we offer ut_pex in our extension handshake: not for a private torrent, nor with PEX off. */

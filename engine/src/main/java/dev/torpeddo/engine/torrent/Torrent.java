@@ -56,7 +56,7 @@ public final class Torrent implements TrackerLink.Owner {
     private final PeerAdmission<Peer> admission;
     private final FileSelection files;
     private final TrackerLink trackers;
-    private final DhtLink dht;
+    private final DhtUse dht; // null for a private torrent
     private final PeerExchange pex;
     final Requester requests;
     final Uploader uploads;
@@ -115,17 +115,17 @@ public final class Torrent implements TrackerLink.Owner {
         this.dialer = new PeerDialer(
                 ctx, meta.infoHash(), this, swarm, (a, est) -> attach(est.connection(), est.remote(), true, a));
         // BEP 27: a private torrent learns peers from its trackers only.
-        this.pex = new PeerExchange(meta.isPrivate() || !config.pex(), clock);
+        this.pex = new PeerExchange(meta.isPrivate(), config.pex(), clock);
         this.dht = meta.isPrivate()
                 ? null
-                : ctx.dht()
-                        .map(node -> new DhtLink(
+                : new DhtUse(
+                        ctx.dht(),
+                        node -> new DhtLink(
                                 node,
                                 meta.infoHash(),
                                 ctx.listenPort(),
                                 found -> addPeerCandidates(found, PeerSource.DHT),
-                                clock))
-                        .orElse(null);
+                                clock));
         this.admission = new PeerAdmission<>(ctx.connectionSlots(), swarm, clock, config.maxPeersPerTorrent());
         this.downloadLimit = new RateLimiter(clock, params.downloadLimit());
         this.uploadLimit = new RateLimiter(clock, params.uploadLimit());
@@ -144,7 +144,7 @@ public final class Torrent implements TrackerLink.Owner {
                 ctx.env().random().generator("choker " + meta.infoHash().hex()));
         this.extensions = new Extensions(this, pex, ctx.listenPort(), config.maxQueuedRequestsFromPeer());
         this.controls = new TorrentControls(
-                this, files, storage, downloadLimit, uploadLimit, admission, trackers, dht, diskTasks);
+                this, files, storage, downloadLimit, uploadLimit, admission, trackers, dht, pex, diskTasks);
         this.views = new TorrentViews(
                 this,
                 lifecycle,
@@ -433,7 +433,7 @@ public final class Torrent implements TrackerLink.Owner {
         publish(new TorrentEvent.PiecesVerified(meta.infoHash(), pieces));
     }
 
-    /** Public torrents use the session's DHT node, if there is one. */
+    /** Public torrents use the session's DHT node, if one runs now. */
     private void dhtTick() {
         if (dht == null) return;
         boolean downloading;

@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * What a torrent borrows from its session: settings, the outside world (sockets, files, time), identity, the shared disk and hashing threads, the
  * session-wide connection limit, the tracker clients (one HTTP client for all torrents), and where to
- * publish events, and the session's rate limiters (every connection draws from them).
+ * publish events, and the session's rate limiters (every connection draws from them). {@code dht} is the node
+ * running now: the user can switch the DHT off and on while torrents run.
  */
 public record TorrentContext(
         SessionConfig config,
@@ -25,7 +27,7 @@ public record TorrentContext(
         ExecutorService hashPool,
         ConnectionSlots connectionSlots,
         TrackerTransport trackers,
-        Optional<DhtNode> dht,
+        Supplier<Optional<DhtNode>> dht,
         Consumer<TorrentEvent> events,
         RateLimiter downloadLimit,
         RateLimiter uploadLimit) {}

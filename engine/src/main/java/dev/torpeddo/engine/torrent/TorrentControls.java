@@ -25,7 +25,8 @@ public final class TorrentControls {
     private final RateLimiter uploadLimit;
     private final PeerAdmission<Peer> admission;
     private final TrackerLink trackers;
-    private final DhtLink dht; // null for a private torrent or without a DHT
+    private final DhtUse dht; // null for a private torrent
+    private final PeerExchange pex;
     private final DiskTasks diskTasks;
 
     TorrentControls(
@@ -36,7 +37,8 @@ public final class TorrentControls {
             RateLimiter uploadLimit,
             PeerAdmission<Peer> admission,
             TrackerLink trackers,
-            DhtLink dht,
+            DhtUse dht,
+            PeerExchange pex,
             DiskTasks diskTasks) {
         this.torrent = torrent;
         this.meta = torrent.metainfo();
@@ -47,6 +49,7 @@ public final class TorrentControls {
         this.admission = admission;
         this.trackers = trackers;
         this.dht = dht;
+        this.pex = pex;
         this.diskTasks = diskTasks;
     }
 
@@ -125,6 +128,23 @@ public final class TorrentControls {
     /** Asks every tracker for its counts now, ignoring the scrape interval; nothing while paused. */
     public void scrape() {
         trackers.scrape();
+    }
+
+    /**
+     * Peer exchange switched on or off for the session. Off: nothing more is sent or taken. On: peers that
+     * connect from now on are offered it in the extension handshake (those connected already were not, and a
+     * handshake is not repeated). A private torrent never uses it.
+     */
+    public void setPex(boolean on) {
+        synchronized (torrent) {
+            pex.setEnabled(on);
+        }
+    }
+
+    /** The session's DHT was switched on: announce to it and ask it for peers now. */
+    public void dhtStarted() {
+        if (dht != null) dht.forceNext();
+        torrent.wake();
     }
 
     /** The session listens on another port now: trackers must hear it (the DHT reads it at each announce). */

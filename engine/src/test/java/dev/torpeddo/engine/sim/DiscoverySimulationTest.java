@@ -84,6 +84,66 @@ class DiscoverySimulationTest {
     }
 
     @Test
+    void peerExchangeSwitchedOnWhileSeedingIsOfferedToPeersThatConnectAfter() throws Exception {
+        try (Simulation sim = new Simulation(35);
+                SimSwarm swarm = new SimSwarm(sim, tmp, 32 << 20, 256 << 10)) {
+            Session seeding = swarm.session(Link.of(256 << 10, Duration.ofMillis(20)), c -> c.with(b -> b.pex(false)));
+            TorrentHandle seed = seeding.add(
+                    AddTorrent.of(swarm.meta, swarm.content.getParent()).with(b -> b.useTrackers(false)));
+            SwarmSimulationTest.awaitSeeding(sim, seed);
+            seeding.configure(seeding.config().with(b -> b.pex(true)));
+            InetSocketAddress seeder = swarm.addressOf(seeding);
+            List<TorrentHandle> leechers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                leechers.add(swarm.leecher(
+                        Link.of(1 << 20, Duration.ofMillis(10 + 5 * i)),
+                        c -> c,
+                        a -> a.with(b -> b.useTrackers(false).peers(List.of(seeder)))));
+            }
+            sim.runUntil(
+                    "every leecher connected to another leecher",
+                    () -> leechers.stream()
+                            .allMatch(h -> h.peers().stream()
+                                    .anyMatch(p -> !p.address().equals(seeder))),
+                    Duration.ofMinutes(3));
+            assertThat(leechers.stream().flatMap(h -> h.peers().stream()))
+                    .as("connections dialled to addresses learnt by PEX")
+                    .anyMatch(DiscoverySimulationTest::byPex);
+        }
+    }
+
+    @Test
+    void theDhtSwitchedOnLaterAnnouncesAtOnceAndSwitchedOffLeavesTheSession() throws Exception {
+        try (Simulation sim = new Simulation(36);
+                SimSwarm swarm = new SimSwarm(sim, tmp, 4 << 20, 64 << 10)) {
+            SimHost routerHost = sim.addHost(Link.FAST);
+            Session router = swarm.session(routerHost, c -> c.with(b -> b.dht(DhtOptions.bootstrapFrom(List.of()))));
+            DhtOptions dht = DhtOptions.bootstrapFrom(List.of(routerHost.at(router.listenPort())));
+            Session seeding = swarm.session(Link.of(1 << 20, Duration.ofMillis(30)), c -> c);
+            TorrentHandle seed = seeding.add(
+                    AddTorrent.of(swarm.meta, swarm.content.getParent()).with(b -> b.useTrackers(false)));
+            SwarmSimulationTest.awaitSeeding(sim, seed);
+            assertThat(seeding.status().dhtNodes()).isZero();
+
+            seeding.configure(seeding.config().with(b -> b.dht(dht)));
+            sim.runFor(Duration.ofSeconds(30)); // joins and announces: not 15 minutes later
+            Session leeching = swarm.session(Link.FAST, c -> c.with(b -> b.dht(dht)));
+            TorrentHandle leech =
+                    leeching.addMagnet(AddMagnet.of(MagnetLink.of(swarm.meta.infoHash()), tmp.resolve("magnet"))
+                            .with(b -> b.useTrackers(false)));
+            sim.runUntil("complete", () -> leech.status().isComplete(), Duration.ofMinutes(2));
+            swarm.assertDownloaded(leech);
+
+            assertThat(seeding.status().dhtNodes()).isPositive();
+            seeding.configure(seeding.config().with(b -> b.dht(DhtOptions.DISABLED)));
+            assertThat(seeding.status().dhtNodes()).isZero();
+            seed.forceReannounce(); // with the DHT off there is no node to ask: nothing fails
+            sim.runFor(Duration.ofSeconds(5));
+            assertThat(seed.status().error()).isEmpty();
+        }
+    }
+
+    @Test
     void aMagnetWithoutTrackersIsFetchedThroughTheDht() throws Exception {
         try (Simulation sim = new Simulation(32);
                 SimSwarm swarm = new SimSwarm(sim, tmp, 4 << 20, 64 << 10)) {

@@ -44,6 +44,37 @@ class LocalDiscoveryTest {
     }
 
     @Test
+    void localDiscoverySwitchedOnWhileSeedingFindsTheSeederAndSwitchedOffFindsNothing() throws Exception {
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "lan-live", 43, 200_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        LsdOptions lsd = LsdOptions.loopbackOnly(freeUdpPort());
+        try (Session seeder = Session.start(loopbackConfig());
+                Session leecher = Session.start(loopbackConfig().with(b -> b.lsd(lsd)))) {
+            SwarmTest.awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
+            TorrentHandle h = leecher.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl"))
+                    .with(b -> b.useTrackers(false)));
+            Thread.sleep(3000); // several announce ticks: the seeder, without LSD, is not found
+            assertThat(h.status().peers().connected()).isZero();
+
+            seeder.configure(seeder.config().with(b -> b.lsd(lsd)));
+            awaitComplete(h, Duration.ofSeconds(60));
+            assertSameFiles(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+
+            // Off again: a second leecher's magnet finds nobody (the first one left LSD off too).
+            leecher.configure(leecher.config().with(b -> b.lsd(LsdOptions.DISABLED)));
+            seeder.configure(seeder.config().with(b -> b.lsd(LsdOptions.DISABLED)));
+            try (Session late = Session.start(loopbackConfig().with(b -> b.lsd(lsd)))) {
+                TorrentHandle again = late.addMagnet(AddMagnet.of(MagnetLink.of(meta.infoHash()), tmp.resolve("dl2"))
+                        .with(b -> b.useTrackers(false)));
+                Thread.sleep(3000);
+                assertThat(again.status().peers().connected()).isZero();
+            }
+        }
+    }
+
+    @Test
     void privateTorrentsAreNotAnnouncedLocally() throws Exception {
         Path content = TestSwarm.writeContent(tmp.resolve("seed"), "priv", 42, 100_000);
         Metainfo meta = MetainfoParser.parse(TorrentBuilder.from(content)
