@@ -1359,6 +1359,27 @@ export interface StateDeltaNotification {
   events_lost?: true;
 }
 
+export type AddMagnetResult = AddResult;
+export type AddTorrentResult = AddResult;
+export type PauseResult = Empty;
+export type ResumeResult = Empty;
+export type ForceStartResult = Empty;
+export type RemoveResult = Empty;
+export type RecheckResult = Empty;
+export type ReannounceResult = Empty;
+export type RenamePathResult = Empty;
+export type SetFilePrioritiesResult = Empty;
+export type GetPiecesResult = PieceView;
+export type AddTrackersResult = Empty;
+export type RemoveTrackersResult = Empty;
+export type SetTorrentOptionsResult = Empty;
+export type QueueMoveResult = Empty;
+export type GetSettingsResult = Settings;
+export type SetSettingsResult = Settings;
+export type SessionStatsResult = SessionSnapshot;
+export type SyncResult = Delta;
+export type ShutdownResult = Empty;
+
 /** Every method: its params and its result. */
 export interface RpcMethods {
   version: { params: VersionParams; result: VersionResult };
