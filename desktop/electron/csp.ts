@@ -1,0 +1,22 @@
+// The Content-Security-Policy of every page the app serves (app-protocol.ts puts it on each response). Nothing
+// inline, nothing remote: the renderer is a Vite build of module scripts and stylesheets under app://torpeddo.
+// Lit's static styles are adopted stylesheets and uPlot sizes and colours its elements through the CSSOM
+// (el.style.x = …), neither of which style-src governs, so no 'unsafe-inline' is needed for styles.
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  // The renderer talks to the backend through window.torpeddo only: no fetch, socket or worker leaves the app.
+  'connect-src': ["'self'"],
+  'frame-src': ["'none'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+};
+
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+  .join('; ');
