@@ -1,11 +1,16 @@
-// The Content-Security-Policy of every page the app serves (app-protocol.ts puts it on each response). Nothing
-// inline, nothing remote: the renderer is a Vite build of module scripts and stylesheets under app://torpeddo.
-// Lit's static styles are adopted stylesheets and uPlot sizes and colours its elements through the CSSOM
-// (el.style.x = …), neither of which style-src governs, so no 'unsafe-inline' is needed for styles.
+// The Content-Security-Policy of every page the app serves (app-protocol.ts puts it on each response). No inline
+// script, no <style> element, nothing remote: the renderer is a Vite build of module scripts and stylesheets
+// under app://torpeddo. Lit's static styles are adopted stylesheets and uPlot styles its elements through the
+// CSSOM (el.style.x = …); style-src governs neither. The one exception is style *attributes*: Lit's styleMap
+// writes its first render as a style="…" attribute (checked in Chromium: blocked, and the element unstyled, under
+// style-src 'self' alone), and per-row values such as a progress bar's width are set that way. An attribute
+// cannot run script or load anything img-src and font-src refuse, so only that is allowed.
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
+  'style-src-elem': ["'self'"],
+  'style-src-attr': ["'unsafe-inline'"],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   // The renderer talks to the backend through window.torpeddo only: no fetch, socket or worker leaves the app.
