@@ -2,8 +2,9 @@
 // this runs on (jlink links the running JDK's own modules; Temurin 25 ships no jmods/), which electron-builder
 // then ships as resources/engine/runtime. The modules are what jdeps finds in the backend jar and its libraries,
 // plus the few reached by reflection that no analysis sees. The image is checked by running the backend on it.
-//   node scripts/jlink-runtime.mjs            (after the backend is built: ./torpeddo, or
-//                                              ./mvnw -Plauncher -DskipTests package)
+// The backend is built first when its jar is missing or older than its sources (the rule ./torpeddo follows),
+// so the installer never ships a stale backend.
+//   node scripts/jlink-runtime.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,8 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const desktop = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const backendTarget = resolve(desktop, '..', 'backend', 'target');
+const repo = resolve(desktop, '..');
+const backendTarget = join(repo, 'backend', 'target');
 const jar = join(backendTarget, 'torpeddo-backend.jar');
 const libDir = join(backendTarget, 'lib');
 const output = join(desktop, 'build', 'runtime');
@@ -106,10 +108,31 @@ function checkImage(java) {
   });
 }
 
-if (!existsSync(jar) || !existsSync(libDir)) {
-  fail(`${jar} is missing: build the backend first (./torpeddo builds it, or ./mvnw -Plauncher -DskipTests package)`);
+/** The newest modification time under `path` (a file or a directory tree). */
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
 }
+
+function backendIsStale() {
+  if (!existsSync(jar) || !existsSync(libDir)) return true;
+  const sources = ['pom.xml', 'engine/pom.xml', 'backend/pom.xml', 'engine/src/main', 'backend/src/main'];
+  return sources.some((s) => newest(join(repo, s)) > statSync(jar).mtimeMs);
+}
+
 const jdk = findJdk();
+if (backendIsStale()) {
+  console.log('jlink-runtime: building the backend (its jar is missing or older than its sources)...');
+  const windows = process.platform === 'win32';
+  const build = spawnSync(
+    join(repo, windows ? 'mvnw.cmd' : 'mvnw'),
+    ['-B', '-q', '-Plauncher', '-DskipTests', '-Dspotless.check.skip=true', '-Djacoco.skip=true', 'package'],
+    { cwd: repo, stdio: 'inherit', shell: windows, env: { ...process.env, JAVA_HOME: jdk } },
+  );
+  if (build.status !== 0) fail('the backend did not build (see the Maven output above)');
+}
 const libs = readdirSync(libDir).filter((f) => f.endsWith('.jar')).map((f) => join(libDir, f));
 const found = run(join(jdk, 'bin', `jdeps${exe}`), ['--ignore-missing-deps', '--print-module-deps', '--multi-release', String(javaMajor(jdk)), jar, ...libs])
   .trim()
