@@ -96,8 +96,12 @@ const supervisor = new BackendSupervisor({
   onState(state) {
     connection = state;
     log.info(`backend ${state.state}${'reason' in state ? `: ${state.reason}` : ''}`);
-    // A (re)started backend counts revisions from 0 again and sends every torrent in its first delta.
-    if (state.state === 'connected') summary.reset();
+    // Without a backend there is nothing to show; a (re)started one counts revisions from 0 again and sends every
+    // torrent in its first delta, which can arrive just before `connected` is announced.
+    if (state.state !== 'connected') {
+      summary.reset();
+      refreshTransferIndicators();
+    }
     send(IPC.connection, state);
     refreshTrayMenu();
   },
