@@ -83,7 +83,8 @@ export class BackendSupervisor {
 
   private launch(): void {
     const now = this.options.now ?? Date.now;
-    this.setState(this.attempt === 0 ? { state: 'connecting' } : this.current);
+    // A restart stays `reconnecting` (already announced) until it is connected.
+    if (this.attempt === 0) this.setState({ state: 'connecting' });
     this.startedAt = now();
     const connection = new BackendConnection(this.options.command, {
       notification: (method, params) => {

@@ -2,7 +2,7 @@
 // through the same BackendSupervisor the Electron main process uses, and gives the page a `window.torpeddo`
 // that forwards to it. Native actions (file dialogs, reveal) are answered by the test.
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,8 +13,8 @@ export const desktopDir = resolve(here, '../..');
 export const repoDir = resolve(desktopDir, '..');
 const require = (await import('node:module')).createRequire(import.meta.url);
 const { BackendSupervisor } = require(join(desktopDir, 'dist-electron/backend-supervisor.js'));
-
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The policy the Electron app serves the renderer with (electron/csp.ts), so the tests see what users get. */
+export const CSP = require(join(desktopDir, 'dist-electron/csp.js')).CONTENT_SECURITY_POLICY;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json' };
 
 export function chromiumPath() {
@@ -41,8 +41,24 @@ export async function serveRenderer(root = join(desktopDir, 'dist')) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/**
+ * Settings that keep a test's backend on this machine: no DHT (its bootstrap routers are public) and no LSD
+ * (multicast on the LAN); downloads under the state directory. Written only where no settings exist yet.
+ */
+export function loopbackOnlySettings(stateDir) {
+  const file = join(stateDir, 'settings.json');
+  if (existsSync(file)) return;
+  mkdirSync(join(stateDir, 'downloads'), { recursive: true });
+  writeFileSync(file, JSON.stringify({
+    default_save_path: join(stateDir, 'downloads'),
+    listen_port: 0,
+    discovery: { dht: false, pex: true, lsd: false },
+  }));
+}
+
 /** The backend, exactly as the main process starts it (the repository's launcher in development). */
 export function startBackend({ stateDir = mkdtempSync(join(tmpdir(), 'torpeddo-ui-')), onState, onNotification, log } = {}) {
+  loopbackOnlySettings(stateDir);
   const supervisor = new BackendSupervisor({
     command: { command: join(repoDir, 'torpeddo'), args: ['rpc', '--state-dir', stateDir] },
     protocolMajor: 1,
