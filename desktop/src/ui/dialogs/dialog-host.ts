@@ -1,6 +1,9 @@
 // Shows the dialog AppState asks for (add, remove, settings, palette, shortcuts); the dialogs live in this folder.
 import { html, LitElement, nothing } from 'lit';
 import type { AppState } from '../../state/app-state';
+import './command-palette';
+import './settings-dialog';
+import './shortcuts-dialog';
 
 export class DialogHost extends LitElement {
   static override properties = { app: { attribute: false } };
@@ -12,7 +15,17 @@ export class DialogHost extends LitElement {
     });
   }
   override render() {
-    return this.app.dialog.kind === 'none' ? nothing : html``;
+    const app = this.app;
+    switch (app.dialog.kind) {
+      case 'settings':
+        return html`<tp-settings-dialog .app=${app}></tp-settings-dialog>`;
+      case 'palette':
+        return html`<tp-command-palette .app=${app}></tp-command-palette>`;
+      case 'shortcuts':
+        return html`<tp-shortcuts-dialog .app=${app}></tp-shortcuts-dialog>`;
+      default:
+        return nothing;
+    }
   }
 }
 customElements.define('tp-dialog-host', DialogHost);
