@@ -100,6 +100,11 @@ for (const scheme of ['light', 'dark']) {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await page.emulateMedia({ reducedMotion: 'reduce' });
+    // A click outside the palette closes it.
+    await page.keyboard.press('Control+K');
+    await combo.waitFor();
+    await page.mouse.click(80, 700);
+    await dialog.waitFor({ state: 'detached' });
 
     await page.getByRole('row').filter({ hasText: 'debian' }).click();
     await page.keyboard.press('Control+K');
@@ -183,6 +188,12 @@ for (const scheme of ['light', 'dark']) {
       await page.waitForTimeout(150);
       await shot(`settings-${tab.toLowerCase()}`);
     }
+    // Choosing to delete files warns; choosing the old value again leaves nothing to send.
+    const action = page.getByRole('combobox', { name: 'When a limit is reached' });
+    await action.selectOption('remove_with_data');
+    await page.getByText('The downloaded files are deleted from disk.').waitFor();
+    await shot('settings-sharing-delete');
+    await action.selectOption('pause');
     await page.getByRole('tab', { name: 'Speed' }).click();
     const down = page.getByRole('textbox', { name: 'Download limit' }).first();
     await down.fill('fast please');

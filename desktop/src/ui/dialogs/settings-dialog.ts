@@ -310,10 +310,11 @@ export class SettingsDialog extends LitElement {
       <div class="row">
         <div class="label"><label for="share_action">When a limit is reached</label>
           <p class="hint" id="share_action-hint">${d.share_action === 'remove_with_data'
-            ? html`<span class="warn">${icon('warning')} The downloaded files are deleted from disk.</span>` : 'What happens to the torrent.'}</p></div>
+            ? html`<span class="warn">${icon('warning')} The downloaded files are deleted from disk.</span>`
+            : d.share_action === 'remove' ? 'The torrent leaves the list; its files stay on disk.' : 'What happens to the torrent.'}</p></div>
         <div class="control">
           <select id="share_action" aria-describedby="share_action-hint" @change=${(e: Event) => this.setDraft('share_action', (e.target as HTMLSelectElement).value)}>
-            ${[['pause', 'Pause it'], ['remove', 'Remove it, keep the files'], ['remove_with_data', 'Remove it and delete the files']].map(
+            ${[['pause', 'Pause it'], ['remove', 'Remove it'], ['remove_with_data', 'Remove it and its files']].map(
               ([v, label]) => html`<option value=${v!} ?selected=${d.share_action === v}>${label}</option>`)}
           </select>
         </div>
@@ -429,14 +430,13 @@ export class SettingsDialog extends LitElement {
       .warn svg { width: 14px; height: 14px; }
       .control { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
       .control.end { align-items: flex-end; justify-content: center; align-self: center; }
-      /* Short fields line up on the right, with a column for their unit whether they have one or not. */
-      .input { display: flex; align-items: center; justify-content: flex-end; gap: 8px; }
-      .input input { flex: none; width: 150px; }
-      .wide .input input { flex: 1; width: auto; }
+      /* Fields line up, with a column for their unit whether they have one or not. */
+      .input { display: flex; align-items: center; gap: 8px; }
+      .input input { flex: 1; width: auto; }
       .suffix { color: var(--text-muted); font-size: var(--text-sm); width: 24px; }
       .note { display: flex; align-items: center; gap: 6px; margin: 2px 0 0; color: var(--text-muted); font-size: var(--text-sm); }
       .note svg { width: 14px; height: 14px; }
-      select { width: 182px; align-self: flex-end; margin-right: 32px; }
+      select { width: calc(100% - 32px); }
       input[aria-invalid="true"] { border-color: var(--danger); box-shadow: 0 0 0 1px var(--danger); }
       .error { display: flex; align-items: flex-start; gap: 5px; margin: 0; color: var(--danger); font-size: var(--text-sm); line-height: 1.4; }
       .row:not(.wide) .control > .error { margin-right: 32px; }
