@@ -4,7 +4,8 @@ import {
   ArrowDown, ArrowDownToLine, ArrowUp, ArrowUpToLine, ChevronDown, ChevronRight, ChevronsDown, ChevronsUp, CircleAlert,
   Command, File, FileDown, Folder, FolderOpen, Gauge, HardDrive, Info, Link, Magnet, Monitor, Moon, Network, Pause,
   Play, Plus, RefreshCw, Search, Settings, Share2, SlidersHorizontal, Sun, Tag, Trash2, Turtle, Upload, Users, X,
-  Columns3, Radio, Zap, Check, LayoutGrid, Unplug, Rows3, Rows4,
+  Columns3, Radio, Zap, Check, LayoutGrid, Unplug, Rows3, Rows4, Keyboard, ListOrdered, Radar, Palette, FolderDown,
+  CornerDownLeft, ArrowUpDown, TriangleAlert,
 } from 'lucide-static';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 
@@ -16,7 +17,8 @@ const ICONS = {
   network: Network, pause: Pause, play: Play, plus: Plus, refresh: RefreshCw, search: Search, settings: Settings,
   share: Share2, sliders: SlidersHorizontal, sun: Sun, tag: Tag, trash: Trash2, turtle: Turtle, upload: Upload,
   users: Users, x: X, columns: Columns3, radio: Radio, zap: Zap, check: Check, grid: LayoutGrid, unplug: Unplug,
-  'rows-compact': Rows4, 'rows-comfortable': Rows3,
+  'rows-compact': Rows4, 'rows-comfortable': Rows3, keyboard: Keyboard, 'list-ordered': ListOrdered, radar: Radar,
+  palette: Palette, 'folder-down': FolderDown, enter: CornerDownLeft, 'arrow-up-down': ArrowUpDown, warning: TriangleAlert,
 } as const;
 export type IconName = keyof typeof ICONS;
 

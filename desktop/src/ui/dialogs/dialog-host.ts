@@ -2,7 +2,10 @@
 import { html, LitElement, nothing } from 'lit';
 import type { AppState } from '../../state/app-state';
 import './add-dialog';
+import './command-palette';
 import './remove-dialog';
+import './settings-dialog';
+import './shortcuts-dialog';
 
 export class DialogHost extends LitElement {
   static override properties = { app: { attribute: false } };
@@ -14,20 +17,21 @@ export class DialogHost extends LitElement {
     });
   }
   override render() {
-    const d = this.app.dialog;
+    const app = this.app;
+    const d = app.dialog;
     switch (d.kind) {
       case 'none':
         return nothing;
       case 'add':
-        return html`<tp-add-dialog .app=${this.app} .sources=${{ magnets: d.magnets, torrentFiles: d.torrentFiles, torrentBytes: d.torrentBytes }}></tp-add-dialog>`;
+        return html`<tp-add-dialog .app=${app} .sources=${{ magnets: d.magnets, torrentFiles: d.torrentFiles, torrentBytes: d.torrentBytes }}></tp-add-dialog>`;
       case 'remove':
-        return html`<tp-remove-dialog .app=${this.app} .ids=${d.ids}></tp-remove-dialog>`;
+        return html`<tp-remove-dialog .app=${app} .ids=${d.ids}></tp-remove-dialog>`;
       case 'settings':
-        return nothing;
+        return html`<tp-settings-dialog .app=${app}></tp-settings-dialog>`;
       case 'palette':
-        return nothing;
+        return html`<tp-command-palette .app=${app}></tp-command-palette>`;
       case 'shortcuts':
-        return nothing;
+        return html`<tp-shortcuts-dialog .app=${app}></tp-shortcuts-dialog>`;
     }
   }
 }
