@@ -204,7 +204,7 @@ for (const scheme of ['light', 'dark']) {
     await down.fill('8 MiB');
     await page.getByRole('tab', { name: 'Peer discovery' }).click();
     await page.getByRole('switch', { name: 'Peer exchange (PEX)' }).check();
-    await page.getByText('restart Torpeddo after applying').waitFor();
+    await page.getByText('Changes apply at once').waitFor();
     await shot('settings-discovery');
     await page.getByRole('tab', { name: 'Interface' }).click();
     await page.waitForTimeout(150);
