@@ -1,4 +1,6 @@
 // Short messages: what failed and why (an RPC error's message), or a confirmation. Announced to screen readers.
+// The stack is a manual popover, so it sits in the top layer above an open modal dialog (which would otherwise
+// cover it and make it impossible to dismiss); it is shown again on each change to stay above the newest one.
 import { css, html, LitElement } from 'lit';
 import type { AppState } from '../state/app-state';
 import { icon } from './icons';
@@ -8,8 +10,16 @@ export class Toasts extends LitElement {
   static override properties = { app: { attribute: false } };
   declare app: AppState;
   private readonly onChange = (e: Event) => {
-    if ((e as CustomEvent<string>).detail === 'toasts') this.requestUpdate();
+    const kind = (e as CustomEvent<string>).detail;
+    if (kind === 'toasts' || kind === 'dialog') this.requestUpdate();
   };
+
+  protected override updated(): void {
+    const stack = this.renderRoot.querySelector<HTMLElement>('.stack');
+    if (!stack) return;
+    if (stack.matches(':popover-open')) stack.hidePopover();
+    if (this.app.toasts.length > 0) stack.showPopover();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -17,7 +27,7 @@ export class Toasts extends LitElement {
   }
 
   override render() {
-    return html`<div class="stack" role="log" aria-live="polite">
+    return html`<div class="stack" popover="manual" role="log" aria-live="polite">
       ${this.app.toasts.map((t) => html`<div class="toast ${t.kind}" role=${t.kind === 'error' ? 'alert' : 'status'}>
         ${icon(t.kind === 'error' ? 'alert' : 'check')}<span>${t.text}</span>
         <button class="icon-btn" aria-label="Dismiss" @click=${() => this.app.dismiss(t.id)}>${icon('x')}</button>
@@ -28,7 +38,9 @@ export class Toasts extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      .stack { position: fixed; right: 16px; bottom: 44px; display: grid; gap: 8px; z-index: 60; width: min(420px, 90vw); }
+      .stack { position: fixed; inset: auto 16px 44px auto; margin: 0; padding: 0; border: 0; background: transparent;
+        overflow: visible; display: grid; gap: 8px; width: min(420px, 90vw); }
+      .stack:not(:popover-open) { display: none; }
       .toast { display: flex; align-items: center; gap: 10px; padding: 8px 8px 8px 12px; border-radius: var(--radius-md);
         background: var(--surface); border: 1px solid var(--border); box-shadow: var(--shadow-lg); animation: in var(--dur) var(--ease); }
       .toast span { flex: 1; }
