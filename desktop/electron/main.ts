@@ -164,9 +164,10 @@ function hardenContents(): void {
   });
   const ses = session.defaultSession;
   // No camera, microphone, notifications from the page, clipboard reading, geolocation…: the main process does
-  // what the app needs natively.
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // what the app needs natively. Writing plain text to the clipboard (Copy info-hash) is the one exception.
+  const allowed = (permission: string) => permission === 'clipboard-sanitized-write';
+  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)));
+  ses.setPermissionCheckHandler((_contents, permission) => allowed(permission));
   ses.on('will-download', (event) => event.preventDefault());
   protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
 }
