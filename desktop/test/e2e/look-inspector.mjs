@@ -120,6 +120,45 @@ try {
   }
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // Polling: only the shown tab asks, one request at a time, and nothing while the panel is closed.
+  await page.evaluate(() => {
+    const api = window.torpeddo;
+    const call = api.call.bind(api);
+    window.__calls = [];
+    api.call = async (method, params) => {
+      const rec = { method, start: performance.now(), end: Infinity };
+      window.__calls.push(rec);
+      try { return await call(method, params); } finally { rec.end = performance.now(); }
+    };
+  });
+  const POLLED = ['get_files', 'get_peers', 'get_trackers', 'get_pieces'];
+  const callsDuring = async (ms) => {
+    await page.evaluate(() => { window.__calls.length = 0; });
+    await page.waitForTimeout(ms);
+    return page.evaluate((polled) => window.__calls.filter((c) => polled.includes(c.method)), POLLED);
+  };
+  await tab('General').click();
+  check((await callsDuring(3000)).length === 0, 'the General tab polls nothing');
+  await tab('Peers').click();
+  const peerCalls = await callsDuring(4500);
+  const overlap = peerCalls.some((a) => peerCalls.some((b) => a !== b && b.start >= a.start && b.start < a.end));
+  check(peerCalls.length >= 2 && peerCalls.length <= 4 && peerCalls.every((c) => c.method === 'get_peers'),
+    `the Peers tab asks for peers every 1.5 s and for nothing else (${peerCalls.length} calls in 4.5 s)`);
+  check(!overlap, 'never two peer requests in flight');
+  await page.keyboard.press('Control+i');
+  check((await callsDuring(3000)).length === 0, 'a closed panel polls nothing');
+  await page.keyboard.press('Control+i');
+
+  // HiDPI: the pieces map is drawn at the display's density, so it stays crisp.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 800, deviceScaleFactor: 2, mobile: false });
+  await tab('Pieces').click();
+  await page.waitForTimeout(800);
+  const dims = await page.locator('tp-pieces-tab canvas.map').evaluate((c) => ({ w: c.width, css: c.getBoundingClientRect().width, dpr: devicePixelRatio }));
+  check(dims.dpr === 2 && dims.w === Math.round(dims.css * 2), `the pieces map has two device pixels per CSS pixel at 2x (${dims.w} for ${dims.css})`);
+  await page.screenshot({ path: join(out, 'inspector-iso-pieces-hidpi-light.png'), clip: { x: 220, y: 500, width: 500, height: 160 } });
+  await cdp.send('Emulation.clearDeviceMetricsOverride');
+
   // Tabs follow the ARIA pattern: arrows move between them.
   await tab('General').click();
   await page.keyboard.press('ArrowRight');
@@ -250,6 +289,26 @@ try {
   await row(isoHash).click();
   await tab('Pieces').click();
   await shot('iso-pieces-tall-dark');
+
+  // The speed graph: the whole session over a minute, and the values under the cursor.
+  await tab('Speed').click();
+  await page.getByRole('button', { name: 'All torrents' }).click();
+  await page.getByRole('button', { name: '1 min' }).click();
+  const chart = await page.locator('tp-speed-tab .chart').boundingBox();
+  await page.mouse.move(chart.x + chart.width * 0.8, chart.y + chart.height / 2);
+  await page.waitForTimeout(300);
+  const when = await page.locator('tp-speed-tab .when').textContent();
+  check(when !== 'now' && /\d/.test(when), `hovering the graph shows the values at that time (${when})`);
+  await shot('iso-speed-session-hover-dark');
+  await page.mouse.move(10, 10);
+
+  // A narrow window (the app's minimum width).
+  await page.setViewportSize({ width: 900, height: 700 });
+  for (const name of ['General', 'Files', 'Trackers']) {
+    await tab(name).click();
+    await shot(`iso-${name.toLowerCase()}-narrow-dark`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Nothing focused: the empty state.
   await page.evaluate(() => { const a = document.querySelector('tp-app').app; a.focused = null; a.clearSelection(); });

@@ -188,11 +188,12 @@ export class InspectorPanel extends LitElement {
   }
 
   private renderEmpty() {
-    const many = this.app.store.torrents.size > 0;
+    // With no torrent at all the list teaches how to add one; the panel only keeps its place.
+    if (this.app.store.torrents.size === 0) return html`<div class="empty quiet muted">A torrent's details show here once you select it.</div>`;
     return html`<div class="empty" role="status">
       ${icon('info')}
-      <strong>${many ? 'Select a torrent to see its details' : 'Details appear here'}</strong>
-      <span class="muted">${many ? 'Click a row, or move to it with the arrow keys.' : 'Add a torrent, then select it to see its files, peers, trackers and speed.'}</span>
+      <strong>Select a torrent to see its details</strong>
+      <span class="muted">Click a row, or move to it with the arrow keys.</span>
     </div>`;
   }
 
@@ -229,6 +230,7 @@ export class InspectorPanel extends LitElement {
       .empty { display: grid; place-content: center; justify-items: center; gap: 6px; text-align: center; padding: 16px; }
       .empty svg { width: 28px; height: 28px; color: var(--text-faint); margin-bottom: 4px; }
       .empty strong { font-size: var(--text-lg); font-weight: 600; }
+      .empty.quiet { font-size: var(--text-sm); }
       @media (prefers-reduced-motion: reduce) { .handle::after { transition: none; } }
     `,
   ];
