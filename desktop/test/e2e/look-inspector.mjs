@@ -159,6 +159,15 @@ try {
   await page.screenshot({ path: join(out, 'inspector-iso-pieces-hidpi-light.png'), clip: { x: 220, y: 500, width: 500, height: 160 } });
   await cdp.send('Emulation.clearDeviceMetricsOverride');
 
+  // The speed graph follows a theme change while shown: uPlot draws on a canvas, so it is rebuilt in the new colours.
+  await tab('Speed').click();
+  await page.waitForTimeout(300);
+  await page.locator('tp-speed-tab').evaluate((el) => { window.__chart = el.chart; });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(300);
+  check(await page.locator('tp-speed-tab').evaluate((el) => el.chart !== null && el.chart !== window.__chart), 'the speed graph is rebuilt when the theme changes');
+  await page.emulateMedia({ colorScheme: 'light' });
+
   // Tabs follow the ARIA pattern: arrows move between them.
   await tab('General').click();
   await page.keyboard.press('ArrowRight');
@@ -222,7 +231,24 @@ try {
   await page.waitForTimeout(300);
   const opened = app.nativeCalls.find((c) => c.what === 'openPath');
   check(opened?.arg === join(downloads, album.name, 'CD 1', '01 Intro.flac'), `double-click opens the file (${opened?.arg})`);
+  // The pieces map of a complete torrent does not change by itself: a theme change is what redraws it.
+  await tab('Pieces').click();
+  await page.waitForTimeout(600);
+  const canvasSum = () => page.locator('tp-pieces-tab canvas.map').evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let sum = 0;
+    for (let i = 0; i < d.length; i += 4) sum += d[i] + d[i + 1] + d[i + 2];
+    return sum;
+  });
+  const lightSum = await canvasSum();
+  await page.waitForTimeout(2500);
+  const lightAgain = await canvasSum();
   await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(600);
+  const darkSum = await canvasSum();
+  check(lightSum === lightAgain && lightSum !== darkSum, 'the pieces map is redrawn in the new colours when the theme changes');
+  await shot('album-pieces-dark');
+  await tab('Files').click();
   await shot('album-files-dark');
   await tab('General').click();
   await shot('album-general-dark');

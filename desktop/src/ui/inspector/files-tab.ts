@@ -491,7 +491,7 @@ export class FilesTab extends LitElement {
     sharedStyles,
     tabStyles,
     css`
-      .filter { width: 200px; }
+      .filter { width: 180px; flex: none; }
       .count strong { color: var(--text); font-weight: 600; }
       .sel-prio { display: inline-flex; align-items: center; gap: 6px; font-size: var(--text-sm); color: var(--text-muted); margin-right: 4px; }
       .toolbar .icon-btn { width: 28px; height: 28px; }

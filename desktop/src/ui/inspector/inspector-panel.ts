@@ -224,6 +224,8 @@ export class InspectorPanel extends LitElement {
         font-size: var(--text-sm); }
       .title .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: var(--text); font-weight: 500; }
       .title .state { flex: none; }
+      /* In a narrow window the tabs need the room; the list row shows which torrent this is. */
+      @media (max-width: 1040px) { .title .name { display: none; } }
       .dot { width: 8px; height: 8px; border-radius: 50%; background: var(--c); flex: none; }
       .body { flex: 1; min-height: 0; min-width: 0; display: flex; flex-direction: column; }
       .body > * { flex: 1; min-height: 0; min-width: 0; }

@@ -7,7 +7,7 @@ export const tabStyles = css`
   .toolbar .grow { flex: 1; }
   .toolbar .btn { height: 28px; padding: 0 10px; font-size: var(--text-sm); }
   .toolbar input[type="search"], .toolbar select { height: 28px; font-size: var(--text-sm); }
-  .toolbar .count { font-size: var(--text-sm); color: var(--text-muted); }
+  .toolbar .count { font-size: var(--text-sm); color: var(--text-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
   .scroll { flex: 1; min-height: 0; overflow: auto; }
   .note { display: grid; place-content: center; justify-items: center; gap: 6px; height: 100%; padding: 16px;
     color: var(--text-muted); text-align: center; }
