@@ -133,7 +133,7 @@ export class GeneralTab extends LitElement {
             ${row('Seeds', html`${t.seeds} <span class="muted">${t.swarm_seeds >= 0 ? `· ${t.swarm_seeds} in swarm` : 'connected'}</span>`)}
             ${row('Peers', html`${t.peers - t.seeds} <span class="muted">${t.swarm_leechers >= 0 ? `· ${t.swarm_leechers} in swarm` : 'connected'}</span>`)}
             ${row('Known peers', String(t.known_peers))}
-            ${row('Distributed copies', t.distributed_copies.toFixed(3), 'Complete copies among the connected peers')}
+            ${row('Copies', t.distributed_copies.toFixed(3), 'Distributed copies: complete copies of the torrent among the connected peers')}
             ${row('Next announce', t.next_announce >= 0 ? fmt.duration(t.next_announce) : '–')}
             ${row('Queue', t.complete ? '–' : `#${t.queue_position + 1}`)}
           </dl>

@@ -16,7 +16,7 @@ const STATUS: Record<TrackerView['status'], { label: string; color: string }> = 
   error: { label: 'Error', color: 'var(--st-error)' },
 };
 
-const COLS = 'minmax(220px, 1.6fr) 44px 124px minmax(150px, 1.4fr) 60px 60px 76px 92px 112px 44px';
+const COLS = 'minmax(220px, 1.6fr) 44px 134px minmax(150px, 1.4fr) 60px 60px 76px 92px 112px 44px';
 
 const reported = (n: number) => (n < 0 ? '–' : String(n));
 
