@@ -5,9 +5,9 @@ import {
   Command, File, FileDown, Folder, FolderOpen, Gauge, HardDrive, Info, Link, Magnet, Monitor, Moon, Network, Pause,
   Play, Plus, RefreshCw, Search, Settings, Share2, SlidersHorizontal, Sun, Tag, Trash2, Turtle, Upload, Users, X,
   Columns3, Radio, Zap, Check, LayoutGrid, Unplug, Rows3, Rows4, Keyboard, ListOrdered, Radar, Palette, FolderDown,
-  CornerDownLeft, ArrowUpDown, TriangleAlert,
+  CornerDownLeft, ArrowUpDown, TriangleAlert, Copy, Pencil, ExternalLink,
 } from 'lucide-static';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { html, type TemplateResult } from 'lit';
 
 const ICONS = {
   'arrow-down': ArrowDown, 'arrow-up': ArrowUp, 'chevron-down': ChevronDown, 'chevron-right': ChevronRight,
@@ -19,16 +19,23 @@ const ICONS = {
   users: Users, x: X, columns: Columns3, radio: Radio, zap: Zap, check: Check, grid: LayoutGrid, unplug: Unplug,
   'rows-compact': Rows4, 'rows-comfortable': Rows3, keyboard: Keyboard, 'list-ordered': ListOrdered, radar: Radar,
   palette: Palette, 'folder-down': FolderDown, enter: CornerDownLeft, 'arrow-up-down': ArrowUpDown, warning: TriangleAlert,
+  copy: Copy, pencil: Pencil, 'external-link': ExternalLink,
 } as const;
 export type IconName = keyof typeof ICONS;
 
-const cache = new Map<IconName, ReturnType<typeof unsafeHTML>>();
+const cache = new Map<IconName, TemplateResult>();
 
-export function icon(name: IconName) {
+/**
+ * The icon as a template whose strings array is the same object every time, so Lit parses each icon once and
+ * clones it for every use (unsafeHTML makes a new strings array per place it renders, so a virtualized list
+ * would re-parse the SVG for every row it creates).
+ */
+export function icon(name: IconName): TemplateResult {
   let r = cache.get(name);
   if (!r) {
     const svg = ICONS[name].replace('<svg', '<svg aria-hidden="true" focusable="false" part="icon"');
-    r = unsafeHTML(svg);
+    const strings = Object.assign([svg], { raw: [svg] }) as unknown as TemplateStringsArray;
+    r = html(strings);
     cache.set(name, r);
   }
   return r;

@@ -3,11 +3,14 @@
 // for magnets too, once their metadata arrives.
 import '@lit-labs/virtualizer';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import type { FileView } from '../../api/rpc-types.gen';
+import type { FilePriorities, FileView } from '../../api/rpc-types.gen';
 import * as fmt from '../../format';
 import { addSources, cancelReviewed, startReviewed, type AddChoices, type AddOutcome, type AddSources } from '../../state/add-flow';
 import type { AppState } from '../../state/app-state';
-import { buildTree, checkState, visibleRows, withPriority, type FileNode } from '../../state/file-tree';
+import {
+  buildFileTree, checkState, initialExpanded, PRIORITY, priorityLevel, setPriority, toggleCheck, visibleRows, withPriorities,
+  type FolderNode, type TreeNode, type TreeRow,
+} from '../../state/file-tree';
 import { cssVars } from '../css-vars';
 import { icon } from '../icons';
 import { extractLinks } from '../input-sources';
@@ -15,16 +18,17 @@ import { sharedStyles } from '../shared-styles';
 
 interface Review {
   outcome: Extract<AddOutcome, { ok: true }>;
+  /** The files as the backend reported them, and as the user has chosen them so far. */
+  original: FileView[] | null;
   files: FileView[] | null;
-  tree: FileNode | null;
-  priorities: number[];
-  collapsed: Set<string>;
+  tree: FolderNode | null;
+  expanded: Set<string>;
 }
 
 const PRIORITIES = [
-  { value: 1, label: 'Low' },
-  { value: 4, label: 'Normal' },
-  { value: 7, label: 'High' },
+  { value: PRIORITY.low, label: 'Low' },
+  { value: PRIORITY.normal, label: 'Normal' },
+  { value: PRIORITY.high, label: 'High' },
 ];
 
 export class AddDialog extends LitElement {
@@ -142,7 +146,7 @@ export class AddDialog extends LitElement {
   }
 
   private renderReview() {
-    const wanted = this.reviews.reduce((sum, r) => sum + (r.files ? r.files.reduce((s, f) => s + ((r.priorities[f.index] ?? 0) > 0 ? f.size : 0), 0) : 0), 0);
+    const wanted = this.reviews.reduce((sum, r) => sum + (r.files ? r.files.reduce((s, f) => s + (f.priority > 0 ? f.size : 0), 0) : 0), 0);
     const waiting = this.reviews.some((r) => !r.files);
     const tooBig = this.freeBytes !== null && wanted > this.freeBytes;
     return html`
@@ -171,55 +175,56 @@ export class AddDialog extends LitElement {
       </section>`;
     }
     const tree = r.tree;
-    const rows = visibleRows(tree, r.collapsed);
-    const all = checkState(tree, r.priorities);
+    const rows = visibleRows(tree, r.expanded);
+    const all = checkState(tree);
     return html`<section class="torrent"><h3>${t.name}${t.duplicate ? html` <span class="badge">already in the list</span>` : nothing}</h3>
       <div class="tree-tools">
-        <label class="check"><input type="checkbox" .checked=${all === 'on'} .indeterminate=${all === 'mixed'}
-          @change=${(e: Event) => this.setAll(r, (e.target as HTMLInputElement).checked)} aria-label="All files" /> All files</label>
-        <span class="muted num">${r.files.length} files · ${fmt.bytes(tree.size)}</span>
+        <label class="check"><input type="checkbox" .checked=${all === 'checked'} .indeterminate=${all === 'mixed'}
+          @change=${(e: Event) => this.change(r, setPriority(r.files!, tree.indices, (e.target as HTMLInputElement).checked ? PRIORITY.normal : PRIORITY.skip))}
+          aria-label="All files" /> All files</label>
+        <span class="muted num">${r.files!.length} files · ${fmt.bytes(tree.size)}</span>
       </div>
       <div class="tree" role="tree" aria-label="Files of ${t.name}">
-        <lit-virtualizer scroller .items=${rows} .keyFunction=${(n: FileNode) => n.path}
-          .renderItem=${(n: FileNode) => this.renderNode(r, n)}></lit-virtualizer>
+        <lit-virtualizer scroller .items=${rows} .keyFunction=${(row: TreeRow) => row.node.path}
+          .renderItem=${(row: TreeRow) => this.renderNode(r, row)}></lit-virtualizer>
       </div>
     </section>`;
   }
 
-  private renderNode(r: Review, n: FileNode) {
-    const state = checkState(n, r.priorities);
-    const folder = n.index < 0;
-    const open = folder && !r.collapsed.has(n.path);
-    const priority = folder ? null : r.priorities[n.index] ?? 4;
-    return html`<div class="node" role="treeitem" aria-level=${n.depth + 1} aria-expanded=${folder ? String(open) : nothing}
-        aria-checked=${state === 'mixed' ? 'mixed' : state === 'on' ? 'true' : 'false'} ${cssVars({ '--depth': String(n.depth) })}>
-      ${folder ? html`<button class="twisty" aria-label=${open ? 'Collapse' : 'Expand'} @click=${() => this.toggleFolder(r, n)}>${icon(open ? 'chevron-down' : 'chevron-right')}</button>` : html`<span class="twisty"></span>`}
-      <input type="checkbox" .checked=${state === 'on'} .indeterminate=${state === 'mixed'} aria-label="Download ${n.name}"
-        @change=${(e: Event) => this.setNode(r, n, (e.target as HTMLInputElement).checked ? 4 : 0)} />
+  private renderNode(r: Review, row: TreeRow) {
+    const n: TreeNode = row.node;
+    const state = checkState(n);
+    const folder = n.kind === 'folder';
+    const open = folder && r.expanded.has(n.path);
+    const priority = n.kind === 'file' ? n.file.priority : null;
+    const size = n.kind === 'file' ? n.file.size : n.size;
+    return html`<div class="node" role="treeitem" aria-level=${row.depth + 1} aria-setsize=${row.setSize} aria-posinset=${row.position}
+        aria-expanded=${folder ? String(open) : nothing} aria-checked=${state === 'mixed' ? 'mixed' : state === 'checked' ? 'true' : 'false'}
+        ${cssVars({ '--depth': String(row.depth) })}>
+      ${folder ? html`<button class="twisty" aria-label=${open ? 'Collapse' : 'Expand'} @click=${() => this.toggleFolder(r, n.path)}>${icon(open ? 'chevron-down' : 'chevron-right')}</button>` : html`<span class="twisty"></span>`}
+      <input type="checkbox" .checked=${state === 'checked'} .indeterminate=${state === 'mixed'} aria-label="Download ${n.name}"
+        @change=${() => this.change(r, toggleCheck(r.files!, n))} />
       <span class="ic">${icon(folder ? 'folder' : 'file')}</span>
       <span class="fname" title=${n.path}>${n.name}</span>
-      <span class="size num muted">${fmt.bytes(n.size)}</span>
+      <span class="size num muted">${fmt.bytes(size)}</span>
       ${priority === null || priority === 0 ? html`<span class="prio"></span>` : html`<select class="prio" aria-label="Priority of ${n.name}"
-        @change=${(e: Event) => this.setNode(r, n, Number((e.target as HTMLSelectElement).value))}>
-        ${PRIORITIES.map((p) => html`<option value=${p.value} ?selected=${priority === p.value || (p.value === 4 && ![1, 7].includes(priority))}>${p.label}</option>`)}
+        @change=${(e: Event) => this.change(r, setPriority(r.files!, [(n as { file: FileView }).file.index], Number((e.target as HTMLSelectElement).value)))}>
+        ${PRIORITIES.map((p) => html`<option value=${p.value} ?selected=${priorityLevel(priority) === priorityLevel(p.value)}>${p.label}</option>`)}
       </select>`}
     </div>`;
   }
 
-  private setAll(r: Review, on: boolean): void {
-    if (!r.tree) return;
-    r.priorities = withPriority(r.priorities, r.tree, on ? 4 : 0);
+  /** Applies priority changes to the files being chosen (nothing reaches the backend before Start). */
+  private change(r: Review, changes: FilePriorities): void {
+    if (!r.files) return;
+    r.files = withPriorities(r.files, changes);
+    r.tree = buildFileTree(r.files);
     this.requestUpdate();
   }
 
-  private setNode(r: Review, n: FileNode, priority: number): void {
-    r.priorities = withPriority(r.priorities, n, priority);
-    this.requestUpdate();
-  }
-
-  private toggleFolder(r: Review, n: FileNode): void {
-    if (r.collapsed.has(n.path)) r.collapsed.delete(n.path);
-    else r.collapsed.add(n.path);
+  private toggleFolder(r: Review, path: string): void {
+    if (r.expanded.has(path)) r.expanded.delete(path);
+    else r.expanded.add(path);
     this.requestUpdate();
   }
 
@@ -255,7 +260,7 @@ export class AddDialog extends LitElement {
       return;
     }
     this.added = outcomes;
-    this.reviews = ok.filter((o) => !o.duplicate).map((outcome) => ({ outcome, files: null, tree: null, priorities: [], collapsed: new Set() }));
+    this.reviews = ok.filter((o) => !o.duplicate).map((outcome) => ({ outcome, original: null, files: null, tree: null, expanded: new Set<string>() }));
     if (this.reviews.length === 0) {
       if (this.failures.length === 0) this.app.close();
       else this.requestUpdate();
@@ -272,11 +277,12 @@ export class AddDialog extends LitElement {
       if (r.files) continue;
       try {
         const { files } = await this.app.api.call('get_files', { id: r.outcome.id });
+        // A magnet lists no files until its metadata arrives.
+        if (files.length === 0) continue;
+        r.original = files;
         r.files = files;
-        r.tree = buildTree(files);
-        r.priorities = files.map((f) => f.priority);
-        // Collapse deep trees beyond the first level so a big torrent opens readable.
-        if (files.length > 200) for (const c of r.tree.children) if (c.index < 0) r.collapsed.add(c.path);
+        r.tree = buildFileTree(files);
+        r.expanded = initialExpanded(r.tree);
       } catch {
         // not_ready: the metadata has not arrived yet.
       }
@@ -291,9 +297,10 @@ export class AddDialog extends LitElement {
     window.clearInterval(this.poll);
     await this.app.run('Start', async () => {
       for (const r of this.reviews) {
-        if (!r.files) continue;
+        if (!r.files || !r.original) continue;
+        const chosen = new Map(r.files.map((f) => [f.index, f.priority]));
         const changed: Record<string, number> = {};
-        r.files.forEach((f) => { if (r.priorities[f.index] !== f.priority) changed[String(f.index)] = r.priorities[f.index]!; });
+        for (const f of r.original) if (chosen.get(f.index) !== f.priority) changed[String(f.index)] = chosen.get(f.index)!;
         if (Object.keys(changed).length > 0) await this.app.api.call('set_file_priorities', { id: r.outcome.id, priorities: changed });
       }
       const withMetadata = new Set(this.reviews.filter((r) => r.files).map((r) => r.outcome.id));

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hex, load } from './load.mjs';
+import { hex } from './torrent-fixture.mjs';
+import { importTs } from './import-ts.mjs';
 
-const { addSources, startReviewed, cancelReviewed } = load('state/add-flow.js');
+const { addSources, startReviewed, cancelReviewed } = await importTs('src/state/add-flow.ts');
 
 function recorder(replies = {}) {
   const calls = [];

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { load } from './load.mjs';
+import { importTs } from './import-ts.mjs';
 
-const fmt = load('format.js');
-const { extractLinks, toBase64 } = load('ui/input-sources.js');
-const { loadPrefs, DEFAULT_COLUMNS } = load('state/prefs.js');
+const fmt = await importTs('src/format.ts');
+const { extractLinks, toBase64 } = await importTs('src/ui/input-sources.ts');
+const { loadPrefs, DEFAULT_COLUMNS } = await importTs('src/state/prefs.ts');
 
 test('sizes and rates read like qBittorrent, with a dash for nothing', () => {
   assert.equal(fmt.bytes(0), '0 B');

@@ -1,11 +1,4 @@
-// The renderer's pure modules, compiled to CommonJS in dist-test/ by `tsc -p test/renderer/tsconfig.json`.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const require = createRequire(import.meta.url);
-const root = join(dirname(fileURLToPath(import.meta.url)), '../../dist-test');
-export const load = (path) => require(join(root, path));
+// Torrents for the renderer's model tests.
 
 /** A complete TorrentSnapshot with every required field; `over` replaces some. */
 export function torrent(over = {}) {

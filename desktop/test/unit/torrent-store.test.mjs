@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hex, load, torrent } from './load.mjs';
+import { hex, torrent } from './torrent-fixture.mjs';
+import { importTs } from './import-ts.mjs';
 
-const { TorrentStore } = load('state/torrent-store.js');
+const { TorrentStore } = await importTs('src/state/torrent-store.ts');
 
 /** A fake window.torpeddo: records calls, answers sync from a queue, lets the test push notifications. */
 function fakeApi() {

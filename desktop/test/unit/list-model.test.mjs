@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hex, load, torrent } from './load.mjs';
+import { hex, torrent } from './torrent-fixture.mjs';
+import { importTs } from './import-ts.mjs';
 
-const { filterAndSort, sidebarCounts, visibleStatusFilters, TRACKERLESS, TRACKER_ERROR } = load('state/list-model.js');
-const { parseQuery } = load('state/search-query.js');
+const { filterAndSort, sidebarCounts, visibleStatusFilters, TRACKERLESS, TRACKER_ERROR } = await importTs('src/state/list-model.ts');
+const { parseQuery } = await importTs('src/state/search-query.ts');
 
 const all = { status: 'all', category: null, tag: null, tracker: null, query: '' };
 const byQueue = { key: 'queue', descending: false };
