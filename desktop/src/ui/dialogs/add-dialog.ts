@@ -272,6 +272,8 @@ export class AddDialog extends LitElement {
       if (r.files) continue;
       try {
         const { files } = await this.app.api.call('get_files', { id: r.outcome.id });
+        // A magnet's list is empty until its metadata arrives (docs/rpc.md): keep waiting.
+        if (files.length === 0) continue;
         r.files = files;
         r.tree = buildTree(files);
         r.priorities = files.map((f) => f.priority);
