@@ -48,7 +48,7 @@ export async function waitForRow(page, name, test, what, timeout = 60_000) {
       return row && test(row) ? row : null;
     }, { timeout });
   } catch (e) {
-    e.message += seen ? `\n  the row read: ${JSON.stringify(seen)}` : `\n  no row named ${JSON.stringify(name)} was seen`;
+    e.message = e.message.replace(/; last seen: .*$/s, seen ? `; the row read: ${JSON.stringify(seen)}` : `; no row named ${JSON.stringify(name)} was seen`);
     throw e;
   }
 }
