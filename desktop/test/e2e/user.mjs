@@ -30,7 +30,8 @@ export function torrentRow(page, name) {
 
 /** The row as the user reads it: column header → cell text ({Name, Size, Progress, Status, ...}); null if absent. */
 export async function readRow(page, name) {
-  const headers = (await torrentGrid(page).getByRole('columnheader').allInnerTexts()).map((h) => h.trim());
+  // The last header holds the column chooser and has no text (nor cells).
+  const headers = (await torrentGrid(page).getByRole('columnheader').allInnerTexts()).map((h) => h.trim()).filter(Boolean);
   const row = torrentRow(page, name);
   if ((await row.count()) === 0) return null;
   const cells = (await row.first().getByRole('gridcell').allInnerTexts()).map((c) => c.trim());
