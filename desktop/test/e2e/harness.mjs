@@ -23,7 +23,7 @@ export function scratchDir(prefix = 'torpeddo-e2e-') {
 }
 
 export function removeScratch(dir) {
-  if (!process.env.TORPEDDO_E2E_KEEP) rmSync(dir, { recursive: true, force: true });
+  if (!process.env.TORPEDDO_E2E_KEEP) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
