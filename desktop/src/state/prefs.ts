@@ -28,7 +28,7 @@ export interface Prefs {
 
 export const DEFAULT_COLUMNS: ColumnPref[] = [
   { key: 'queue', width: 44, visible: false },
-  { key: 'name', width: 360, visible: true },
+  { key: 'name', width: 300, visible: true },
   { key: 'size', width: 90, visible: true },
   { key: 'progress', width: 150, visible: true },
   { key: 'state', width: 150, visible: true },

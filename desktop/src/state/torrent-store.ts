@@ -40,7 +40,13 @@ export class TorrentStore extends EventTarget {
     const offConn = this.api.onConnection((c) => {
       this.connection = c;
       this.dispatchEvent(new CustomEvent('connection', { detail: c }));
-      if (c.state === 'connected') void this.resync();
+      // `connected` comes after every (re)start of the backend, and a new backend counts revisions from 0
+      // again: our revision means nothing to it, so take everything afresh.
+      if (c.state === 'connected') {
+        this.revision = 0;
+        this.pendingDeltas = [];
+        void this.resync();
+      }
     });
     return () => {
       offDelta();

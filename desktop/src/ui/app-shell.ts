@@ -25,7 +25,10 @@ export class AppShell extends LitElement {
   private readonly onChange = (e: Event) => {
     const kind = (e as CustomEvent<string>).detail;
     if (kind === 'prefs') this.applyTheme();
-    if (kind === 'prefs' || kind === 'inspector' || kind === 'connection' || kind === 'view') this.requestUpdate();
+    // 'selection' and 'torrents': the toolbar's torrent buttons are enabled only while there are targets.
+    if (kind === 'prefs' || kind === 'inspector' || kind === 'connection' || kind === 'view' || kind === 'selection' || kind === 'torrents') {
+      this.requestUpdate();
+    }
   };
 
   override connectedCallback(): void {

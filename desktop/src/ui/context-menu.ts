@@ -74,6 +74,7 @@ export class ContextMenu extends LitElement {
       .danger .ic { color: var(--danger); }
       .label { flex: 1; }
       .key { color: var(--text-faint); font-size: var(--text-sm); }
+      [role=menuitem]:hover .key, [role=menuitem]:focus .key { color: var(--text-muted); }
       [role=separator] { height: 1px; background: var(--border); margin: 4px 6px; }
     `,
   ];

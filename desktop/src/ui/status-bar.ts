@@ -67,12 +67,12 @@ export class StatusBar extends LitElement {
     const limits = s ? (s.alt_limits_on ? s.alt_limits : s.limits) : null;
     return html`
       <footer>
-        <button class="cell rate down" popovertarget="limits" aria-label="Download rate and limit">
-          ${icon('arrow-down')}<span class="num">${fmt.rate(session?.download_rate ?? 0)}</span>
+        <button class="cell rate down" popovertarget="limits" title="Download rate and limit">
+          ${icon('arrow-down')}<span class="sr-only">Download rate</span><span class="num">${fmt.rate(session?.download_rate ?? 0)}</span>
           ${limits && limits.download > 0 ? html`<span class="limit num">/ ${fmt.rate(limits.download)}</span>` : nothing}
         </button>
-        <button class="cell rate up" popovertarget="limits" aria-label="Upload rate and limit">
-          ${icon('arrow-up')}<span class="num">${fmt.rate(session?.upload_rate ?? 0)}</span>
+        <button class="cell rate up" popovertarget="limits" title="Upload rate and limit">
+          ${icon('arrow-up')}<span class="sr-only">Upload rate</span><span class="num">${fmt.rate(session?.upload_rate ?? 0)}</span>
           ${limits && limits.upload > 0 ? html`<span class="limit num">/ ${fmt.rate(limits.upload)}</span>` : nothing}
         </button>
         <button class="icon-btn turtle" aria-pressed=${s?.alt_limits_on ? 'true' : 'false'} @click=${this.toggleTurtle}

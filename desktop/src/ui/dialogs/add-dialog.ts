@@ -277,7 +277,7 @@ export class AddDialog extends LitElement {
       if (r.files) continue;
       try {
         const { files } = await this.app.api.call('get_files', { id: r.outcome.id });
-        // A magnet lists no files until its metadata arrives.
+        // A magnet's list is empty until its metadata arrives (docs/rpc.md): keep waiting.
         if (files.length === 0) continue;
         r.original = files;
         r.files = files;

@@ -35,7 +35,7 @@ export const COLUMNS: Record<ColumnKey, Column> = {
   },
   state: {
     key: 'state', label: 'Status', sort: 'state',
-    render: (t) => html`<span class="state" ${cssVars({ '--c': stateColor(t) })}><span class="dot"></span>${stateLabel(t)}</span>`,
+    render: (t) => html`<span class="state" ${cssVars({ '--c': stateColor(t) })}><span class="dot"></span><span class="label">${stateLabel(t)}</span></span>`,
   },
   download_rate: { key: 'download_rate', label: 'Down', sort: 'download_rate', align: 'end', render: (t) => fmt.rate(t.download_rate) },
   upload_rate: { key: 'upload_rate', label: 'Up', sort: 'upload_rate', align: 'end', render: (t) => fmt.rate(t.upload_rate) },

@@ -49,19 +49,21 @@ export class TorrentList extends LitElement {
     const comfortable = app.prefs.density === 'comfortable';
     const template = { '--grid': this.gridTemplate(), '--row': comfortable ? 'var(--row-h-comfortable)' : 'var(--row-h)' };
     const empty = app.visible.length === 0;
+    // The rows' scroller (a rowgroup) is the grid's tab stop, so keyboard users can scroll what they see; keys
+    // reach the grid's handler from it.
     return html`
-      <div class="table" role="grid" aria-label="Torrents" aria-rowcount=${app.visible.length + 1}
-        aria-multiselectable="true" ${cssVars(template)} tabindex="0"
+      <div class="table" role="grid" aria-label="Torrents" aria-rowcount=${empty ? 2 : app.visible.length + 1}
+        aria-multiselectable="true" ${cssVars(template)}
         @keydown=${this.onKeyDown}>
         <div class="header" role="row" aria-rowindex="1">
           ${cols.map((c) => this.renderHeader(c))}
-          <div class="header-end">
+          <div class="header-end" role="columnheader">
             <tp-column-menu .app=${app}></tp-column-menu>
           </div>
         </div>
         ${empty
-          ? html`<tp-empty-state .app=${app}></tp-empty-state>`
-          : html`<lit-virtualizer class="rows" scroller .items=${app.visible}
+          ? html`<div class="empty" role="row" aria-rowindex="2"><div role="gridcell"><tp-empty-state .app=${app}></tp-empty-state></div></div>`
+          : html`<lit-virtualizer class="rows" role="rowgroup" scroller tabindex="0" .items=${app.visible}
               .keyFunction=${(t: TorrentSnapshot) => t.id}
               .renderItem=${(t: TorrentSnapshot, i: number) => this.renderRow(t, i, comfortable)}></lit-virtualizer>`}
       </div>`;
@@ -77,7 +79,7 @@ export class TorrentList extends LitElement {
         <span>${col.label}</span>${active ? html`<span class="arrow">${icon(sort.descending ? 'arrow-down' : 'arrow-up')}</span>` : nothing}
       </button>
       <span class="resize" aria-hidden="true" @pointerdown=${(e: PointerEvent) => this.startResize(e, c)}
-        @dblclick=${() => this.resize(c, c.key === 'name' ? 360 : 100)}></span>
+        @dblclick=${() => this.resize(c, c.key === 'name' ? 300 : 100)}></span>
     </div>`;
   }
 
@@ -117,7 +119,7 @@ export class TorrentList extends LitElement {
   private onRowClick(e: MouseEvent, id: string): void {
     const mod = navigator.platform.includes('Mac') ? e.metaKey : e.ctrlKey;
     this.app.select(id, e.shiftKey ? 'range' : mod ? 'toggle' : 'only');
-    (this.renderRoot.querySelector('.table') as HTMLElement | null)?.focus({ preventScroll: true });
+    (this.renderRoot.querySelector('.rows') as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
   private onContextMenu(e: MouseEvent, id: string): void {
@@ -191,7 +193,7 @@ export class TorrentList extends LitElement {
     css`
       :host { display: block; min-height: 0; min-width: 0; position: relative; }
       .table { height: 100%; display: flex; flex-direction: column; outline: none; overflow-x: auto; overflow-y: hidden; }
-      .table:focus-visible { box-shadow: inset 0 0 0 2px var(--focus); border-radius: 0; }
+      .rows:focus-visible { box-shadow: inset 0 0 0 2px var(--focus); border-radius: 0; }
       .header, .row { display: grid; grid-template-columns: var(--grid) 1fr; min-width: max-content; }
       .header {
         position: sticky; top: 0; z-index: 1; height: 32px; align-items: stretch;
@@ -212,7 +214,8 @@ export class TorrentList extends LitElement {
       .resize::after { content: ""; position: absolute; left: 4px; top: 0; bottom: 0; width: 1px; background: var(--border); }
       .resize:hover::after { background: var(--accent); width: 2px; }
       .header-end { display: flex; justify-content: flex-end; align-items: center; padding-right: 4px; }
-      .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: max-content; contain: strict; }
+      .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: max-content; contain: strict; outline: none; }
+      .empty, .empty > [role=gridcell] { flex: 1; display: flex; }
       .row {
         height: var(--row); width: 100%; align-items: center; cursor: default;
         border-bottom: 1px solid color-mix(in oklch, var(--border) 55%, transparent);
@@ -239,7 +242,9 @@ export class TorrentList extends LitElement {
         transition: width var(--dur) var(--ease); }
       .pct { font-size: var(--text-sm); color: var(--text-muted); width: 42px; text-align: right; flex: none; }
       .state { display: inline-flex; align-items: center; gap: 6px; color: var(--text); }
-      .state .dot { width: 6px; height: 6px; border-radius: 50%; background: var(--c); }
+      .state { max-width: 100%; }
+      .state .dot { width: 6px; height: 6px; border-radius: 50%; background: var(--c); flex: none; }
+      .state .label { overflow: hidden; text-overflow: ellipsis; }
       .td.download_rate, .td.upload_rate, .td.eta, .td.ratio, .td.size, .td.peers, .td.seeds { color: var(--text-muted); }
     `,
   ];

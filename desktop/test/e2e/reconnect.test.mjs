@@ -1,0 +1,48 @@
+// The backend dies (as with kill -9): the window stays, says it is reconnecting and keeps the list; the supervisor
+// restarts the backend on the same state, and the list catches up without a reload and works as before.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { openApp, removeScratch, scratchDir } from './harness.mjs';
+import { Seeder, Tracker, createTorrent, requireLibtorrent, writePayload } from './swarm.mjs';
+import { addTorrentFiles, listedNames, selectRow, waitForRow } from './user.mjs';
+
+test('the backend killed: the UI shows it reconnecting, then catches up without a reload', { timeout: 180_000 }, async (t) => {
+  requireLibtorrent();
+  const work = scratchDir();
+  t.after(() => removeScratch(work));
+  const tracker = await Tracker.start();
+  t.after(() => tracker.close());
+  writePayload(join(work, 'seed'), { 'album/a.bin': 500_000, 'album/b.bin': 70_000 });
+  writePayload(join(work, 'nobody'), { 'lonely.bin': 300_000 });
+  const album = createTorrent(join(work, 'seed/album'), join(work, 'album.torrent'), { trackers: [tracker.announceUrl] });
+  const lonely = createTorrent(join(work, 'nobody/lonely.bin'), join(work, 'lonely.torrent'), { trackers: [tracker.announceUrl] });
+  const seeder = await Seeder.start(album, join(work, 'seed'));
+  t.after(() => seeder.stop());
+  const app = await openApp();
+  t.after(() => app.close());
+  await app.waitConnected();
+  const page = app.page;
+  await addTorrentFiles(app, [album]);
+  await addTorrentFiles(app, [lonely], { startPaused: true });
+  await waitForRow(page, 'album', (r) => r.Status.startsWith('Seeding') && r.Progress === '100%', 'Seeding at 100 %');
+  await waitForRow(page, 'lonely.bin', (r) => r.Status === 'Paused', 'Paused');
+  await page.evaluate(() => { window.__sameDocument = true; });
+
+  app.backend.supervisor.killBackend();
+
+  const reconnecting = page.getByRole('status').filter({ hasText: /Reconnecting \(attempt 1\)/ });
+  await reconnecting.waitFor({ timeout: 10_000 });
+  assert.deepEqual((await listedNames(page)).sort(), ['album', 'lonely.bin'], 'the list stays while reconnecting');
+  await app.waitConnected(60_000);
+  await waitForRow(page, 'album', (r) => r.Status.startsWith('Seeding') && r.Progress === '100%', 'Seeding at 100 % after the restart');
+  await waitForRow(page, 'lonely.bin', (r) => r.Status === 'Paused', 'still Paused after the restart');
+  assert.deepEqual((await listedNames(page)).sort(), ['album', 'lonely.bin']);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+
+  // The restarted backend takes commands from the same window.
+  await selectRow(page, 'lonely.bin');
+  await page.getByRole('button', { name: 'Resume selected' }).click();
+  await waitForRow(page, 'lonely.bin', (r) => /^(Downloading|Stalled)$/.test(r.Status), 'downloading once resumed');
+  assert.deepEqual(app.errors, []);
+});
