@@ -8,7 +8,7 @@ import * as fmt from '../../format';
 import { addSources, cancelReviewed, startReviewed, type AddChoices, type AddOutcome, type AddSources } from '../../state/add-flow';
 import type { AppState } from '../../state/app-state';
 import {
-  buildFileTree, checkState, initialExpanded, PRIORITY, priorityLevel, setPriority, toggleCheck, visibleRows, withPriorities,
+  allFolders, buildFileTree, checkState, initialExpanded, PRIORITY, priorityLevel, setPriority, toggleCheck, visibleRows, withPriorities,
   type FolderNode, type TreeNode, type TreeRow,
 } from '../../state/file-tree';
 import { cssVars } from '../css-vars';
@@ -282,7 +282,9 @@ export class AddDialog extends LitElement {
         r.original = files;
         r.files = files;
         r.tree = buildFileTree(files);
-        r.expanded = initialExpanded(r.tree);
+        // Every folder open for a small torrent (choosing is quicker when all is in view); a big one opens
+        // its lone top folders only.
+        r.expanded = files.length <= 200 ? allFolders(r.tree) : initialExpanded(r.tree);
       } catch {
         // not_ready: the metadata has not arrived yet.
       }
