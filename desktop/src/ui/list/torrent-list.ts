@@ -282,7 +282,10 @@ export class TorrentList extends LitElement {
       .resize::after { content: ""; position: absolute; left: 4px; top: 0; bottom: 0; width: 1px; background: var(--border); }
       .resize:hover::after { background: var(--accent); width: 2px; }
       .header-end { display: flex; justify-content: flex-end; align-items: center; padding-right: 4px; }
-      .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: var(--grid-min); contain: strict; }
+      /* Opaque, so Chromium can composite its scrolling (moving painted tiles) and keep LCD text: with a transparent
+         background it repaints and re-rasters the rows at every scrolled frame. */
+      .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: var(--grid-min); contain: strict;
+        background: var(--surface); }
       .rows-content { position: relative; height: var(--rows-height); }
       .row {
         position: absolute; left: 0; top: var(--y);
