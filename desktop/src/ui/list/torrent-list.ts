@@ -4,6 +4,7 @@
 // position (row-window.ts) and nothing is measured; @lit-labs/virtualizer, used before, observed and measured each
 // of the ~80 rows it kept and re-measured them all at every delta (see bench/desktop-list.mjs).
 import { css, html, LitElement, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssVars } from '../css-vars';
 import type { TorrentSnapshot } from '../../api/rpc-types.gen';
@@ -91,8 +92,13 @@ export class TorrentList extends LitElement {
     }
   }
 
+  private visibleColumns: { of: ColumnPref[] | null; visible: ColumnPref[] } = { of: null, visible: [] };
+
+  /** The visible columns; the same array while the preference is, so rows can tell when their columns changed. */
   private get columns(): ColumnPref[] {
-    return this.app.prefs.columns.filter((c) => c.visible);
+    const all = this.app.prefs.columns;
+    if (this.visibleColumns.of !== all) this.visibleColumns = { of: all, visible: all.filter((c) => c.visible) };
+    return this.visibleColumns.visible;
   }
 
   private gridTemplate(): string {
@@ -126,7 +132,15 @@ export class TorrentList extends LitElement {
           ? html`<tp-empty-state .app=${app}></tp-empty-state>`
           : html`<div class="rows" role="rowgroup" @scroll=${this.onScroll}>
               <div class="rows-content" ${cssVars({ '--rows-height': `${app.visible.length * h}px` })}>
-                ${repeat(app.visible.slice(first, last), (t) => t.id, (t, k) => this.renderRow(t, first + k, comfortable, h, cols))}
+                ${repeat(app.visible.slice(first, last), (t) => t.id, (t, k) => {
+                  // A row is rendered again only when something it shows changed: when scrolling, only the rows
+                  // coming into the window are; at a delta, only those of torrents that changed.
+                  const index = first + k;
+                  const selected = app.selected.has(t.id);
+                  const focused = app.focused === t.id;
+                  return guard([t, index, selected, focused, comfortable, h, cols],
+                    () => this.renderRow(t, index, selected, focused, comfortable, h, cols));
+                })}
               </div>
             </div>`}
       </div>`;
@@ -146,10 +160,9 @@ export class TorrentList extends LitElement {
     </div>`;
   }
 
-  private renderRow(t: TorrentSnapshot, index: number, comfortable: boolean, rowHeight: number, cols: ColumnPref[]) {
+  private renderRow(t: TorrentSnapshot, index: number, selected: boolean, focused: boolean, comfortable: boolean,
+    rowHeight: number, cols: ColumnPref[]) {
     const app = this.app;
-    const selected = app.selected.has(t.id);
-    const focused = app.focused === t.id;
     return html`<div class="row ${selected ? 'selected' : ''} ${focused ? 'focused' : ''}" role="row"
         aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} data-id=${t.id}
         ${cssVars({ '--y': `${index * rowHeight}px` })}
@@ -287,8 +300,9 @@ export class TorrentList extends LitElement {
       .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: var(--grid-min); contain: strict;
         background: var(--surface); }
       .rows-content { position: relative; height: var(--rows-height); }
+      /* Contained, so Chromium paints each row on its own and reuses the others' paint as rows come and go. */
       .row {
-        position: absolute; left: 0; top: var(--y);
+        position: absolute; left: 0; top: var(--y); contain: layout paint style;
         height: var(--row); width: 100%; align-items: center; cursor: default;
         border-bottom: 1px solid color-mix(in oklch, var(--border) 55%, transparent);
         font-size: var(--text-md);
