@@ -22,34 +22,50 @@ export type StatusFilter = (typeof STATUS_FILTERS)[number]['key'];
 export const HIDDEN_WHEN_EMPTY: ReadonlySet<StatusFilter> = new Set(['checking', 'metadata', 'moving', 'errored', 'queued', 'stalled']);
 
 export function matchesStatus(t: TorrentSnapshot, f: StatusFilter): boolean {
-  switch (f) {
-    case 'all':
-      return true;
+  return (statusMask(t) & STATUS_BIT[f]) !== 0;
+}
+
+/** Each filter's bit in a `statusMask`: 1 << its index in STATUS_FILTERS. */
+export const STATUS_BIT = Object.fromEntries(STATUS_FILTERS.map((f, i) => [f.key, 1 << i])) as Record<StatusFilter, number>;
+
+/**
+ * Every filter a torrent matches, as bits (STATUS_BIT), in one pass: the sidebar counts the 13 filters over every
+ * torrent at each delta, and a test per filter took 3–4 times as long with 10,000 torrents (bench/desktop-list.mjs).
+ */
+export function statusMask(t: TorrentSnapshot): number {
+  const b = STATUS_BIT;
+  let m = b.all;
+  switch (t.state) {
     case 'downloading':
-      return t.state === 'downloading' || t.state === 'fetching_metadata';
+      m |= b.downloading;
+      break;
+    case 'fetching_metadata':
+      m |= b.downloading | b.metadata;
+      break;
     case 'seeding':
-      return t.state === 'seeding';
-    case 'completed':
-      return t.complete;
-    case 'active':
-      return t.download_rate > 0 || t.upload_rate > 0;
-    case 'inactive':
-      return t.download_rate === 0 && t.upload_rate === 0;
-    case 'stalled':
-      return t.stalled;
+      m |= b.seeding;
+      break;
     case 'paused':
-      return t.state === 'paused';
+      m |= b.paused;
+      break;
     case 'queued':
-      return t.state === 'queued';
+      m |= b.queued;
+      break;
     case 'checking':
-      return t.state === 'checking';
-    case 'metadata':
-      return t.state === 'fetching_metadata';
+      m |= b.checking;
+      break;
     case 'moving':
-      return t.state === 'moving';
-    case 'errored':
-      return t.state === 'error';
+      m |= b.moving;
+      break;
+    case 'error':
+      m |= b.errored;
+      break;
   }
+  if (t.complete) m |= b.completed;
+  if (t.download_rate > 0 || t.upload_rate > 0) m |= b.active;
+  if (t.download_rate === 0 && t.upload_rate === 0) m |= b.inactive;
+  if (t.stalled) m |= b.stalled;
+  return m;
 }
 
 /** What the user reads for a state: seeding is "Seeding" only once complete, as users expect (MX#179). */

@@ -1,7 +1,11 @@
 // The torrent list: a virtualized grid whose columns the user chooses, resizes and sorts, with file-manager
-// selection (click, Ctrl/Cmd-click, Shift-click, arrows) and a context menu. Only visible rows exist in the DOM.
-import '@lit-labs/virtualizer';
+// selection (click, Ctrl/Cmd-click, Shift-click, arrows) and a context menu. Only the rows in and near the viewport
+// exist in the DOM. Rows have a fixed height (the density's), so which rows those are is arithmetic on the scroll
+// position (row-window.ts) and nothing is measured; @lit-labs/virtualizer, used before, observed and measured each
+// of the ~80 rows it kept and re-measured them all at every delta (see bench/desktop-list.mjs).
 import { css, html, LitElement, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { cssVars } from '../css-vars';
 import type { TorrentSnapshot } from '../../api/rpc-types.gen';
 import * as fmt from '../../format';
@@ -11,8 +15,12 @@ import { stateColor } from '../../state/status-filter';
 import { icon } from '../icons';
 import { sharedStyles } from '../shared-styles';
 import { COLUMNS } from './columns';
+import { rowWindow, type RowWindow } from './row-window';
 import './column-menu';
 import './empty-state';
+
+/** Rows rendered beyond each edge of the viewport: what a fast scroll shows before the page re-renders. */
+const ROW_MARGIN_PX = 300;
 
 export class TorrentList extends LitElement {
   static override properties = { app: { attribute: false } };
@@ -25,6 +33,24 @@ export class TorrentList extends LitElement {
     if (kind === 'selection') this.scrollFocusedIntoView();
   };
 
+  private scroller: HTMLElement | null = null;
+  private scrollPos = 0;
+  /** The scroller's height; until first measured, the window's (an over-estimate renders a few rows more once). */
+  private viewport = 0;
+  private shown: RowWindow = { first: 0, last: 0 };
+  private readonly rowHeights = new Map<string, number>();
+  private readonly resizeObserver = new ResizeObserver((entries) => {
+    const height = entries.at(-1)?.contentRect.height ?? 0;
+    if (height === this.viewport) return;
+    this.viewport = height;
+    this.requestUpdate();
+  });
+  private readonly onScroll = (e: Event) => {
+    this.scrollPos = (e.currentTarget as HTMLElement).scrollTop;
+    const w = this.rowWindowNow();
+    if (w.first !== this.shown.first || w.last !== this.shown.last) this.requestUpdate();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.app.addEventListener('change', this.onChange);
@@ -33,10 +59,46 @@ export class TorrentList extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.app.removeEventListener('change', this.onChange);
+    this.resizeObserver.disconnect();
+    this.scroller = null;
   }
 
+  /** A row's height in px, from the design token of the density (read once; the tokens do not change). */
+  private rowHeight(comfortable: boolean): number {
+    const token = comfortable ? '--row-h-comfortable' : '--row-h';
+    let h = this.rowHeights.get(token);
+    if (!h) {
+      h = Number.parseFloat(getComputedStyle(this).getPropertyValue(token)) || (comfortable ? 48 : 30);
+      this.rowHeights.set(token, h);
+    }
+    return h;
+  }
+
+  private rowWindowNow(): RowWindow {
+    const h = this.rowHeight(this.app.prefs.density === 'comfortable');
+    return rowWindow(this.scrollPos, this.viewport || window.innerHeight, h, this.app.visible.length, ROW_MARGIN_PX);
+  }
+
+  override updated(): void {
+    // The scroller is created anew when the list comes back from its empty state: watch it, start from its top.
+    const scroller = this.renderRoot.querySelector<HTMLElement>('.rows');
+    if (scroller === this.scroller) return;
+    if (this.scroller) this.resizeObserver.unobserve(this.scroller);
+    this.scroller = scroller;
+    if (scroller) this.resizeObserver.observe(scroller);
+    if (this.scrollPos !== (scroller?.scrollTop ?? 0)) {
+      this.scrollPos = scroller?.scrollTop ?? 0;
+      this.requestUpdate();
+    }
+  }
+
+  private visibleColumns: { of: ColumnPref[] | null; visible: ColumnPref[] } = { of: null, visible: [] };
+
+  /** The visible columns; the same array while the preference is, so rows can tell when their columns changed. */
   private get columns(): ColumnPref[] {
-    return this.app.prefs.columns.filter((c) => c.visible);
+    const all = this.app.prefs.columns;
+    if (this.visibleColumns.of !== all) this.visibleColumns = { of: all, visible: all.filter((c) => c.visible) };
+    return this.visibleColumns.visible;
   }
 
   private gridTemplate(): string {
@@ -47,8 +109,15 @@ export class TorrentList extends LitElement {
     const app = this.app;
     const cols = this.columns;
     const comfortable = app.prefs.density === 'comfortable';
-    const template = { '--grid': this.gridTemplate(), '--row': comfortable ? 'var(--row-h-comfortable)' : 'var(--row-h)' };
+    const template = {
+      '--grid': this.gridTemplate(), '--row': comfortable ? 'var(--row-h-comfortable)' : 'var(--row-h)',
+      // Rows are positioned absolutely, so their container does not grow with them: give it the columns' width.
+      '--grid-min': `${cols.reduce((sum, c) => sum + c.width, 0) + 40}px`,
+    };
     const empty = app.visible.length === 0;
+    const h = this.rowHeight(comfortable);
+    this.shown = this.rowWindowNow();
+    const { first, last } = this.shown;
     // The rows' scroller (a rowgroup) is the grid's tab stop, so keyboard users can scroll what they see; keys
     // reach the grid's handler from it.
     return html`
@@ -63,9 +132,19 @@ export class TorrentList extends LitElement {
         </div>
         ${empty
           ? html`<div class="empty" role="row" aria-rowindex="2"><div role="gridcell"><tp-empty-state .app=${app}></tp-empty-state></div></div>`
-          : html`<lit-virtualizer class="rows" role="rowgroup" scroller tabindex="0" .items=${app.visible}
-              .keyFunction=${(t: TorrentSnapshot) => t.id}
-              .renderItem=${(t: TorrentSnapshot, i: number) => this.renderRow(t, i, comfortable)}></lit-virtualizer>`}
+          : html`<div class="rows" role="rowgroup" tabindex="0" @scroll=${this.onScroll}>
+              <div class="rows-content" ${cssVars({ '--rows-height': `${app.visible.length * h}px` })}>
+                ${repeat(app.visible.slice(first, last), (t) => t.id, (t, k) => {
+                  // A row is rendered again only when something it shows changed: when scrolling, only the rows
+                  // coming into the window are; at a delta, only those of torrents that changed.
+                  const index = first + k;
+                  const selected = app.selected.has(t.id);
+                  const focused = app.focused === t.id;
+                  return guard([t, index, selected, focused, comfortable, h, cols],
+                    () => this.renderRow(t, index, selected, focused, comfortable, h, cols));
+                })}
+              </div>
+            </div>`}
       </div>`;
   }
 
@@ -83,16 +162,16 @@ export class TorrentList extends LitElement {
     </div>`;
   }
 
-  private renderRow(t: TorrentSnapshot, index: number, comfortable: boolean) {
+  private renderRow(t: TorrentSnapshot, index: number, selected: boolean, focused: boolean, comfortable: boolean,
+    rowHeight: number, cols: ColumnPref[]) {
     const app = this.app;
-    const selected = app.selected.has(t.id);
-    const focused = app.focused === t.id;
     return html`<div class="row ${selected ? 'selected' : ''} ${focused ? 'focused' : ''}" role="row"
         aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} data-id=${t.id}
+        ${cssVars({ '--y': `${index * rowHeight}px` })}
         @click=${(e: MouseEvent) => this.onRowClick(e, t.id)}
         @dblclick=${() => app.showInspector()}
         @contextmenu=${(e: MouseEvent) => this.onContextMenu(e, t.id)}>
-      ${this.columns.map((c) => {
+      ${cols.map((c) => {
         const col = COLUMNS[c.key];
         if (c.key === 'name') return this.renderName(t, comfortable);
         return html`<div class="td ${col.align === 'end' ? 'end num' : ''} ${c.key}" role="gridcell">${col.render(t)}</div>`;
@@ -130,7 +209,7 @@ export class TorrentList extends LitElement {
 
   private onKeyDown(e: KeyboardEvent): void {
     const app = this.app;
-    const page = Math.max(1, Math.floor(this.offsetHeight / 30) - 2);
+    const page = Math.max(1, Math.floor(this.offsetHeight / this.rowHeight(app.prefs.density === 'comfortable')) - 2);
     const moves: Record<string, number | 'first' | 'last'> = {
       ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: 'first', End: 'last',
     };
@@ -161,8 +240,12 @@ export class TorrentList extends LitElement {
     const app = this.app;
     if (!app.focused) return;
     const index = app.visible.findIndex((t) => t.id === app.focused);
-    const v = this.renderRoot.querySelector('lit-virtualizer') as (HTMLElement & { element(i: number): { scrollIntoView(o?: object): void } | undefined }) | null;
-    if (index >= 0) v?.element(index)?.scrollIntoView({ block: 'nearest' });
+    const scroller = this.scroller;
+    if (index < 0 || !scroller) return;
+    const h = this.rowHeight(app.prefs.density === 'comfortable');
+    const top = index * h;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + h > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + h - scroller.clientHeight;
   }
 
   private startResize(e: PointerEvent, c: ColumnPref): void {
@@ -214,9 +297,16 @@ export class TorrentList extends LitElement {
       .resize::after { content: ""; position: absolute; left: 4px; top: 0; bottom: 0; width: 1px; background: var(--border); }
       .resize:hover::after { background: var(--accent); width: 2px; }
       .header-end { display: flex; justify-content: flex-end; align-items: center; padding-right: 4px; }
-      .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: max-content; contain: strict; outline: none; }
+      /* Opaque, so Chromium can composite its scrolling (moving painted tiles) and keep LCD text: with a transparent
+         background it repaints and re-rasters the rows at every scrolled frame. */
+      .rows { flex: 1; min-height: 0; overflow-y: auto; overflow-x: hidden; min-width: var(--grid-min); contain: strict;
+        background: var(--surface); outline: none; }
+      .rows:focus-visible { box-shadow: inset 0 0 0 2px var(--focus); }
       .empty, .empty > [role=gridcell] { flex: 1; display: flex; }
+      .rows-content { position: relative; height: var(--rows-height); }
+      /* Contained, so Chromium paints each row on its own and reuses the others' paint as rows come and go. */
       .row {
+        position: absolute; left: 0; top: var(--y); contain: layout paint style;
         height: var(--row); width: 100%; align-items: center; cursor: default;
         border-bottom: 1px solid color-mix(in oklch, var(--border) 55%, transparent);
         font-size: var(--text-md);
