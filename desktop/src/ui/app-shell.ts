@@ -6,6 +6,7 @@ import { actionForKey, action } from '../state/actions';
 import type { AppState } from '../state/app-state';
 import { icon } from './icons';
 import { extractLinks, readDroppedTorrents } from './input-sources';
+import { AppChanges } from './app-changes';
 import { sharedStyles } from './shared-styles';
 import './sidebar';
 import './status-bar';
@@ -22,18 +23,17 @@ export class AppShell extends LitElement {
   private dragDepth = 0;
   private lastOfferedClipboard = '';
   private readonly media = matchMedia('(prefers-color-scheme: dark)');
-  private readonly onChange = (e: Event) => {
-    const kind = (e as CustomEvent<string>).detail;
-    if (kind === 'prefs') this.applyTheme();
+  constructor() {
+    super();
     // 'selection' and 'torrents': the toolbar's torrent buttons are enabled only while there are targets.
-    if (kind === 'prefs' || kind === 'inspector' || kind === 'connection' || kind === 'view' || kind === 'selection' || kind === 'torrents') {
+    new AppChanges(this, ['prefs', 'inspector', 'connection', 'view', 'selection', 'torrents'], (kind) => {
+      if (kind === 'prefs') this.applyTheme();
       this.requestUpdate();
-    }
-  };
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.app.addEventListener('change', this.onChange);
     this.media.addEventListener('change', () => this.applyTheme());
     this.applyTheme();
     window.addEventListener('keydown', this.onKeyDown);

@@ -5,6 +5,7 @@ import { TRACKER_ERROR, TRACKERLESS, visibleStatusFilters } from '../state/list-
 import { STATUS_FILTERS, type StatusFilter } from '../state/status-filter';
 import { cssVars } from './css-vars';
 import { icon } from './icons';
+import { AppChanges } from './app-changes';
 import { sharedStyles } from './shared-styles';
 
 const STATUS_COLOR: Partial<Record<StatusFilter, string>> = {
@@ -16,19 +17,9 @@ const STATUS_COLOR: Partial<Record<StatusFilter, string>> = {
 export class Sidebar extends LitElement {
   static override properties = { app: { attribute: false } };
   declare app: AppState;
-  private readonly onChange = (e: Event) => {
-    const kind = (e as CustomEvent<string>).detail;
-    if (kind === 'torrents' || kind === 'view') this.requestUpdate();
-  };
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.app.addEventListener('change', this.onChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.app.removeEventListener('change', this.onChange);
+  constructor() {
+    super();
+    new AppChanges(this, ['torrents', 'view']);
   }
 
   override render() {

@@ -5,6 +5,7 @@ import type { Settings } from '../api/rpc-types.gen';
 import * as fmt from '../format';
 import type { AppState } from '../state/app-state';
 import { icon } from './icons';
+import { AppChanges } from './app-changes';
 import { sharedStyles } from './shared-styles';
 
 const PRESETS = [0, 100 * 1024, 512 * 1024, 1024 ** 2, 2 * 1024 ** 2, 5 * 1024 ** 2, 10 * 1024 ** 2, 50 * 1024 ** 2];
@@ -15,22 +16,25 @@ export class StatusBar extends LitElement {
   private settings: Settings | null = null;
   private freeBytes: number | null = null;
   private timer: number | undefined;
-  private readonly onChange = (e: Event) => {
-    const kind = (e as CustomEvent<string>).detail;
-    if (kind === 'torrents' || kind === 'connection') this.requestUpdate();
-    if (kind === 'connection' && this.app.store.connection.state === 'connected') void this.refresh();
-  };
+  private readonly onSettingsChanged = () => void this.refresh();
+
+  constructor() {
+    super();
+    new AppChanges(this, ['torrents', 'connection'], (kind) => {
+      this.requestUpdate();
+      if (kind === 'connection' && this.app.store.connection.state === 'connected') void this.refresh();
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.app.addEventListener('change', this.onChange);
-    this.app.addEventListener('settings-changed', () => void this.refresh());
+    this.app.addEventListener('settings-changed', this.onSettingsChanged);
     this.timer = window.setInterval(() => void this.refresh(), 30_000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.app.removeEventListener('change', this.onChange);
+    this.app.removeEventListener('settings-changed', this.onSettingsChanged);
     window.clearInterval(this.timer);
   }
 

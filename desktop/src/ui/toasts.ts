@@ -4,26 +4,22 @@
 import { css, html, LitElement } from 'lit';
 import type { AppState } from '../state/app-state';
 import { icon } from './icons';
+import { AppChanges } from './app-changes';
 import { sharedStyles } from './shared-styles';
 
 export class Toasts extends LitElement {
   static override properties = { app: { attribute: false } };
   declare app: AppState;
-  private readonly onChange = (e: Event) => {
-    const kind = (e as CustomEvent<string>).detail;
-    if (kind === 'toasts' || kind === 'dialog') this.requestUpdate();
-  };
+  constructor() {
+    super();
+    new AppChanges(this, ['toasts', 'dialog']);
+  }
 
   protected override updated(): void {
     const stack = this.renderRoot.querySelector<HTMLElement>('.stack');
     if (!stack) return;
     if (stack.matches(':popover-open')) stack.hidePopover();
     if (this.app.toasts.length > 0) stack.showPopover();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.app.addEventListener('change', this.onChange);
   }
 
   override render() {

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openApp, removeScratch, scratchDir } from './harness.mjs';
-import { Seeder, Tracker, createTorrent, fileDigests, requireLibtorrent, writePayload } from './swarm.mjs';
+import { albumScene, fileDigests } from './swarm.mjs';
 import { addTorrentFiles, listedNames, openRowMenu, readRow, selectRow, until, waitForRow } from './user.mjs';
 
 /** The count the sidebar shows next to a status filter. */
@@ -15,22 +14,8 @@ async function sidebarCount(page, label) {
 }
 
 test('pause and resume from the toolbar and the context menu; remove with the downloaded files', { timeout: 180_000 }, async (t) => {
-  requireLibtorrent();
-  const work = scratchDir();
-  t.after(() => removeScratch(work));
-  const tracker = await Tracker.start();
-  t.after(() => tracker.close());
-  writePayload(join(work, 'seed'), { 'album/a.bin': 400_000, 'album/b.bin': 90_000 });
-  writePayload(join(work, 'nobody'), { 'lonely.bin': 300_000 });
-  const album = createTorrent(join(work, 'seed/album'), join(work, 'album.torrent'), { trackers: [tracker.announceUrl] });
-  // Nobody seeds this one: it stays downloading at 0 %.
-  const lonely = createTorrent(join(work, 'nobody/lonely.bin'), join(work, 'lonely.torrent'), { trackers: [tracker.announceUrl] });
-  const seeder = await Seeder.start(album, join(work, 'seed'));
-  t.after(() => seeder.stop());
-  const app = await openApp();
-  t.after(() => app.close());
-  await app.waitConnected();
-  const page = app.page;
+  // Nobody seeds "lonely": it stays downloading at 0 %.
+  const { album, lonely, app, page } = await albumScene(t, { 'album/a.bin': 400_000, 'album/b.bin': 90_000 });
 
   await addTorrentFiles(app, [album, lonely]);
   await waitForRow(page, 'album', (r) => r.Status.startsWith('Seeding') && r.Progress === '100%', 'Seeding at 100 %');

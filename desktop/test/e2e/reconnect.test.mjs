@@ -1,28 +1,12 @@
 // The backend dies (as with kill -9): the window stays, says it is reconnecting and keeps the list; the supervisor
 // restarts the backend on the same state, and the list catches up without a reload and works as before.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { openApp, removeScratch, scratchDir } from './harness.mjs';
-import { Seeder, Tracker, createTorrent, requireLibtorrent, writePayload } from './swarm.mjs';
+import { albumScene } from './swarm.mjs';
 import { addTorrentFiles, listedNames, selectRow, waitForRow } from './user.mjs';
 
 test('the backend killed: the UI shows it reconnecting, then catches up without a reload', { timeout: 180_000 }, async (t) => {
-  requireLibtorrent();
-  const work = scratchDir();
-  t.after(() => removeScratch(work));
-  const tracker = await Tracker.start();
-  t.after(() => tracker.close());
-  writePayload(join(work, 'seed'), { 'album/a.bin': 500_000, 'album/b.bin': 70_000 });
-  writePayload(join(work, 'nobody'), { 'lonely.bin': 300_000 });
-  const album = createTorrent(join(work, 'seed/album'), join(work, 'album.torrent'), { trackers: [tracker.announceUrl] });
-  const lonely = createTorrent(join(work, 'nobody/lonely.bin'), join(work, 'lonely.torrent'), { trackers: [tracker.announceUrl] });
-  const seeder = await Seeder.start(album, join(work, 'seed'));
-  t.after(() => seeder.stop());
-  const app = await openApp();
-  t.after(() => app.close());
-  await app.waitConnected();
-  const page = app.page;
+  const { album, lonely, app, page } = await albumScene(t, { 'album/a.bin': 500_000, 'album/b.bin': 70_000 });
   await addTorrentFiles(app, [album]);
   await addTorrentFiles(app, [lonely], { startPaused: true });
   await waitForRow(page, 'album', (r) => r.Status.startsWith('Seeding') && r.Progress === '100%', 'Seeding at 100 %');

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, relative } from 'node:path';
-import { repoDir } from './harness.mjs';
+import { openApp, removeScratch, repoDir, scratchDir } from './harness.mjs';
 
 export const LT_PEER = join(repoDir, 'backend/src/test/resources/interop/lt_peer.py');
 
@@ -208,4 +208,26 @@ function bencode(value) {
   if (Array.isArray(value)) return Buffer.concat([Buffer.from('l'), ...value.map(bencode), Buffer.from('e')]);
   const keys = Object.keys(value).sort();
   return Buffer.concat([Buffer.from('d'), ...keys.flatMap((k) => [bencode(k), bencode(value[k])]), Buffer.from('e')]);
+}
+
+/**
+ * A scene several tests share: a tracker on loopback, an "album" seeded by libtorrent and a "lonely" torrent
+ * nobody seeds (it stays at 0 %), and the app open against a fresh backend. Everything stops when `t` ends.
+ */
+export async function albumScene(t, albumFiles) {
+  requireLibtorrent();
+  const work = scratchDir();
+  t.after(() => removeScratch(work));
+  const tracker = await Tracker.start();
+  t.after(() => tracker.close());
+  writePayload(join(work, 'seed'), albumFiles);
+  writePayload(join(work, 'nobody'), { 'lonely.bin': 300_000 });
+  const album = createTorrent(join(work, 'seed/album'), join(work, 'album.torrent'), { trackers: [tracker.announceUrl] });
+  const lonely = createTorrent(join(work, 'nobody/lonely.bin'), join(work, 'lonely.torrent'), { trackers: [tracker.announceUrl] });
+  const seeder = await Seeder.start(album, join(work, 'seed'));
+  t.after(() => seeder.stop());
+  const app = await openApp();
+  t.after(() => app.close());
+  await app.waitConnected();
+  return { work, tracker, album, lonely, seeder, app, page: app.page };
 }

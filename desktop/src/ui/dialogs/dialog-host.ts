@@ -1,6 +1,7 @@
 // Shows the dialog AppState asks for (add, remove, settings, palette, shortcuts); the dialogs live in this folder.
 import { html, LitElement, nothing } from 'lit';
 import type { AppState } from '../../state/app-state';
+import { AppChanges } from '../app-changes';
 import './add-dialog';
 import './command-palette';
 import './remove-dialog';
@@ -10,11 +11,9 @@ import './shortcuts-dialog';
 export class DialogHost extends LitElement {
   static override properties = { app: { attribute: false } };
   declare app: AppState;
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.app.addEventListener('change', (e) => {
-      if ((e as CustomEvent<string>).detail === 'dialog') this.requestUpdate();
-    });
+  constructor() {
+    super();
+    new AppChanges(this, ['dialog']);
   }
   override render() {
     const app = this.app;

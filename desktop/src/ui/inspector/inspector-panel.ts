@@ -8,6 +8,7 @@ import type { AppState, InspectorTab } from '../../state/app-state';
 import { stateColor, stateLabel } from '../../state/status-filter';
 import { cssVars } from '../css-vars';
 import { icon, type IconName } from '../icons';
+import { AppChanges } from '../app-changes';
 import { sharedStyles } from '../shared-styles';
 import { trackRates } from './torrent-rates';
 import './general-tab';
@@ -38,26 +39,26 @@ export class InspectorPanel extends LitElement {
   private dragHeight: number | null = null;
   private focusTabAfterRender = false;
   private readonly resizeObserver = new ResizeObserver(() => this.applyHeight());
-  private readonly onChange = (e: Event) => {
-    const kind = (e as CustomEvent<string>).detail;
-    if (kind === 'selection' || kind === 'torrents') {
-      if (this.app.focused) trackRates(this.app, this.app.focused);
+  constructor() {
+    super();
+    new AppChanges(this, ['selection', 'torrents', 'inspector', 'connection', 'prefs'], (kind) => {
+      if (kind === 'prefs') {
+        this.applyHeight();
+        return;
+      }
+      if ((kind === 'selection' || kind === 'torrents') && this.app.focused) trackRates(this.app, this.app.focused);
       this.requestUpdate();
-    }
-    if (kind === 'inspector' || kind === 'connection') this.requestUpdate();
-    if (kind === 'prefs') this.applyHeight();
-  };
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.app.addEventListener('change', this.onChange);
     if (this.app.focused) trackRates(this.app, this.app.focused);
     if (this.parentElement) this.resizeObserver.observe(this.parentElement);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.app.removeEventListener('change', this.onChange);
     this.resizeObserver.disconnect();
   }
 

@@ -4,21 +4,15 @@ import { css, html, LitElement } from 'lit';
 import { action } from '../../state/actions';
 import type { AppState } from '../../state/app-state';
 import { icon } from '../icons';
+import { AppChanges } from '../app-changes';
 import { sharedStyles } from '../shared-styles';
 
 export class EmptyState extends LitElement {
   static override properties = { app: { attribute: false } };
   declare app: AppState;
-  private readonly onChange = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.app.addEventListener('change', this.onChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.app.removeEventListener('change', this.onChange);
+  constructor() {
+    super();
+    new AppChanges(this, ['torrents', 'view', 'connection']);
   }
 
   override render() {

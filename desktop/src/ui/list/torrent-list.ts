@@ -13,6 +13,7 @@ import type { AppState } from '../../state/app-state';
 import type { ColumnPref } from '../../state/prefs';
 import { stateColor } from '../../state/status-filter';
 import { icon } from '../icons';
+import { AppChanges } from '../app-changes';
 import { sharedStyles } from '../shared-styles';
 import { COLUMNS } from './columns';
 import { rowWindow, type RowWindow } from './row-window';
@@ -25,13 +26,13 @@ const ROW_MARGIN_PX = 300;
 export class TorrentList extends LitElement {
   static override properties = { app: { attribute: false } };
   declare app: AppState;
-  private readonly onChange = (e: Event) => {
-    const kind = (e as CustomEvent<string>).detail;
-    if (kind === 'torrents' || kind === 'selection' || kind === 'prefs' || kind === 'view' || kind === 'connection') {
+  constructor() {
+    super();
+    new AppChanges(this, ['torrents', 'selection', 'prefs', 'view', 'connection'], (kind) => {
       this.requestUpdate();
-    }
-    if (kind === 'selection') this.scrollFocusedIntoView();
-  };
+      if (kind === 'selection') this.scrollFocusedIntoView();
+    });
+  }
 
   private scroller: HTMLElement | null = null;
   private scrollPos = 0;
@@ -51,14 +52,8 @@ export class TorrentList extends LitElement {
     if (w.first !== this.shown.first || w.last !== this.shown.last) this.requestUpdate();
   };
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.app.addEventListener('change', this.onChange);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.app.removeEventListener('change', this.onChange);
     this.resizeObserver.disconnect();
     this.scroller = null;
   }
