@@ -69,12 +69,24 @@ export class TorrentList extends LitElement {
     return h;
   }
 
+  /** Set when the user moves the focused row (keys, clicks): the next render gives that row the keyboard focus. */
+  private focusRowAfterRender = false;
+
   private rowWindowNow(): RowWindow {
     const h = this.rowHeight(this.app.prefs.density === 'comfortable');
     return rowWindow(this.scrollPos, this.viewport || window.innerHeight, h, this.app.visible.length, ROW_MARGIN_PX);
   }
 
   override updated(): void {
+    // Keyboard focus follows the focused row (roving tabindex), so a screen reader announces the row the user
+    // moved to; the row exists by now, since moving scrolls it into the rendered window.
+    if (this.focusRowAfterRender) {
+      const row = this.renderRoot.querySelector<HTMLElement>('.row.focused');
+      if (row) {
+        this.focusRowAfterRender = false;
+        row.focus({ preventScroll: true });
+      }
+    }
     // The scroller is created anew when the list comes back from its empty state: watch it, start from its top.
     const scroller = this.renderRoot.querySelector<HTMLElement>('.rows');
     if (scroller === this.scroller) return;
@@ -161,7 +173,7 @@ export class TorrentList extends LitElement {
     rowHeight: number, cols: ColumnPref[]) {
     const app = this.app;
     return html`<div class="row ${selected ? 'selected' : ''} ${focused ? 'focused' : ''}" role="row"
-        aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} data-id=${t.id}
+        tabindex=${focused ? '0' : '-1'} aria-rowindex=${index + 2} aria-selected=${selected ? 'true' : 'false'} data-id=${t.id}
         ${cssVars({ '--y': `${index * rowHeight}px` })}
         @click=${(e: MouseEvent) => this.onRowClick(e, t.id)}
         @dblclick=${() => app.showInspector()}
@@ -192,8 +204,8 @@ export class TorrentList extends LitElement {
 
   private onRowClick(e: MouseEvent, id: string): void {
     const mod = navigator.platform.includes('Mac') ? e.metaKey : e.ctrlKey;
+    this.focusRowAfterRender = true;
     this.app.select(id, e.shiftKey ? 'range' : mod ? 'toggle' : 'only');
-    (this.renderRoot.querySelector('.rows') as HTMLElement | null)?.focus({ preventScroll: true });
   }
 
   private onContextMenu(e: MouseEvent, id: string): void {
@@ -212,6 +224,7 @@ export class TorrentList extends LitElement {
     const move = moves[e.key];
     if (move !== undefined && !mod) {
       e.preventDefault();
+      this.focusRowAfterRender = true;
       app.moveFocus(move, e.shiftKey);
     } else if (e.key === 'Enter') {
       e.preventDefault();
@@ -310,6 +323,8 @@ export class TorrentList extends LitElement {
       .row.selected { background: var(--selection); }
       .row.selected:hover { background: var(--selection-strong); }
       .row.focused { box-shadow: inset 2px 0 0 var(--accent); }
+      .row:focus { outline: none; }
+      .row:focus-visible { box-shadow: inset 2px 0 0 var(--accent), inset 0 0 0 2px var(--focus); }
       .td { padding: 0 10px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; min-width: 0; }
       .td.end { text-align: right; }
       .td.name { display: flex; align-items: center; gap: 8px; }
