@@ -36,6 +36,10 @@ export const sharedStyles = css`
   .num { font-variant-numeric: tabular-nums; }
   .muted { color: var(--text-muted); }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  /* tp-windowed-rows (windowed-rows.ts) renders into the light DOM of whoever uses it: its layout lives here. */
+  tp-windowed-rows { display: block; overflow-y: auto; overflow-x: hidden; }
+  .windowed-content { position: relative; height: var(--windowed-height); }
+  .windowed-row { position: absolute; left: 0; right: 0; top: var(--windowed-y); height: var(--windowed-h); contain: layout paint style; }
   ::-webkit-scrollbar { width: 10px; height: 10px; }
   ::-webkit-scrollbar-thumb { background: var(--surface-3); border-radius: 10px; border: 2px solid transparent; background-clip: padding-box; }
   ::-webkit-scrollbar-thumb:hover { background: var(--border-strong); background-clip: padding-box; border: 2px solid transparent; }

@@ -255,7 +255,7 @@ try {
   await page.emulateMedia({ colorScheme: 'light' });
   await shot('album-general-light');
 
-  // --- 10,000 files: virtualized, scrolled ---
+  // --- 10,000 files: windowed, scrolled ---
   await row(bigHash).click();
   await tab('Files').click();
   await files.locator('.tr').first().waitFor();
@@ -265,7 +265,7 @@ try {
   check(domRows < 200, `10,000 files keep few rows in the DOM (${domRows})`);
   const frames = await page.evaluate(async () => {
     const tabEl = document.querySelector('tp-app').shadowRoot.querySelector('tp-inspector').shadowRoot.querySelector('tp-files-tab');
-    const scroller = tabEl.shadowRoot.querySelector('lit-virtualizer');
+    const scroller = tabEl.shadowRoot.querySelector('tp-windowed-rows');
     const times = [];
     let last = performance.now();
     for (let i = 0; i < 150; i++) {

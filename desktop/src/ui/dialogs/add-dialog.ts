@@ -1,7 +1,7 @@
 // Adding torrents: magnet links, .torrent files (from the native dialog, a drop, the OS), with save path,
 // category and start options; and, before any data moves, the real file list to choose files and priorities —
 // for magnets too, once their metadata arrives.
-import '@lit-labs/virtualizer';
+import '../windowed-rows';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { FilePriorities, FileView } from '../../api/rpc-types.gen';
 import * as fmt from '../../format';
@@ -185,8 +185,8 @@ export class AddDialog extends LitElement {
         <span class="muted num">${r.files!.length} files · ${fmt.bytes(tree.size)}</span>
       </div>
       <div class="tree" role="tree" aria-label="Files of ${t.name}">
-        <lit-virtualizer scroller .items=${rows} .keyFunction=${(row: TreeRow) => row.node.path}
-          .renderItem=${(row: TreeRow) => this.renderNode(r, row)}></lit-virtualizer>
+        <tp-windowed-rows .items=${rows} .rowHeight=${30} .keyFunction=${(row: TreeRow) => row.node.path}
+          .renderItem=${(row: TreeRow) => this.renderNode(r, row)}></tp-windowed-rows>
       </div>
     </section>`;
   }
@@ -350,7 +350,7 @@ export class AddDialog extends LitElement {
       @keyframes spin { to { transform: rotate(360deg); } }
       .tree-tools { display: flex; justify-content: space-between; align-items: center; }
       .tree { height: min(46vh, 420px); border: 1px solid var(--border); border-radius: var(--radius-md); overflow: hidden; }
-      .tree lit-virtualizer { height: 100%; }
+      .tree tp-windowed-rows { height: 100%; }
       .node { display: flex; align-items: center; gap: 6px; height: 30px; width: 100%; padding: 0 8px 0 calc(8px + var(--depth) * 18px);
         border-bottom: 1px solid color-mix(in oklch, var(--border) 50%, transparent); }
       .node:hover { background: var(--surface-2); }

@@ -2,7 +2,8 @@
 // per-folder progress, tri-state checkboxes (unchecked = skipped), a priority menu for a row and for the
 // selection, a filter, open / show in folder, and rename. Refreshed while shown and when a file completes; priority changes
 // show at once and stay shown until a refresh that started after the backend applied them.
-import '@lit-labs/virtualizer';
+import '../windowed-rows';
+import type { WindowedRows } from '../windowed-rows';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { FilePriorities, FileView, TorrentSnapshot } from '../../api/rpc-types.gen';
@@ -35,7 +36,6 @@ interface Pending {
   clearAt: number | null;
 }
 
-type Virtualizer = HTMLElement & { element(i: number): { scrollIntoView(o?: ScrollIntoViewOptions): void } | undefined };
 
 export class FilesTab extends LitElement {
   static override properties = { app: { attribute: false }, torrent: { attribute: false } };
@@ -175,11 +175,11 @@ export class FilesTab extends LitElement {
     if (this.rows.length === 0) return;
     const i = Math.max(0, Math.min(this.rows.length - 1, to));
     this.select(i, extend ? 'range' : 'only');
-    void this.updateComplete.then(() => this.virtualizer()?.element(i)?.scrollIntoView({ block: 'nearest' }));
+    void this.updateComplete.then(() => this.rowsElement()?.scrollToIndex(i));
   }
 
-  private virtualizer(): Virtualizer | null {
-    return this.renderRoot.querySelector('lit-virtualizer') as Virtualizer | null;
+  private rowsElement(): WindowedRows | null {
+    return this.renderRoot.querySelector('tp-windowed-rows');
   }
 
   private setExpanded(path: string, open: boolean): void {
@@ -195,7 +195,7 @@ export class FilesTab extends LitElement {
     const at = this.focusedIndex();
     const row = this.rows[at];
     const mod = navigator.platform.includes('Mac') ? e.metaKey : e.ctrlKey;
-    const page = Math.max(1, Math.floor((this.virtualizer()?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
+    const page = Math.max(1, Math.floor((this.rowsElement()?.clientHeight ?? 200) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: this.rows.length - 1 };
     let handled = true;
     if (e.key in moves && !mod) this.moveFocus(at < 0 ? 0 : moves[e.key]!, e.shiftKey);
@@ -371,8 +371,9 @@ export class FilesTab extends LitElement {
         </div>
         ${this.rows.length === 0
           ? html`<div class="note">No file matches “${this.filter}”.</div>`
-          : html`<lit-virtualizer class="rows" scroller .items=${this.rows} .keyFunction=${(r: TreeRow) => this.key(r)}
-              .renderItem=${(r: TreeRow, i: number) => this.renderRow(r, i)}></lit-virtualizer>`}
+          : html`<tp-windowed-rows class="rows" .items=${this.rows} .rowHeight=${ROW_HEIGHT}
+              .keyFunction=${(r: TreeRow) => this.key(r)}
+              .renderItem=${(r: TreeRow, i: number) => this.renderRow(r, i)}></tp-windowed-rows>`}
       </div>
       ${this.renderMenu()}`;
   }
@@ -500,7 +501,7 @@ export class FilesTab extends LitElement {
       .tree:focus-visible { box-shadow: inset 0 0 0 2px var(--focus); }
       .thead { position: static; padding-right: 10px; }
       .tree { --table-min: 640px; }
-      .rows { flex: 1; min-height: 0; overflow-y: scroll; overflow-x: hidden; min-width: var(--table-min); contain: strict; }
+      .rows { flex: 1; min-height: 0; overflow-y: scroll; min-width: var(--table-min); contain: strict; background: var(--surface); }
       .tr { width: 100%; cursor: default; }
       .tr.selected { background: var(--selection); }
       .tr.selected:hover { background: var(--selection-strong); }

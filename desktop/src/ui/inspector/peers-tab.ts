@@ -1,6 +1,6 @@
 // The Peers tab: the connected peers, refreshed while shown, in a sortable virtualized table. Flags are
 // qBittorrent's letters; hovering them explains each one.
-import '@lit-labs/virtualizer';
+import '../windowed-rows';
 import { css, html, LitElement, nothing } from 'lit';
 import type { PeerView, TorrentSnapshot } from '../../api/rpc-types.gen';
 import * as fmt from '../../format';
@@ -103,8 +103,8 @@ export class PeersTab extends LitElement {
                 </div>`;
               })}
             </div>
-            <lit-virtualizer class="rows" scroller .items=${peers} .keyFunction=${(p: PeerView) => endpoint(p)}
-              .renderItem=${(p: PeerView, i: number) => this.renderPeer(p, i)}></lit-virtualizer>
+            <tp-windowed-rows class="rows" .items=${peers} .rowHeight=${28} .keyFunction=${(p: PeerView) => endpoint(p)}
+              .renderItem=${(p: PeerView, i: number) => this.renderPeer(p, i)}></tp-windowed-rows>
           </div>`}`;
   }
 
@@ -133,7 +133,7 @@ export class PeersTab extends LitElement {
       .table { flex: 1; min-height: 0; display: flex; flex-direction: column; overflow-x: auto; overflow-y: hidden; }
       .thead { position: static; padding-right: 10px; }
       .table { --table-min: 900px; }
-      .rows { flex: 1; min-height: 0; overflow-y: scroll; overflow-x: hidden; min-width: var(--table-min); contain: strict; }
+      .rows { flex: 1; min-height: 0; overflow-y: scroll; min-width: var(--table-min); contain: strict; background: var(--surface); }
       .tr { width: 100%; }
       .mono { font-family: var(--font-mono); font-size: var(--text-sm); }
       .flags { letter-spacing: 0.05em; cursor: help; }
