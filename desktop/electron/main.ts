@@ -13,6 +13,7 @@ import {
   nativeTheme,
   Notification,
   protocol,
+  screen,
   session,
   shell,
   Tray,
@@ -32,6 +33,7 @@ import { PROTOCOL_MAJOR, type ConnectionState } from './renderer-contract';
 import { createSecureWindow } from './secure-window';
 import { TransferSummary, type DeltaLike, type FinishedNotice } from './transfer-summary';
 import { trayMenuTemplate } from './tray-menu';
+import { fitBounds, readBounds, writeBounds } from './window-bounds';
 
 /** desktop/ in development; app.asar when packaged. */
 const APP_DIR = resolve(__dirname, '..');
@@ -118,13 +120,26 @@ const supervisor = new BackendSupervisor({
 });
 
 function createWindow(): BrowserWindow {
+  const boundsFile = join(app.getPath('userData'), 'window.json');
+  const saved = fitBounds(readBounds(boundsFile), screen.getAllDisplays().map((d) => d.workArea));
   const win = createSecureWindow(BrowserWindow, {
     preload: PRELOAD,
     devTools: !app.isPackaged,
     icon: ICON,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#111216' : '#ffffff',
+    ...(saved ? { bounds: saved } : {}),
   });
-  win.once('ready-to-show', () => win.show());
+  win.once('ready-to-show', () => {
+    if (saved?.maximized) win.maximize();
+    win.show();
+  });
+  win.on('close', () => {
+    try {
+      writeBounds(boundsFile, { ...win.getNormalBounds(), maximized: win.isMaximized() });
+    } catch (e) {
+      log.warn(`could not save the window's place: ${(e as Error).message}`);
+    }
+  });
   // A (re)load means a new page that has not asked for open requests yet.
   win.webContents.on('did-start-loading', () => inbox.rendererGone());
   win.on('closed', () => {

@@ -28,6 +28,8 @@ export interface SecureWindowSpec {
   title?: string;
   icon?: string;
   backgroundColor?: string;
+  /** Where the window was last time (window-bounds.ts), or the default size. */
+  bounds?: { x: number; y: number; width: number; height: number };
 }
 
 export function secureWebPreferences(spec: SecureWindowSpec): WebPreferences {
@@ -42,8 +44,9 @@ export function secureWebPreferences(spec: SecureWindowSpec): WebPreferences {
 export function secureWindowOptions(spec: SecureWindowSpec): BrowserWindowConstructorOptions {
   return {
     title: spec.title ?? 'Torpeddo',
-    width: 1280,
-    height: 800,
+    width: spec.bounds?.width ?? 1280,
+    height: spec.bounds?.height ?? 800,
+    ...(spec.bounds ? { x: spec.bounds.x, y: spec.bounds.y } : {}),
     // The layout works from 900 px wide up (issue 13).
     minWidth: 900,
     minHeight: 560,
