@@ -56,6 +56,8 @@ export const ACTIONS: Action[] = [
       const to = await app.api.native.chooseDirectory(first?.save_path);
       if (to) for (const id of ids(app)) void app.run('Move', () => app.api.call('move_storage', { id, path: to }));
     } },
+  { id: 'torrent.labels', label: 'Category and tags…', category: 'Torrent', icon: 'tag', needsTargets: true, menuGroup: 3,
+    run: (app) => app.open({ kind: 'labels', ids: ids(app) }) },
   { id: 'torrent.reveal', label: 'Open containing folder', category: 'Torrent', icon: 'folder-open', needsTargets: true, menuGroup: 3,
     run: (app) => {
       const t = app.store.get(app.targets()[0] ?? '');

@@ -13,6 +13,7 @@ export type Dialog =
   | { kind: 'settings' }
   | { kind: 'palette' }
   | { kind: 'remove'; ids: string[] }
+  | { kind: 'labels'; ids: string[] }
   | { kind: 'shortcuts' };
 
 export interface Toast {

@@ -61,3 +61,13 @@ test('cancelling removes what the review added, with its data, and never a torre
   ]);
   assert.deepEqual(r.calls, [{ method: 'remove', params: { ids: [hex(1)], delete_data: true } }]);
 });
+
+const { parseTags, editTags } = await importTs('src/state/tags.ts');
+
+test('tags typed with commas or spaces, and edited for many torrents without losing each one\'s own', () => {
+  assert.deepEqual(parseTags(' music,  live lossless,,music '), ['music', 'live', 'lossless']);
+  assert.deepEqual(parseTags(''), []);
+  assert.deepEqual(editTags(['iso', 'linux'], ['fedora'], ['iso']), ['linux', 'fedora']);
+  assert.deepEqual(editTags(['a'], ['a', 'b'], []), ['a', 'b'], 'a tag already there is not doubled');
+  assert.deepEqual(editTags(['a'], ['b'], ['b']), ['a'], 'removing wins over adding the same tag');
+});

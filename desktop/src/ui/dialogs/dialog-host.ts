@@ -4,6 +4,7 @@ import type { AppState } from '../../state/app-state';
 import { AppChanges } from '../app-changes';
 import './add-dialog';
 import './command-palette';
+import './labels-dialog';
 import './remove-dialog';
 import './settings-dialog';
 import './shortcuts-dialog';
@@ -25,6 +26,8 @@ export class DialogHost extends LitElement {
         return html`<tp-add-dialog .app=${app} .sources=${{ magnets: d.magnets, torrentFiles: d.torrentFiles, torrentBytes: d.torrentBytes }}></tp-add-dialog>`;
       case 'remove':
         return html`<tp-remove-dialog .app=${app} .ids=${d.ids}></tp-remove-dialog>`;
+      case 'labels':
+        return html`<tp-labels-dialog .app=${app} .ids=${d.ids}></tp-labels-dialog>`;
       case 'settings':
         return html`<tp-settings-dialog .app=${app}></tp-settings-dialog>`;
       case 'palette':
