@@ -67,6 +67,7 @@
   };
   const CATEGORIES = ['', '', '', 'movies', 'tv', 'music', 'linux', 'software', 'books', 'datasets'];
   const TAGS = ['hd', 'archive', 'keep', 'private', 'rss', 'new'];
+  const TRACKERS = ['tracker.opentrackr.example', 'open.stealth.example', 'tracker.torrent.eu.example', 'bt.linux.example'];
   const NOW = Math.floor(Date.now() / 1000);
   const MiB = 1024 ** 2;
 
@@ -135,6 +136,8 @@
       queue_position: i,
       category,
       tags: random() < 0.3 ? [pick(TAGS)] : random() < 0.05 ? [pick(TAGS), pick(TAGS)].filter((x, k, a) => a.indexOf(x) === k) : [],
+      tracker_hosts: random() < 0.1 ? [] : [pick(TRACKERS), ...(random() < 0.3 ? [pick(TRACKERS)] : [])].filter((x, k, a) => a.indexOf(x) === k),
+      tracker_status: random() < 0.1 ? 'none' : random() < 0.05 ? 'error' : 'working',
       forced: random() < 0.01,
       sequential: random() < 0.03,
       first_last_pieces: random() < 0.03,
