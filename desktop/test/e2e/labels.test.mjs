@@ -44,9 +44,10 @@ test('category and tags set on two selected torrents at once, and the sidebar fi
   assert.deepEqual([byName['three.bin'].category, byName['three.bin'].tags], ['', []]);
 
   // Remove one tag from one torrent only: its other tag stays.
+  await torrentRow(page, 'one.bin').getByRole('gridcell', { name: 'one.bin', exact: true }).click();
   await torrentRow(page, 'one.bin').click({ button: 'right' });
-  await page.getByRole('menu', { name: 'Torrent' }).getByRole('menuitem', { name: /Category and tags/ }).click();
-  await page.getByRole('dialog', { name: 'Category and tags' }).waitFor();
+  await page.getByRole('menu', { name: 'Torrent', exact: true }).getByRole('menuitem', { name: /Category and tags/ }).click();
+  await page.getByRole('dialog', { name: 'Category and tags', exact: true }).waitFor();
   const single = page.locator('tp-labels-dialog');
   assert.equal(await single.getByLabel('Category', { exact: true }).inputValue(), 'music');
   await single.getByLabel('Remove tags').fill('live');
