@@ -2,9 +2,14 @@ package dev.torpeddo.backend.manager;
 
 import dev.torpeddo.engine.api.AddTorrent;
 import dev.torpeddo.engine.api.TorrentStatus;
+import dev.torpeddo.engine.magnet.MagnetException;
+import dev.torpeddo.engine.magnet.MagnetParser;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.session.TorrentHandle;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +102,26 @@ final class ManagedTorrent {
 
     boolean hasMetadata() {
         return magnet == null;
+    }
+
+    /**
+     * The magnet link with {@code trackers} added as {@code tr=} parameters, those it names already left out. A
+     * link that no longer parses (it did when added) is returned as it is.
+     */
+    static String withTrackers(String magnet, List<URI> trackers) {
+        List<URI> known;
+        try {
+            known = MagnetParser.parse(magnet).trackers();
+        } catch (MagnetException e) {
+            return magnet;
+        }
+        StringBuilder link = new StringBuilder(magnet);
+        for (URI t : trackers) {
+            if (known.contains(t) || link.indexOf("tr=" + URLEncoder.encode(t.toString(), StandardCharsets.UTF_8)) >= 0)
+                continue;
+            link.append("&tr=").append(URLEncoder.encode(t.toString(), StandardCharsets.UTF_8));
+        }
+        return link.toString();
     }
 
     Optional<TorrentStatus> engineStatus() {

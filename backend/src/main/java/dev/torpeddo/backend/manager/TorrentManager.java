@@ -117,7 +117,14 @@ public final class TorrentManager implements AutoCloseable {
             ManagedTorrent existing = torrents.get(hash.hex());
             if (existing != null) {
                 List<URI> trackers = parsed.trackers();
-                if (existing.handle != null && !trackers.isEmpty()) existing.handle.addTrackers(trackers);
+                if (existing.handle != null && !trackers.isEmpty()) {
+                    existing.handle.addTrackers(trackers);
+                } else if (existing.magnet != null && !trackers.isEmpty()) {
+                    // A magnet waiting outside the engine (paused or queued before its metadata): its link is
+                    // what it will start from, so the new trackers go into the link it keeps.
+                    existing.magnet = ManagedTorrent.withTrackers(existing.magnet, trackers);
+                    existing.saveSoon = true;
+                }
                 return new AddResult(existing.id, existing.name, true);
             }
             Path savePath = opts.savePath()

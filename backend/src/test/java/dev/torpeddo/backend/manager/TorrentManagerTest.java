@@ -368,6 +368,30 @@ class TorrentManagerTest {
     }
 
     @Test
+    void aDuplicateMagnetAddedWhileTheFirstWaitsOutsideTheEngineKeepsItsNewTrackers() throws Exception {
+        var fixture = new ManagerFixture(tmp.resolve("state"));
+        String id = "0123456789abcdef0123456789abcdef01234567";
+        String first = "magnet:?xt=urn:btih:" + id + "&tr=http%3A%2F%2F127.0.0.1%3A1%2Fa";
+        try (var open = fixture.open()) {
+            TorrentManager m = open.manager();
+            m.add(new AddSource.Magnet(first), in(tmp.resolve("dl")).with(b -> b.paused(true)));
+            awaitState(m, id, TorrentState.PAUSED);
+            AddResult again = m.add(
+                    new AddSource.Magnet("magnet:?xt=urn:btih:" + id
+                            + "&tr=http%3A%2F%2F127.0.0.1%3A1%2Fa&tr=udp%3A%2F%2F127.0.0.1%3A2%2Fb"),
+                    in(tmp.resolve("dl")));
+            assertThat(again.duplicate()).isTrue();
+        }
+        // What the torrent will start from after the restart: its link, with both trackers, the old one once.
+        String record = Files.readString(tmp.resolve("state/torrents/" + id + ".json"));
+        assertThat(record).contains("udp%3A%2F%2F127.0.0.1%3A2%2Fb");
+        assertThat(record.split("127.0.0.1%3A1%2Fa", -1)).hasSize(2);
+        try (var open = fixture.open()) {
+            awaitState(open.manager(), id, TorrentState.PAUSED);
+        }
+    }
+
+    @Test
     void aMagnetsMetadataIsSavedAsATorrentFileAndItCanStopThereForFilesToBeChosen() throws Exception {
         Path data = tmp.resolve("data");
         byte[] torrent = content(data, "a.bin", 200_000, 9);
