@@ -147,6 +147,11 @@ final class RpcClient implements AutoCloseable {
         return serving.join(java.time.Duration.ofMillis(millis));
     }
 
+    /** Closes the manager under the running server, as a shutdown does while requests still arrive. */
+    void closeManager() {
+        manager.close();
+    }
+
     @Override
     public void close() throws IOException {
         toServer.close();

@@ -69,6 +69,22 @@ class RpcServerTest {
     }
 
     @Test
+    void aMethodThatFailsInsideTheBackendGetsAnInternalErrorAndTheConnectionGoesOn() throws Exception {
+        try (RpcClient c = new RpcClient(tmp.resolve("state"))) {
+            c.closeManager();
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"pause\",\"params\":{\"ids\":\"all\"}}");
+            JsonNode reply = c.next();
+            assertThat(code(reply)).isEqualTo(-32603);
+            assertThat(reply.get("id").asInt()).isEqualTo(1);
+            assertThat(reply.get("error").get("message").asString())
+                    .contains("pause")
+                    .contains("closed");
+            c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"version\"}");
+            assertThat(c.next().get("result").get("protocol").asString()).isEqualTo("1.1");
+        }
+    }
+
+    @Test
     void idsOfEveryAllowedTypeAreEchoedAndNotificationsGetNoReply() throws Exception {
         try (RpcClient c = new RpcClient(tmp.resolve("state"))) {
             for (String id : List.of("\"abc\"", "17", "-3", "2.5", "null", "12345678901234567890")) {
