@@ -112,16 +112,9 @@ final class TorrentRun {
         }
         StateDir.Locations where =
                 options.stateDir.map(StateDir.Locations::single).orElseGet(StateDir.Locations::forThisUser);
-        StateDir stateDir;
-        try {
-            stateDir = StateDir.open(where);
-        } catch (StateDir.LockedException e) {
-            err.println("torpeddo: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("torpeddo: cannot use the state directory " + where.dataDir() + ": " + e.getMessage());
-            return 2;
-        }
+        Optional<StateDir> opened = StateDir.openOrExplain(where, err);
+        if (opened.isEmpty()) return 2;
+        StateDir stateDir = opened.get();
         TorrentManager manager;
         try {
             manager = TorrentManager.open(stateDir, managerOptions);

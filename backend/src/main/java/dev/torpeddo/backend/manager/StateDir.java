@@ -1,6 +1,7 @@
 package dev.torpeddo.backend.manager;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where a manager keeps its state, held under a lock so that only one manager uses it at a time. Settings live
@@ -80,6 +82,21 @@ public final class StateDir implements AutoCloseable {
         LockedException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * {@link #open}, for a program facing a user: when the directory is held by another manager or cannot be used,
+     * the reason goes to {@code err} as one line and the result is empty (the program then exits with 2).
+     */
+    public static Optional<StateDir> openOrExplain(Locations where, PrintStream err) {
+        try {
+            return Optional.of(open(where));
+        } catch (LockedException e) {
+            err.println("torpeddo: " + e.getMessage());
+        } catch (IOException e) {
+            err.println("torpeddo: cannot use the state directory " + where.dataDir() + ": " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     /**

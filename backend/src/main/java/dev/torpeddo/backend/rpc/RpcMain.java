@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * {@code torpeddo rpc [--state-dir DIR]}: the manager on the state directory, served as JSON-RPC 2.0 over
@@ -50,17 +51,9 @@ public final class RpcMain {
                 }
             }
         }
-        StateDir dir;
-        try {
-            dir = StateDir.open(where);
-        } catch (StateDir.LockedException e) {
-            err.println("torpeddo: " + e.getMessage());
-            return 2;
-        } catch (IOException e) {
-            err.println("torpeddo: cannot use the state directory " + where.dataDir() + ": " + e.getMessage());
-            return 2;
-        }
-        try (dir) {
+        Optional<StateDir> opened = StateDir.openOrExplain(where, err);
+        if (opened.isEmpty()) return 2;
+        try (StateDir dir = opened.get()) {
             // Logs to the state directory only once it is ours: a second backend, refused above, leaves them be.
             LogSetup.rpc(dir.logDir());
             TorrentManager manager;
