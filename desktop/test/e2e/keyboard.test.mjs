@@ -2,11 +2,9 @@
 // screen reader announces it), Shift extends the selection, Space pauses and resumes, Delete asks to remove,
 // Escape clears, and the command palette opens with Ctrl+K over the selection.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { openApp, removeScratch, scratchDir } from './harness.mjs';
-import { createTorrent, requireLibtorrent, writePayload } from './swarm.mjs';
-import { addTorrentFiles, listedNames, readRow, until, waitForRow } from './user.mjs';
+import { pausedTorrentsScene } from './swarm.mjs';
+import { listedNames, readRow, until, waitForRow } from './user.mjs';
 
 /** The row the keyboard focus is on (through the shadow roots), as its accessible name parts. */
 async function focusedRow(page) {
@@ -21,20 +19,7 @@ const selectedCount = (page) =>
   page.getByRole('grid', { name: 'Torrents' }).getByRole('row', { selected: true }).count();
 
 test('the torrent list by keyboard alone', { timeout: 180_000 }, async (t) => {
-  requireLibtorrent();
-  const work = scratchDir();
-  t.after(() => removeScratch(work));
-  const names = ['alpha', 'bravo', 'charlie'];
-  const torrents = names.map((n) => {
-    writePayload(join(work, 'src'), { [`${n}.bin`]: 40_000 });
-    return createTorrent(join(work, 'src', `${n}.bin`), join(work, `${n}.torrent`));
-  });
-  const app = await openApp();
-  t.after(() => app.close());
-  await app.waitConnected();
-  const page = app.page;
-  await addTorrentFiles(app, torrents, { startPaused: true });
-  await until('three rows', async () => (await listedNames(page)).length === 3);
+  const { app, page } = await pausedTorrentsScene(t, ['alpha', 'bravo', 'charlie'], 40_000);
   const order = await listedNames(page);
 
   // Tab from the search box reaches the list; Home focuses the first row (adding focused the one added first).

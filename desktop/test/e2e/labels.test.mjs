@@ -1,25 +1,11 @@
 // Categories and tags for several torrents at once, from the row's context menu; the sidebar's filters follow.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { openApp, removeScratch, scratchDir } from './harness.mjs';
-import { createTorrent, requireLibtorrent, writePayload } from './swarm.mjs';
-import { addTorrentFiles, listedNames, torrentRow, until } from './user.mjs';
+import { pausedTorrentsScene } from './swarm.mjs';
+import { listedNames, torrentRow, until } from './user.mjs';
 
 test('category and tags set on two selected torrents at once, and the sidebar filters by them', { timeout: 120_000 }, async (t) => {
-  requireLibtorrent();
-  const work = scratchDir();
-  t.after(() => removeScratch(work));
-  const torrents = ['one', 'two', 'three'].map((n) => {
-    writePayload(join(work, 'src'), { [`${n}.bin`]: 30_000 });
-    return createTorrent(join(work, 'src', `${n}.bin`), join(work, `${n}.torrent`));
-  });
-  const app = await openApp();
-  t.after(() => app.close());
-  await app.waitConnected();
-  const page = app.page;
-  await addTorrentFiles(app, torrents, { startPaused: true });
-  await until('three rows', async () => (await listedNames(page)).length === 3);
+  const { app, page } = await pausedTorrentsScene(t, ['one', 'two', 'three']);
 
   await torrentRow(page, 'one.bin').getByRole('gridcell', { name: 'one.bin', exact: true }).click();
   await torrentRow(page, 'two.bin').getByRole('gridcell', { name: 'two.bin', exact: true }).click({ modifiers: ['Control'] });

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { createServer } from 'node:http';
 import { dirname, join, relative } from 'node:path';
 import { openApp, removeScratch, repoDir, scratchDir } from './harness.mjs';
+import { addTorrentFiles, listedNames, until } from './user.mjs';
 
 export const LT_PEER = join(repoDir, 'backend/src/test/resources/interop/lt_peer.py');
 
@@ -230,4 +231,24 @@ export async function albumScene(t, albumFiles) {
   t.after(() => app.close());
   await app.waitConnected();
   return { work, tracker, album, lonely, seeder, app, page: app.page };
+}
+
+/**
+ * Another shared scene: single-file torrents named `<name>.bin` that nobody seeds, added paused through the UI,
+ * and the app open with them listed. Everything stops when `t` ends.
+ */
+export async function pausedTorrentsScene(t, names, size = 30_000) {
+  requireLibtorrent();
+  const work = scratchDir();
+  t.after(() => removeScratch(work));
+  const torrents = names.map((n) => {
+    writePayload(join(work, 'src'), { [`${n}.bin`]: size });
+    return createTorrent(join(work, 'src', `${n}.bin`), join(work, `${n}.torrent`));
+  });
+  const app = await openApp();
+  t.after(() => app.close());
+  await app.waitConnected();
+  await addTorrentFiles(app, torrents, { startPaused: true });
+  await until(`${names.length} rows`, async () => (await listedNames(app.page)).length === names.length);
+  return { work, app, page: app.page };
 }
