@@ -7,14 +7,17 @@ import dev.torpeddo.engine.api.AddTorrent;
 import dev.torpeddo.engine.api.DhtOptions;
 import dev.torpeddo.engine.api.PeerInfo;
 import dev.torpeddo.engine.api.PeerSource;
+import dev.torpeddo.engine.api.SessionConfig;
 import dev.torpeddo.engine.magnet.MagnetLink;
 import dev.torpeddo.engine.session.Session;
 import dev.torpeddo.engine.session.TorrentHandle;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,25 +35,8 @@ class DiscoverySimulationTest {
                     AddTorrent.of(swarm.meta, swarm.content.getParent()).with(b -> b.useTrackers(false)));
             SwarmSimulationTest.awaitSeeding(sim, seed);
             InetSocketAddress seeder = swarm.addressOf(seeding);
-            List<TorrentHandle> leechers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                leechers.add(swarm.leecher(
-                        Link.of(1 << 20, Duration.ofMillis(10 + 5 * i)),
-                        c -> c,
-                        a -> a.with(b -> b.useTrackers(false).peers(List.of(seeder)))));
-            }
-            // Peer exchange messages go out once a minute (BEP 11); two rounds are plenty. A leecher can have
-            // learnt another's address from nobody but the seeder's PEX (no tracker, DHT or LSD here), so a
-            // connection between two leechers is PEX at work, whichever of them dialled.
-            sim.runUntil(
-                    "every leecher connected to another leecher",
-                    () -> leechers.stream()
-                            .allMatch(h -> h.peers().stream()
-                                    .anyMatch(p -> !p.address().equals(seeder))),
-                    Duration.ofMinutes(3));
-            assertThat(leechers.stream().flatMap(h -> h.peers().stream()))
-                    .as("connections dialled to addresses learnt by PEX")
-                    .anyMatch(DiscoverySimulationTest::byPex);
+            List<TorrentHandle> leechers = leechersKnowingOnly(swarm, seeder, 8, c -> c);
+            awaitLeechersMeetingByPex(sim, leechers, seeder);
             for (TorrentHandle h : leechers) {
                 assertThat(h.peers())
                         .as("every leecher still has the seeder")
@@ -68,13 +54,7 @@ class DiscoverySimulationTest {
                     AddTorrent.of(swarm.meta, swarm.content.getParent()).with(b -> b.useTrackers(false)));
             SwarmSimulationTest.awaitSeeding(sim, seed);
             InetSocketAddress seeder = swarm.addressOf(seeding);
-            List<TorrentHandle> leechers = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                leechers.add(swarm.leecher(
-                        Link.of(1 << 20, Duration.ofMillis(10 + 5 * i)),
-                        c -> c.with(b -> b.pex(false)),
-                        a -> a.with(b -> b.useTrackers(false).peers(List.of(seeder)))));
-            }
+            List<TorrentHandle> leechers = leechersKnowingOnly(swarm, seeder, 4, c -> c.with(b -> b.pex(false)));
             sim.runFor(Duration.ofMinutes(3)); // three PEX rounds, had it been on
             for (TorrentHandle h : leechers) {
                 assertThat(h.peers()).extracting(p -> p.address()).containsOnly(seeder);
@@ -93,22 +73,7 @@ class DiscoverySimulationTest {
             SwarmSimulationTest.awaitSeeding(sim, seed);
             seeding.configure(seeding.config().with(b -> b.pex(true)));
             InetSocketAddress seeder = swarm.addressOf(seeding);
-            List<TorrentHandle> leechers = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                leechers.add(swarm.leecher(
-                        Link.of(1 << 20, Duration.ofMillis(10 + 5 * i)),
-                        c -> c,
-                        a -> a.with(b -> b.useTrackers(false).peers(List.of(seeder)))));
-            }
-            sim.runUntil(
-                    "every leecher connected to another leecher",
-                    () -> leechers.stream()
-                            .allMatch(h -> h.peers().stream()
-                                    .anyMatch(p -> !p.address().equals(seeder))),
-                    Duration.ofMinutes(3));
-            assertThat(leechers.stream().flatMap(h -> h.peers().stream()))
-                    .as("connections dialled to addresses learnt by PEX")
-                    .anyMatch(DiscoverySimulationTest::byPex);
+            awaitLeechersMeetingByPex(sim, leechersKnowingOnly(swarm, seeder, 4, c -> c), seeder);
         }
     }
 
@@ -166,6 +131,38 @@ class DiscoverySimulationTest {
             assertThat(leech.peers()).isEmpty(); // the seeder's connection closed once both are seeds
             assertThat(took).isLessThan(Duration.ofMinutes(1));
         }
+    }
+
+    /** {@code count} leechers on links of different delays, told of the seeder and of nobody else. */
+    private static List<TorrentHandle> leechersKnowingOnly(
+            SimSwarm swarm, InetSocketAddress seeder, int count, UnaryOperator<SessionConfig> config)
+            throws IOException {
+        List<TorrentHandle> leechers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            leechers.add(swarm.leecher(
+                    Link.of(1 << 20, Duration.ofMillis(10 + 5 * i)),
+                    config,
+                    a -> a.with(b -> b.useTrackers(false).peers(List.of(seeder)))));
+        }
+        return leechers;
+    }
+
+    /**
+     * Peer exchange messages go out once a minute (BEP 11); two rounds are plenty. A leecher can have learnt
+     * another's address from nobody but the seeder's PEX (no tracker, DHT or LSD here), so a connection between
+     * two leechers is PEX at work, whichever of them dialled.
+     */
+    private static void awaitLeechersMeetingByPex(
+            Simulation sim, List<TorrentHandle> leechers, InetSocketAddress seeder) {
+        sim.runUntil(
+                "every leecher connected to another leecher",
+                () -> leechers.stream()
+                        .allMatch(h ->
+                                h.peers().stream().anyMatch(p -> !p.address().equals(seeder))),
+                Duration.ofMinutes(3));
+        assertThat(leechers.stream().flatMap(h -> h.peers().stream()))
+                .as("connections dialled to addresses learnt by PEX")
+                .anyMatch(DiscoverySimulationTest::byPex);
     }
 
     private static boolean byPex(PeerInfo p) {
