@@ -23,8 +23,7 @@ class LibtorrentInteropIT {
 
     @BeforeAll
     static void requireClients() throws Exception {
-        Tools.requireLibtorrent();
-        Tools.requireBinary("/usr/bin/opentracker", "opentracker");
+        Tools.requireLibtorrentAndOpentracker();
     }
 
     @Test

@@ -22,8 +22,7 @@ class MagnetInteropIT {
 
     @BeforeAll
     static void requireClients() throws Exception {
-        Tools.requireLibtorrent();
-        Tools.requireBinary("/usr/bin/opentracker", "opentracker");
+        Tools.requireLibtorrentAndOpentracker();
     }
 
     private Metainfo seedContent(String name, long seed) throws Exception {

@@ -38,8 +38,7 @@ class ManagerCrashIT {
 
     @BeforeAll
     static void requireClients() throws Exception {
-        Tools.requireLibtorrent();
-        Tools.requireBinary("/usr/bin/opentracker", "opentracker");
+        Tools.requireLibtorrentAndOpentracker();
     }
 
     @Test

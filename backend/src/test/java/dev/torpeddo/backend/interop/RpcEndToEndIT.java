@@ -30,8 +30,7 @@ class RpcEndToEndIT {
 
     @BeforeAll
     static void requireClients() throws Exception {
-        Tools.requireLibtorrent();
-        Tools.requireBinary("/usr/bin/opentracker", "opentracker");
+        Tools.requireLibtorrentAndOpentracker();
     }
 
     /** Content under {@code tmp/seed/name} and its .torrent, announcing to {@code tracker} when given. */

@@ -26,6 +26,12 @@ final class Tools {
         }
     }
 
+    /** What a test with a libtorrent peer found through a real tracker needs: both, or an install hint. */
+    static void requireLibtorrentAndOpentracker() throws IOException, InterruptedException {
+        requireLibtorrent();
+        requireBinary("/usr/bin/opentracker", "opentracker");
+    }
+
     static void requireBinary(String path, String debianPackage) {
         if (!Files.isExecutable(Path.of(path))) {
             throw new AssertionError(path + " not found: run `apt-get install -y " + debianPackage + "`");
