@@ -1,7 +1,7 @@
 // Every main view in the light and the dark theme, at 1280×800: a screenshot written to test-output/ (for a person
 // to look at; not compared) and an axe-core check that fails on serious or critical violations. The views:
 // the empty list, the list with torrents in several states, the add dialog and its file choice, the row's context
-// menu, the remove dialog.
+// menu, the remove dialog, the category-and-tags dialog.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -103,6 +103,16 @@ test('each main view in both themes: screenshot and no serious accessibility vio
       await confirm.waitFor();
     },
     close: () => confirm.getByRole('button', { name: 'Cancel', exact: true }).click(),
+  });
+
+  await checkView('labels-dialog', {
+    open: async () => {
+      await selectRow(page, 'Sintel (2010)');
+      await openRowMenu(page, 'Sintel (2010)');
+      await page.getByRole('menuitem', { name: /Category and tags/ }).click();
+      await page.getByRole('dialog', { name: 'Category and tags' }).waitFor();
+    },
+    close: () => page.keyboard.press('Escape'),
   });
 
   assert.deepEqual(app.errors, []);

@@ -76,7 +76,7 @@ export class LabelsDialog extends LitElement {
     sharedStyles,
     css`
       :host { display: contents; }
-      form { display: grid; gap: 14px; padding: 4px 20px 16px; }
+      form { display: grid; gap: 14px; padding: 16px 20px; }
       .field { display: grid; gap: 6px; }
       .field > span:first-child, .field > label { font-weight: 600; font-size: var(--text-sm); }
       .footer { display: flex; justify-content: flex-end; gap: 8px; padding: 12px 16px 14px; border-top: 1px solid var(--border); }

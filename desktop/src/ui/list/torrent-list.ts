@@ -165,7 +165,7 @@ export class TorrentList extends LitElement {
         <span>${col.label}</span>${active ? html`<span class="arrow">${icon(sort.descending ? 'arrow-down' : 'arrow-up')}</span>` : nothing}
       </button>
       <span class="resize" aria-hidden="true" @pointerdown=${(e: PointerEvent) => this.startResize(e, c)}
-        @dblclick=${() => this.resize(c, c.key === 'name' ? 300 : 100)}></span>
+        @dblclick=${() => this.resize(c, c.key === 'name' ? 270 : 100)}></span>
     </div>`;
   }
 
