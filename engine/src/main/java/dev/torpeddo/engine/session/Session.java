@@ -215,18 +215,8 @@ public final class Session implements AutoCloseable {
             dht = null;
             old.close(); // saves the routing table for the next start
         }
-        if (next.lsd().enabled() && lsd == null) {
-            startLocalDiscovery();
-            for (TorrentHandle h : torrents()) announceLocally(h.infoHash(), isPrivate(h.infoHash()));
-        } else if (!next.lsd().enabled() && lsd != null) {
-            LocalDiscovery old = lsd;
-            lsd = null;
-            try {
-                old.close();
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing local discovery: {0}", e.getMessage());
-            }
-        }
+        if (next.lsd().enabled() && lsd == null) startLocalDiscoveryForAll();
+        else if (!next.lsd().enabled()) stopLocalDiscovery();
         if (next.pex() != before.pex()) {
             for (TorrentHandle h : torrents()) {
                 Torrent t = h.torrent();
@@ -307,6 +297,18 @@ public final class Session implements AutoCloseable {
 
     /** LSD announces our port: after a port change it starts over with the new one and every torrent. */
     private void restartLocalDiscovery() {
+        if (lsd == null) return;
+        stopLocalDiscovery();
+        startLocalDiscoveryForAll();
+    }
+
+    /** Starts LSD and announces every torrent already in the session (public ones; private ones never). */
+    private void startLocalDiscoveryForAll() {
+        startLocalDiscovery();
+        for (TorrentHandle h : torrents()) announceLocally(h.infoHash(), isPrivate(h.infoHash()));
+    }
+
+    private void stopLocalDiscovery() {
         LocalDiscovery old = lsd;
         if (old == null) return;
         lsd = null;
@@ -315,8 +317,6 @@ public final class Session implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "closing local discovery: {0}", e.getMessage());
         }
-        startLocalDiscovery();
-        for (TorrentHandle h : torrents()) announceLocally(h.infoHash(), isPrivate(h.infoHash()));
     }
 
     private static NetworkInterface lsdInterface(LsdOptions c) throws IOException {
