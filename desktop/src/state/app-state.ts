@@ -2,9 +2,10 @@
 // which panel or dialog is open. Components read it and call its methods; `change` tells them to re-render.
 import type { TorrentSnapshot } from '../api/rpc-types.gen';
 import type { TorpeddoApi } from '../api/torpeddo-api';
-import { filterAndSort, sidebarCounts, type Filters, type SidebarCounts, type Sort } from './list-model';
+import type { Filters, SidebarCounts, Sort } from './list-model';
+import { ListView } from './list-view';
 import { loadPrefs, savePrefs, type Prefs } from './prefs';
-import { TorrentStore } from './torrent-store';
+import { TorrentStore, type StoreChange } from './torrent-store';
 
 export type InspectorTab = 'general' | 'files' | 'peers' | 'trackers' | 'pieces' | 'speed';
 export type Dialog =
@@ -41,12 +42,24 @@ export class AppState extends EventTarget {
   toasts: Toast[] = [];
   private nextToast = 1;
   private recomputeQueued = false;
+  private readonly list: ListView;
+  /** Ids the store changed since the last recompute, or 'all' after a full sync. */
+  private dirty: Set<string> | 'all' = 'all';
 
   constructor(readonly api: TorpeddoApi) {
     super();
     this.prefs = loadPrefs();
     this.store = new TorrentStore(api);
-    this.store.addEventListener('change', () => this.scheduleRecompute());
+    this.list = new ListView(this.filters, this.prefs.sort);
+    this.store.addEventListener('change', (e) => {
+      const change = (e as CustomEvent<StoreChange>).detail;
+      if (change.full) this.dirty = 'all';
+      else if (this.dirty !== 'all') {
+        for (const id of change.changed) this.dirty.add(id);
+        for (const id of change.removed) this.dirty.add(id);
+      }
+      this.scheduleRecompute();
+    });
     this.store.addEventListener('connection', () => this.emit('connection'));
   }
 
@@ -73,10 +86,13 @@ export class AppState extends EventTarget {
     });
   }
 
+  /** Brings the list and the counts up to date: only the torrents that changed, unless everything did. */
   recompute(): void {
-    const all = this.store.torrents.values();
-    this.visible = filterAndSort(all, this.filters, this.sort);
-    this.counts = sidebarCounts(this.store.torrents.values());
+    if (this.dirty === 'all') this.list.rebuild(this.store.torrents, this.filters, this.sort);
+    else this.list.update(this.store.torrents, this.dirty);
+    this.dirty = new Set();
+    this.visible = this.list.visible;
+    this.counts = this.list.counts;
     for (const id of this.selected) if (!this.store.torrents.has(id)) this.selected.delete(id);
     if (this.focused && !this.store.torrents.has(this.focused)) this.focused = null;
     this.emit('torrents');
@@ -84,12 +100,14 @@ export class AppState extends EventTarget {
 
   setFilters(patch: Partial<Filters>): void {
     this.filters = { ...this.filters, ...patch };
+    this.dirty = 'all';
     this.recompute();
     this.emit('view');
   }
 
   setSort(sort: Sort): void {
     this.updatePrefs({ sort });
+    this.dirty = 'all';
     this.recompute();
   }
 
