@@ -96,7 +96,7 @@ public record Settings(
         }
     }
 
-    /** Peer sources besides trackers. They apply when the manager starts (the engine sets them up once). */
+    /** Peer sources besides trackers, switched on and off live like every other setting. */
     public record Discovery(boolean dht, boolean pex, boolean lsd) {}
 
     private static void atLeastMinusOne(String name, int value) {
