@@ -113,7 +113,7 @@ export class BackendSupervisor {
         });
         return;
       }
-      await connection.call('subscribe', { interval_ms: this.options.deltaIntervalMs ?? 250 });
+      await connection.call('subscribe', { interval_ms: this.options.deltaIntervalMs ?? 250, clock_step: 60 });
       if (connection !== this.connection) return;
       this.setState({ state: 'connected', app: version.app, protocol: version.protocol });
     } catch (e) {

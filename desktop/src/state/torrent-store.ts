@@ -20,6 +20,16 @@ export interface RateSample {
 
 const HISTORY_SAMPLES = 3600;
 
+/** The clock fields as they stand now, counted on from the values last received. */
+export interface Clocks {
+  active_seconds: number;
+  seeding_seconds: number;
+  next_announce: number;
+}
+
+// The backend sends these about once a minute on their own (subscribe's clock_step, set by the supervisor).
+const CLOCK_FIELDS = ['active_seconds', 'seeding_seconds', 'next_announce'] as const;
+
 export class TorrentStore extends EventTarget {
   readonly torrents = new Map<string, TorrentSnapshot>();
   session: SessionSnapshot | null = null;
@@ -27,6 +37,8 @@ export class TorrentStore extends EventTarget {
   connection: ConnectionState = { state: 'connecting' };
   /** Session rates, one sample per delta, newest last (the status bar's and speed graph's history). */
   readonly sessionHistory: RateSample[] = [];
+  /** When each torrent's clock fields last arrived (the store's clock, ms), in CLOCK_FIELDS order. */
+  private readonly clockAt = new Map<string, [number, number, number]>();
   private syncing: Promise<void> | null = null;
   private pendingDeltas: StateDeltaNotification[] = [];
 
@@ -56,6 +68,21 @@ export class TorrentStore extends EventTarget {
 
   get(id: string): TorrentSnapshot | undefined {
     return this.torrents.get(id);
+  }
+
+  /**
+   * A torrent's clock fields now: the backend sends them about once a minute on their own (docs/rpc.md, clock
+   * fields), so count on from what it last said, by the torrent's state.
+   */
+  clocks(t: TorrentSnapshot, now = this.now()): Clocks {
+    const at = this.clockAt.get(t.id);
+    const since = (i: number) => (at ? Math.max(0, Math.floor((now - at[i]!) / 1000)) : 0);
+    const active = t.state === 'downloading' || t.state === 'seeding';
+    return {
+      active_seconds: t.active_seconds + (active ? since(0) : 0),
+      seeding_seconds: t.seeding_seconds + (t.state === 'seeding' ? since(1) : 0),
+      next_announce: t.next_announce < 0 ? t.next_announce : Math.max(0, t.next_announce - since(2)),
+    };
   }
 
   /** Fetches what changed since our revision (a full snapshot when the backend cannot say). */
@@ -97,10 +124,12 @@ export class TorrentStore extends EventTarget {
     if (delta.full) {
       for (const id of this.torrents.keys()) change.removed.add(id);
       this.torrents.clear();
+      this.clockAt.clear();
     }
     for (const fields of delta.torrents) this.merge(fields, change);
     for (const id of delta.removed) {
       if (this.torrents.delete(id)) change.removed.add(id);
+      this.clockAt.delete(id);
     }
     for (const id of change.changed) change.removed.delete(id);
     if (delta.session) {
@@ -120,5 +149,12 @@ export class TorrentStore extends EventTarget {
     // that compare by identity see the change.
     this.torrents.set(fields.id, existing ? { ...existing, ...fields } : (fields as TorrentSnapshot));
     change.changed.add(fields.id);
+    let at = this.clockAt.get(fields.id);
+    CLOCK_FIELDS.forEach((f, i) => {
+      if (!(f in fields)) return;
+      at ??= [0, 0, 0];
+      at[i] = this.now();
+    });
+    if (at) this.clockAt.set(fields.id, at);
   }
 }

@@ -108,3 +108,22 @@ test('session figures are kept with a bounded rate history', () => {
   assert.equal(store.sessionHistory.length, 3600);
   assert.equal(store.sessionHistory.at(-1).at, 4000);
 });
+
+test('clock fields count on from the last values the backend sent, by the torrent state', () => {
+  const f = fakeApi();
+  let now = 1_000_000;
+  const store = new TorrentStore(f.api, () => now);
+  store.applyDelta({ revision: 1, full: true, removed: [], torrents: [
+    torrent({ id: hex(1), state: 'seeding', active_seconds: 100, seeding_seconds: 40, next_announce: 30 }),
+    torrent({ id: hex(2), state: 'paused', active_seconds: 100, seeding_seconds: 0, next_announce: -1 }),
+  ] });
+  now += 25_400;
+  assert.deepEqual(store.clocks(store.get(hex(1))), { active_seconds: 125, seeding_seconds: 65, next_announce: 5 });
+  assert.deepEqual(store.clocks(store.get(hex(2))), { active_seconds: 100, seeding_seconds: 0, next_announce: -1 }, 'a paused torrent\'s clocks stand still');
+  now += 60_000;
+  assert.equal(store.clocks(store.get(hex(1))).next_announce, 0, 'a due announce counts down to 0, not below');
+  // The backend's own values replace the count; fields it did not send keep counting from their own time.
+  store.applyDelta({ revision: 2, full: false, removed: [], torrents: [{ id: hex(1), active_seconds: 186, next_announce: 1800 }] });
+  now += 2_000;
+  assert.deepEqual(store.clocks(store.get(hex(1))), { active_seconds: 188, seeding_seconds: 40 + 87, next_announce: 1798 });
+});

@@ -21,6 +21,18 @@ export class GeneralTab extends LitElement {
   declare torrent: TorrentSnapshot;
   /** Ratio limit: the user picked "Custom" and has not typed a value yet. */
   private customRatio = false;
+  /** The clocks (time active, seeding, next announce) count on between deltas: draw them every second. */
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ticker = setInterval(() => this.requestUpdate(), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.ticker);
+  }
 
   private async setOptions(what: string, options: Options): Promise<void> {
     await this.app.run(what, () => this.app.api.call('set_torrent_options', { ids: this.torrent.id, ...options }));
@@ -98,6 +110,7 @@ export class GeneralTab extends LitElement {
   override render() {
     const t = this.torrent;
     const noMetadata = t.state === 'fetching_metadata' || (t.total_bytes === 0 && t.piece_count === 0);
+    const clocks = this.app.store.clocks(t);
     const fraction = noMetadata ? t.metadata_progress : t.progress;
     const size = pieceSize(t.total_bytes, t.piece_count);
     return html`<div class="scroll">
@@ -123,8 +136,8 @@ export class GeneralTab extends LitElement {
             ${row('Wasted', fmt.bytes(t.wasted_bytes))}
             ${row('Speed', html`↓ ${fmt.rate(t.download_rate)} · ↑ ${fmt.rate(t.upload_rate)}`)}
             ${row('ETA', t.complete || t.download_rate === 0 ? '–' : fmt.eta(t.eta))}
-            ${row('Time active', fmt.duration(t.active_seconds))}
-            ${row('Seeding time', t.seeding_seconds > 0 ? fmt.duration(t.seeding_seconds) : '–')}
+            ${row('Time active', fmt.duration(clocks.active_seconds))}
+            ${row('Seeding time', clocks.seeding_seconds > 0 ? fmt.duration(clocks.seeding_seconds) : '–')}
           </dl>
         </section>
         <section aria-labelledby="h-swarm">
@@ -134,7 +147,7 @@ export class GeneralTab extends LitElement {
             ${row('Peers', html`${t.peers - t.seeds} <span class="muted">${t.swarm_leechers >= 0 ? `· ${t.swarm_leechers} in swarm` : 'connected'}</span>`)}
             ${row('Known peers', String(t.known_peers))}
             ${row('Copies', t.distributed_copies.toFixed(3), 'Distributed copies: complete copies of the torrent among the connected peers')}
-            ${row('Next announce', t.next_announce >= 0 ? fmt.duration(t.next_announce) : '–')}
+            ${row('Next announce', clocks.next_announce >= 0 ? fmt.duration(clocks.next_announce) : '–')}
             ${row('Queue', t.complete ? '–' : `#${t.queue_position + 1}`)}
           </dl>
         </section>

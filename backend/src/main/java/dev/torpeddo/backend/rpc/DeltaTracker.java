@@ -17,9 +17,17 @@ import tools.jackson.databind.node.ObjectNode;
  * the revision that last changed it, so a client that knows revision r gets exactly what changed since, however
  * many deltas it missed; removals are remembered for the last {@link #REMOVALS_KEPT} of them, and a revision
  * older than that gets a full snapshot. Memory is one snapshot per torrent, whatever the client does.
+ *
+ * <p>Clock fields ({@link #CLOCK_FIELDS}) move every second on every running torrent, so sending each tick puts
+ * every running torrent, idle or not, in every delta. A client that counts on its own sets a clock step
+ * ({@code subscribe}'s {@code clock_step}): a clock field is then sent only with another change of its torrent,
+ * when it drifted a step from the value last sent, or when it did not just count (a new announce scheduled, a
+ * counter reset). What this tracker keeps, and {@code sync} returns, is what was last sent.
  */
 final class DeltaTracker {
     static final int REMOVALS_KEPT = 10_000;
+    static final Set<String> CLOCK_FIELDS = Set.of("active_seconds", "seeding_seconds", "next_announce");
+    static final long MAX_CLOCK_STEP = 3600;
 
     private record Removal(String id, long revision) {}
 
@@ -37,8 +45,16 @@ final class DeltaTracker {
     private final LinkedHashMap<String, ObjectNode> last = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> changedAt = new HashMap<>();
     private final ArrayDeque<Removal> removals = new ArrayDeque<>();
+    /** Seconds a clock field may count before it is sent; 0 sends every tick. */
+    private long clockStep;
+
     private ObjectNode lastSession;
     private long sessionChangedAt;
+
+    synchronized void clockStep(long seconds) {
+        if (seconds < 0 || seconds > MAX_CLOCK_STEP) throw new IllegalArgumentException("clock step " + seconds);
+        clockStep = seconds;
+    }
 
     synchronized long revision() {
         return revision;
@@ -60,12 +76,19 @@ final class DeltaTracker {
             Map<String, Long> at = changedAt.computeIfAbsent(id, k -> new HashMap<>());
             ObjectNode diff = snap.objectNode();
             diff.set("id", snap.get("id"));
+            List<String> clocks = new ArrayList<>();
             for (Map.Entry<String, JsonNode> f : snap.properties()) {
                 if (before == null || !f.getValue().equals(before.get(f.getKey()))) {
-                    diff.set(f.getKey(), f.getValue());
-                    at.put(f.getKey(), next);
+                    if (before != null && CLOCK_FIELDS.contains(f.getKey())) clocks.add(f.getKey());
+                    else diff.set(f.getKey(), f.getValue());
                 }
             }
+            boolean othersChanged = diff.size() > 1;
+            for (String f : clocks) {
+                if (othersChanged || !ticked(before.get(f).asLong(), snap.get(f).asLong(), f)) diff.set(f, snap.get(f));
+                else snap.set(f, before.get(f)); // keep what the client was told: it counts on from there
+            }
+            for (String f : diff.propertyNames()) if (!f.equals("id")) at.put(f, next);
             if (diff.size() > 1) changed.add(diff);
             last.put(id, snap);
         }
@@ -90,6 +113,16 @@ final class DeltaTracker {
         }
         revision = next;
         return new Delta(revision, false, changed, removed, sessionChange);
+    }
+
+    /**
+     * Whether a clock field's move from {@code sent} to {@code now} is one the client can follow by counting
+     * (so need not be sent): counted up, or down for {@code next_announce}, by less than the clock step.
+     */
+    private boolean ticked(long sent, long now, String field) {
+        if (sent < 0 || now < 0) return false;
+        long moved = field.equals("next_announce") ? sent - now : now - sent;
+        return moved >= 0 && moved < clockStep;
     }
 
     /** Everything that changed after {@code since}, or all of it ({@code full}) when that is too old or unknown. */

@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link RpcError} for what the client got wrong. Results go out through {@link Json#MAPPER} (snake_case).
  */
 final class Methods {
-    static final String PROTOCOL_VERSION = "1.1";
+    static final String PROTOCOL_VERSION = "1.2";
 
     /** A method's handler: the checked params in, a result (or a stage of one) out. */
     @FunctionalInterface
@@ -236,10 +236,14 @@ final class Methods {
             }
             return Map.of("path", file.toString());
         });
-        add("subscribe", Set.of("notifications", "interval_ms"), p -> {
+        add("subscribe", Set.of("notifications", "interval_ms", "clock_step"), p -> {
             Set<Push.Notification> which = notifications(p);
             long interval = p.optLong("interval_ms", 100).orElse(500);
             if (interval > 60_000) throw RpcError.invalidParams("interval_ms", "must be <= 60000");
+            var step = p.optLong("clock_step", 0);
+            if (step.isPresent() && step.getAsLong() > DeltaTracker.MAX_CLOCK_STEP)
+                throw RpcError.invalidParams("clock_step", "must be <= " + DeltaTracker.MAX_CLOCK_STEP);
+            step.ifPresent(deltas::clockStep);
             push.subscribe(which, interval);
             return Map.of(
                     "subscribed",

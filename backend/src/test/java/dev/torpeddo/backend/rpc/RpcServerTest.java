@@ -64,7 +64,7 @@ class RpcServerTest {
             assertThat(tooLong.get("error").get("message").asString()).contains("over the limit");
 
             assertThat(c.call("version", null, 7).get("result").get("protocol").asString())
-                    .isEqualTo("1.1");
+                    .isEqualTo(Methods.PROTOCOL_VERSION);
         }
     }
 
@@ -80,7 +80,7 @@ class RpcServerTest {
                     .contains("pause")
                     .contains("closed");
             c.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"version\"}");
-            assertThat(c.next().get("result").get("protocol").asString()).isEqualTo("1.1");
+            assertThat(c.next().get("result").get("protocol").asString()).isEqualTo(Methods.PROTOCOL_VERSION);
         }
     }
 
