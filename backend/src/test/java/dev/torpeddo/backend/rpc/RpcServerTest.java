@@ -208,6 +208,20 @@ class RpcServerTest {
     }
 
     @Test
+    void aClockStepIsTakenWithinItsBoundsAndRefusedBeyond() throws Exception {
+        try (RpcClient c = new RpcClient(tmp.resolve("state"))) {
+            JsonNode tooLong = c.call("subscribe", "{\"clock_step\":3601}", 1);
+            assertThat(code(tooLong)).isEqualTo(-32602);
+            assertThat(tooLong.get("error").get("message").asString()).contains("clock_step");
+            assertThat(code(c.call("subscribe", "{\"clock_step\":-1}", 2))).isEqualTo(-32602);
+            assertThat(c.call("subscribe", "{\"clock_step\":60}", 3)
+                            .get("result")
+                            .get("subscribed"))
+                    .hasSize(10);
+        }
+    }
+
+    @Test
     void shutdownAnswersThenStopsAndEndOfInputStopsToo() throws Exception {
         try (RpcClient c = new RpcClient(tmp.resolve("a"))) {
             assertThat(c.call("shutdown", null, 1).get("result").isObject()).isTrue();
