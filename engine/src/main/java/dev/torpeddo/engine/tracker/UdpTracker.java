@@ -122,6 +122,9 @@ public final class UdpTracker implements Tracker {
             }
         } catch (IOException e) {
             throw new TrackerException(uri, "UDP error: " + e.getMessage(), e);
+        } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+            // An IPv4-only UDP port (bound to an IPv4 address) cannot reach this family of the tracker.
+            throw new TrackerException(uri, "UDP port cannot send to " + target, e);
         }
     }
 
@@ -137,6 +140,9 @@ public final class UdpTracker implements Tracker {
             return UdpPackets.scrapeReply(reply);
         } catch (IOException e) {
             throw new TrackerException(uri, "UDP error: " + e.getMessage(), e);
+        } catch (java.nio.channels.UnsupportedAddressTypeException e) {
+            // An IPv4-only UDP port (bound to an IPv4 address) cannot reach this family of the tracker.
+            throw new TrackerException(uri, "UDP port cannot send to " + target, e);
         }
     }
 
