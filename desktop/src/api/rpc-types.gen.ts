@@ -543,6 +543,9 @@ export interface FileView {
  * via the `definition` "PeerView".
  */
 export interface PeerView {
+  /**
+   * the peer's IP address, IPv6 in its short form without brackets (::1); the family shows in it
+   */
   address: string;
   port: number;
   client: string;
@@ -625,7 +628,7 @@ export interface SessionSnapshot {
   peers: number;
   dht_nodes: number;
   /**
-   * host:port
+   * each listening socket as tcp://HOST:PORT or udp://HOST:PORT, IPv6 in brackets ([::1]:6881), TCP first
    */
   listen_addresses: string[];
   /**

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """A libtorrent 2.0 peer for Torpeddo's interop tests and benchmarks, on loopback only.
 
-  lt_peer.py seed  TORRENT DIR --port N [--peer HOST:PORT]... [--send-buffer-floor KIB]
-  lt_peer.py leech TORRENT|MAGNET DIR --port N [--peer HOST:PORT]... [--timeout S]
+  lt_peer.py seed  TORRENT DIR --port N|--listen IP:PORT [--peer HOST:PORT]... [--send-buffer-floor KIB]
+  lt_peer.py leech TORRENT|MAGNET DIR --port N|--listen IP:PORT [--peer HOST:PORT]... [--timeout S]
   lt_peer.py create DIR_OR_FILE OUT.torrent [--tracker URL] [--piece-length N]
   lt_peer.py dht-node --port N [--dht-node HOST:PORT]...
 
@@ -10,6 +10,9 @@
 once-a-second rate tick has measured a new peer, libtorrent keeps only that much queued for it, i.e. reads
 one block from disk at a time (~180 MiB/s here); so how fast any leecher starts depends on where in the
 seeder's second it connects. The benchmark sets it so that it measures leechers, not that phase.
+
+--listen IP:PORT (seed, leech) replaces --port: libtorrent listens there only, e.g. [::1]:6881 for a peer
+reachable only over IPv6 loopback. --peer takes [IPv6]:PORT too.
 
 --dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
 from: no public routers, and the settings a DHT of several nodes on one loopback IP needs.
@@ -30,9 +33,9 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
-def session(port, dht_nodes=(), send_buffer_floor_kib=0):
+def session(port, dht_nodes=(), send_buffer_floor_kib=0, listen=None):
     settings = {
-        'listen_interfaces': '127.0.0.1:%d' % port,
+        'listen_interfaces': listen or '127.0.0.1:%d' % port,
         'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
         'enable_incoming_utp': False, 'enable_outgoing_utp': False,
         'allow_multiple_connections_per_ip': True,
@@ -60,7 +63,7 @@ def session(port, dht_nodes=(), send_buffer_floor_kib=0):
 
 def peer_tuple(spec):
     host, port = spec.rsplit(':', 1)
-    return (host, int(port))
+    return (host.strip('[]'), int(port))
 
 
 def add(ses, torrent, save):
@@ -76,7 +79,7 @@ def add(ses, torrent, save):
 
 
 def run(mode, a):
-    ses = session(a.port, a.dht_node, a.send_buffer_floor)
+    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.listen)
     h = add(ses, a.torrent, a.dir)
     for p in a.peer:
         h.connect_peer(peer_tuple(p))
@@ -152,7 +155,9 @@ def main():
         p = sub.add_parser(m)
         p.add_argument('torrent')
         p.add_argument('dir')
-        p.add_argument('--port', type=int, required=True)
+        where = p.add_mutually_exclusive_group(required=True)
+        where.add_argument('--port', type=int)
+        where.add_argument('--listen', help='IP:PORT to listen on instead of 127.0.0.1:PORT, e.g. [::1]:6881')
         p.add_argument('--peer', action='append', default=[])
         p.add_argument('--timeout', type=float, default=0)
         p.add_argument('--dht-node', action='append', default=[])

@@ -1,5 +1,6 @@
 package dev.torpeddo.backend.cli;
 
+import dev.torpeddo.backend.manager.AddressText;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,10 @@ final class TorrentOptions {
                     "Port for peers (TCP) and for the DHT and UDP trackers (UDP); 0 picks a free one (default: "
                             + DEFAULT_PORT + ")."),
             Arguments.Option.value(
-                    "--peer", "HOST:PORT", "Connect to this peer directly, besides the trackers' peers (repeatable)."),
+                    "--peer",
+                    "HOST:PORT",
+                    "Connect to this peer directly, besides the trackers' peers (repeatable;"
+                            + " IPv6 in brackets: [::1]:6881)."),
             Arguments.Option.flag("--no-trackers", "Do not announce to the torrent's trackers."),
             Arguments.Option.flag("--no-dht", "Do not use the DHT to find peers or to announce."),
             Arguments.Option.value(
@@ -98,19 +102,10 @@ final class TorrentOptions {
     }
 
     static InetSocketAddress parsePeer(String spec, String option) {
-        int colon = spec.lastIndexOf(':');
-        if (colon <= 0 || colon == spec.length() - 1) {
-            throw new IllegalArgumentException(option + " " + spec + ": expected HOST:PORT");
-        }
-        String host = spec.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        int port;
         try {
-            port = Integer.parseInt(spec.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " " + spec + ": port is not a number");
+            return AddressText.parse(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + spec + ": " + e.getMessage(), e);
         }
-        if (port < 1 || port > 65535) throw new IllegalArgumentException(option + " " + spec + ": port out of range");
-        return new InetSocketAddress(host, port);
     }
 }

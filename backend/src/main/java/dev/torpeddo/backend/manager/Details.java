@@ -74,7 +74,7 @@ public final class Details {
         if (handle == null) return List.of();
         return handle.peers().stream()
                 .map(p -> new PeerView(
-                        p.address().getHostString(),
+                        AddressText.host(p.address()),
                         p.address().getPort(),
                         p.client(),
                         p.flags(),

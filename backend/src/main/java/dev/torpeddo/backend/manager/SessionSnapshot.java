@@ -9,6 +9,8 @@ import java.util.Optional;
  * The whole manager at one moment: totals and rates, where it listens, the DHT, and how many torrents are in
  * each state.
  *
+ * @param listenAddresses each listening socket as {@code tcp://HOST:PORT} or {@code udp://HOST:PORT}, IPv6 in
+ *     brackets, TCP first
  * @param storeProblem the last failure writing the state directory (disk full, permissions), empty if none
  */
 public record SessionSnapshot(
@@ -33,8 +35,9 @@ public record SessionSnapshot(
                 torrents.size(),
                 s.peers(),
                 s.dhtNodes(),
-                s.listenAddresses().stream()
-                        .map(a -> a.getHostString() + ":" + a.getPort())
+                java.util.stream.Stream.concat(
+                                s.listenAddresses().stream().map(a -> "tcp://" + AddressText.format(a)),
+                                s.udpAddresses().stream().map(a -> "udp://" + AddressText.format(a)))
                         .toList(),
                 s.downloadLimit(),
                 s.uploadLimit(),

@@ -175,6 +175,23 @@ class CliTest {
     }
 
     @Test
+    void anIpv6PeerWithoutBracketsIsAUsageErrorThatShowsTheRightForm() throws IOException {
+        Path torrent = goodTorrent();
+        Result r = run(
+                "download",
+                torrent.toString(),
+                "--dir",
+                tmp.resolve("d").toString(),
+                "--peer",
+                "::1:6881",
+                "--port",
+                "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip())
+                .isEqualTo("torpeddo: --peer ::1:6881: an IPv6 address goes in brackets, e.g. [::1]:6881");
+    }
+
+    @Test
     void aBusyPortIsReportedClearly() throws IOException {
         Path torrent = goodTorrent();
         try (ServerSocket busy = new ServerSocket(0)) {

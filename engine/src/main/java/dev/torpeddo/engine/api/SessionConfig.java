@@ -1,7 +1,10 @@
 package dev.torpeddo.engine.api;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -32,6 +35,10 @@ import java.util.function.Consumer;
  * @param dht the mainline DHT (BEP 5), on the same UDP port number as the TCP listen port
  * @param pex peer exchange (BEP 11) with peers that speak it; off, we neither offer nor take addresses (private
  *     torrents never do)
+ * @param alsoListenOn more local addresses to accept peers on, at the listen address's port (its port 0 picks
+ *     one free port for all), like libtorrent's {@code listen_interfaces}. The default wildcard listener is
+ *     dual-stack where the system allows it and needs none; a host bound to {@code 127.0.0.1} adds {@code ::1}
+ *     here to take IPv6 peers too
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -52,12 +59,14 @@ public record SessionConfig(
         long uploadLimit,
         LsdOptions lsd,
         DhtOptions dht,
-        boolean pex) {
+        boolean pex,
+        List<InetAddress> alsoListenOn) {
 
     public SessionConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(lsd, "lsd");
         Objects.requireNonNull(dht, "dht");
+        alsoListenOn = List.copyOf(alsoListenOn);
         positive("maxPeersPerTorrent", maxPeersPerTorrent);
         positive("maxPeers", maxPeers);
         positive("uploadSlots", uploadSlots);
@@ -98,7 +107,16 @@ public record SessionConfig(
                 0,
                 LsdOptions.DEFAULT,
                 DhtOptions.DEFAULT,
-                true);
+                true,
+                List.of());
+    }
+
+    /** Every address peers reach us on: {@link #listenAddress()}, then {@link #alsoListenOn()} at its port. */
+    public List<InetSocketAddress> listenAddresses() {
+        List<InetSocketAddress> all = new ArrayList<>();
+        all.add(listenAddress);
+        for (InetAddress host : alsoListenOn) all.add(new InetSocketAddress(host, listenAddress.getPort()));
+        return List.copyOf(all);
     }
 
     /** A copy with the changes {@code edit} makes to a builder that starts from this configuration. */
@@ -129,6 +147,7 @@ public record SessionConfig(
         private LsdOptions lsd;
         private DhtOptions dht;
         private boolean pex;
+        private List<InetAddress> alsoListenOn;
 
         private Builder(SessionConfig c) {
             listenAddress = c.listenAddress;
@@ -150,6 +169,7 @@ public record SessionConfig(
             lsd = c.lsd;
             dht = c.dht;
             pex = c.pex;
+            alsoListenOn = c.alsoListenOn;
         }
 
         private SessionConfig build() {
@@ -172,7 +192,8 @@ public record SessionConfig(
                     uploadLimit,
                     lsd,
                     dht,
-                    pex);
+                    pex,
+                    alsoListenOn);
         }
 
         public Builder listenAddress(InetSocketAddress value) {
@@ -276,6 +297,12 @@ public record SessionConfig(
         /** Peer exchange (BEP 11) on or off; applies to torrents added afterwards. */
         public Builder pex(boolean value) {
             pex = value;
+            return this;
+        }
+
+        /** More local addresses to listen on at the same port, e.g. {@code ::1} beside {@code 127.0.0.1}. */
+        public Builder alsoListenOn(List<InetAddress> value) {
+            alsoListenOn = value;
             return this;
         }
     }

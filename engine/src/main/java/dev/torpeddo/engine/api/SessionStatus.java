@@ -13,10 +13,11 @@ import java.util.List;
  * @param torrents torrents in the session
  * @param peers connected peers, all torrents together
  * @param dhtNodes nodes in the DHT routing table (0 when the DHT is off)
- * @param listenAddresses where peers reach us: the TCP listener, then the UDP port (DHT, UDP trackers)
- *     when it is open
+ * @param listenAddresses where peers reach us over TCP: each listening socket, the configured listen address's
+ *     first (a wildcard one is dual-stack where the system allows it)
  * @param downloadLimit the session's download limit in bytes per second, 0 for none
  * @param uploadLimit the session's upload limit in bytes per second, 0 for none
+ * @param udpAddresses the UDP port (DHT, UDP trackers) when it is open: one socket, or one per family
  */
 public record SessionStatus(
         long downloadRate,
@@ -28,9 +29,11 @@ public record SessionStatus(
         int dhtNodes,
         List<InetSocketAddress> listenAddresses,
         long downloadLimit,
-        long uploadLimit) {
+        long uploadLimit,
+        List<InetSocketAddress> udpAddresses) {
 
     public SessionStatus {
         listenAddresses = List.copyOf(listenAddresses);
+        udpAddresses = List.copyOf(udpAddresses);
     }
 }

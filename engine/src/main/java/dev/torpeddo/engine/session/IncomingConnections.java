@@ -9,11 +9,12 @@ import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.wire.Handshake;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The connections peers open to us: one accept loop on the session's listening port (a new one when the
- * port changes), then each connection's handshake on a virtual thread of its own, within the handshake
+ * The connections peers open to us: one accept loop on each of the session's listening sockets (one port,
+ * one socket per configured address, e.g. 127.0.0.1 and ::1; new ones when the port changes), then each connection's handshake on a virtual thread of its own, within the handshake
  * deadline, and the connection goes to the torrent or magnet fetch its handshake names, which decides
  * whether to take the peer. Anything else is closed.
  */
@@ -23,41 +24,55 @@ final class IncomingConnections {
     private final PeerConnector connector;
     private final Threads threads;
     private final Map<InfoHash, TorrentHandle> torrents;
-    private volatile Network.Listener listener;
+    private volatile List<Network.Listener> listeners;
     private volatile boolean closed;
 
     /** @param torrents the session's torrents by info-hash, read as connections arrive */
     IncomingConnections(
-            Network.Listener listener,
+            List<Network.Listener> listeners,
             PeerConnector connector,
             Map<InfoHash, TorrentHandle> torrents,
             Threads threads) {
-        this.listener = listener;
+        this.listeners = List.copyOf(listeners);
         this.threads = threads;
         this.connector = connector;
         this.torrents = torrents;
     }
 
     void start() {
-        acceptOn(listener);
+        listeners.forEach(this::acceptOn);
     }
 
-    /** Where peers reach us now. */
-    Network.Listener listener() {
-        return listener;
+    /** Where peers reach us now, the first the configured listen address. */
+    List<Network.Listener> listeners() {
+        return listeners;
     }
 
-    /** Accepts on {@code fresh} from now on; the old port closes once the new one accepts. */
-    void switchTo(Network.Listener fresh) throws IOException {
-        Network.Listener old = listener;
-        listener = fresh;
-        acceptOn(fresh);
-        old.close();
+    /** Accepts on {@code fresh} from now on; the old sockets close once the new ones accept. */
+    void switchTo(List<Network.Listener> fresh) throws IOException {
+        List<Network.Listener> old = listeners;
+        listeners = List.copyOf(fresh);
+        fresh.forEach(this::acceptOn);
+        closeAll(old);
     }
 
     void close() throws IOException {
         closed = true;
-        listener.close();
+        closeAll(listeners);
+    }
+
+    /** Closes every listener, even when one fails to close; the first failure is thrown. */
+    static void closeAll(List<Network.Listener> all) throws IOException {
+        IOException failed = null;
+        for (Network.Listener l : all) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                if (failed == null) failed = e;
+                else failed.addSuppressed(e);
+            }
+        }
+        if (failed != null) throw failed;
     }
 
     private void acceptOn(Network.Listener from) {
@@ -70,7 +85,7 @@ final class IncomingConnections {
             try {
                 c = from.accept();
             } catch (IOException e) {
-                if (!closed && from.equals(listener))
+                if (!closed && listeners.contains(from))
                     LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.getMessage());
                 return;
             }

@@ -13,7 +13,7 @@ import dev.torpeddo.engine.bandwidth.RateLimiter;
 import dev.torpeddo.engine.dht.DhtConfig;
 import dev.torpeddo.engine.dht.DhtNode;
 import dev.torpeddo.engine.internal.Futures;
-import dev.torpeddo.engine.lsd.LocalDiscovery;
+import dev.torpeddo.engine.lsd.LocalDiscoveries;
 import dev.torpeddo.engine.lsd.LsdGroup;
 import dev.torpeddo.engine.lsd.MulticastLsdTransport;
 import dev.torpeddo.engine.metainfo.InfoHash;
@@ -30,6 +30,7 @@ import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
 import dev.torpeddo.engine.tracker.TrackerTransport;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.util.List;
@@ -62,14 +63,14 @@ public final class Session implements AutoCloseable {
     private SharedDhtPort dhtPort;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
     private final EventDispatcher events;
-    private volatile LocalDiscovery lsd;
+    private volatile LocalDiscoveries lsd;
     private volatile boolean closed;
     // Totals of torrents no longer in the session, so the session's totals never go backwards.
     private final java.util.concurrent.atomic.AtomicLong removedDownloaded =
             new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong removedUploaded = new java.util.concurrent.atomic.AtomicLong();
 
-    private Session(SessionConfig config, Environment env, Network.Listener listener) {
+    private Session(SessionConfig config, Environment env, List<Network.Listener> listeners) {
         this.config = config;
         this.env = env;
         this.peerId = newPeerId(env.random());
@@ -82,14 +83,23 @@ public final class Session implements AutoCloseable {
         this.uploadLimit = new RateLimiter(env.clock(), config.uploadLimit());
         PeerConnector connector = new PeerConnector(
                 env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
-        this.incoming = new IncomingConnections(listener, connector, torrents, env.threads());
+        this.incoming = new IncomingConnections(listeners, connector, torrents, env.threads());
         this.trackerTransport = TrackerTransport.defaults()
                 .withEnvironment(env.clock(), env.threads(), env.random())
-                .withNetwork(env.network());
+                .withNetwork(env.network())
+                .withIpv6(this::announcedIpv6);
+    }
+
+    /** Our IPv6 address for HTTP trackers' {@code ipv6=}, looked up at each announce (addresses come and go). */
+    private Optional<InetAddress> announcedIpv6() {
+        List<InetSocketAddress> listening = incoming.listeners().stream()
+                .map(Network.Listener::localAddress)
+                .toList();
+        return AnnouncedIpv6.pick(listening, AnnouncedIpv6::interfaceAddresses);
     }
 
     /**
-     * Starts a session listening on {@link SessionConfig#listenAddress()}.
+     * Starts a session listening on {@link SessionConfig#listenAddresses()}.
      *
      * @throws java.net.BindException when the port is taken
      */
@@ -100,12 +110,34 @@ public final class Session implements AutoCloseable {
     /** For engine tests: a session on a simulated network, a faulty disk or a manual clock. */
     @SuppressWarnings("exports") // Environment is not exported: only the engine's own tests call this
     public static Session start(SessionConfig config, Environment env) throws IOException {
-        Network.Listener listener = env.network().listen(config.listenAddress());
-        Session s = new Session(config, env, listener);
+        Session s = new Session(config, env, listen(env.network(), config));
         s.incoming.start();
         s.startUdp();
         s.startLocalDiscovery();
         return s;
+    }
+
+    /**
+     * A listening socket on each of the configured addresses, all at one port: the first address's (its port 0
+     * picks a free one). One that cannot bind closes those already open.
+     */
+    private static List<Network.Listener> listen(Network network, SessionConfig config) throws IOException {
+        List<Network.Listener> open = new java.util.ArrayList<>();
+        try {
+            open.add(network.listen(config.listenAddress()));
+            int port = open.getFirst().localAddress().getPort();
+            for (InetSocketAddress at :
+                    config.listenAddresses().subList(1, config.listenAddresses().size()))
+                open.add(network.listen(new InetSocketAddress(at.getAddress(), port)));
+        } catch (IOException | RuntimeException e) {
+            try {
+                IncomingConnections.closeAll(open);
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return open;
     }
 
     /**
@@ -169,8 +201,9 @@ public final class Session implements AutoCloseable {
     public synchronized void configure(SessionConfig next) throws IOException {
         if (closed) throw new IllegalStateException("session is closed");
         SessionConfig before = config;
-        if (!next.listenAddress().equals(before.listenAddress())) {
-            Network.Listener fresh = env.network().listen(next.listenAddress());
+        boolean moved = !next.listenAddresses().equals(before.listenAddresses());
+        if (moved) {
+            List<Network.Listener> fresh = listen(env.network(), next);
             // The UDP port (DHT, UDP trackers) follows the TCP one; both are bound before either moves, so
             // a port taken for UDP changes nothing either.
             UdpPort freshUdp = null;
@@ -179,9 +212,9 @@ public final class Session implements AutoCloseable {
                     freshUdp = env.network()
                             .bindUdp(new InetSocketAddress(
                                     next.listenAddress().getAddress(),
-                                    fresh.localAddress().getPort()));
+                                    fresh.getFirst().localAddress().getPort()));
                 } catch (IOException e) {
-                    fresh.close();
+                    IncomingConnections.closeAll(fresh);
                     throw e;
                 }
             }
@@ -198,10 +231,9 @@ public final class Session implements AutoCloseable {
             if (next.uploadSlots() != before.uploadSlots()) t.controls().setUploadSlots(next.uploadSlots());
             if (next.maxPeersPerTorrent() != before.maxPeersPerTorrent())
                 t.controls().setMaxPeers(next.maxPeersPerTorrent());
-            if (!next.listenAddress().equals(before.listenAddress()))
-                t.controls().listenPortChanged();
+            if (moved) t.controls().listenPortChanged();
         }
-        if (!next.listenAddress().equals(before.listenAddress())) restartLocalDiscovery();
+        if (moved) restartLocalDiscovery();
         switchDiscovery(before, next);
     }
 
@@ -256,9 +288,10 @@ public final class Session implements AutoCloseable {
             up += t.transfer().uploaded();
             peers += t.peers().connected();
         }
-        List<InetSocketAddress> addresses = new java.util.ArrayList<>();
-        addresses.add(incoming.listener().localAddress());
-        if (udp != null) addresses.add(udp.localAddress());
+        List<InetSocketAddress> addresses = incoming.listeners().stream()
+                .map(Network.Listener::localAddress)
+                .toList();
+        List<InetSocketAddress> udpAddresses = udp == null ? List.of() : List.of(udp.localAddress());
         return new SessionStatus(
                 downRate,
                 upRate,
@@ -269,7 +302,8 @@ public final class Session implements AutoCloseable {
                 dht == null ? 0 : dht.routingTableSize(),
                 addresses,
                 config.downloadLimit(),
-                config.uploadLimit());
+                config.uploadLimit(),
+                udpAddresses);
     }
 
     private void startLocalDiscovery() {
@@ -281,9 +315,10 @@ public final class Session implements AutoCloseable {
                 LOG.log(System.Logger.Level.DEBUG, "local discovery off: no multicast-capable network interface");
                 return;
             }
-            var transport = MulticastLsdTransport.open(nif, LsdGroup.IPV4, lsdConfig.port(), lsdConfig.hops());
-            lsd = LocalDiscovery.start(
-                    transport,
+            List<MulticastLsdTransport> transports = lsdTransports(nif, lsdConfig, this::acceptsPeersOver);
+            if (transports.isEmpty()) return;
+            lsd = LocalDiscoveries.start(
+                    transports,
                     listenPort(),
                     this::isPrivate,
                     this::peerFoundLocally,
@@ -309,7 +344,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void stopLocalDiscovery() {
-        LocalDiscovery old = lsd;
+        LocalDiscoveries old = lsd;
         if (old == null) return;
         lsd = null;
         try {
@@ -323,10 +358,38 @@ public final class Session implements AutoCloseable {
         if (c.interfaceName().isPresent())
             return NetworkInterface.getByName(c.interfaceName().get());
         for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
-            boolean ipv4 = nif.inetAddresses().anyMatch(a -> a instanceof java.net.Inet4Address);
-            if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback() && ipv4) return nif;
+            boolean addressed = nif.inetAddresses().findAny().isPresent();
+            if (nif.isUp() && nif.supportsMulticast() && !nif.isLoopback() && addressed) return nif;
         }
         return null;
+    }
+
+    /**
+     * A transport for each LSD group the interface can join: the IPv4 group where it has an IPv4 address, the
+     * IPv6 group where it has an IPv6 one (a link-local address is enough). One that fails (no multicast route:
+     * loopback has none for IPv6) leaves the other. Only families we accept peers over: peers answer an
+     * announce by dialling the address it came from.
+     */
+    private static List<MulticastLsdTransport> lsdTransports(
+            NetworkInterface nif, LsdOptions c, java.util.function.Predicate<Class<?>> acceptsPeersOver) {
+        List<MulticastLsdTransport> open = new java.util.ArrayList<>();
+        for (LsdGroup group : LsdGroup.values()) {
+            Class<?> family = group == LsdGroup.IPV4 ? java.net.Inet4Address.class : java.net.Inet6Address.class;
+            if (!acceptsPeersOver.test(family) || nif.inetAddresses().noneMatch(family::isInstance)) continue;
+            try {
+                open.add(MulticastLsdTransport.open(nif, group, c.port(), c.hops()));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "local discovery on {0} off: {1}", group, e.getMessage());
+            }
+        }
+        return open;
+    }
+
+    /** Whether a listener takes peers of this address family: one bound to such an address, or a wildcard one. */
+    private boolean acceptsPeersOver(Class<?> family) {
+        return incoming.listeners().stream()
+                .map(l -> l.localAddress().getAddress())
+                .anyMatch(a -> a.isAnyLocalAddress() || family.isInstance(a));
     }
 
     private boolean isPrivate(InfoHash hash) {
@@ -340,13 +403,13 @@ public final class Session implements AutoCloseable {
     }
 
     private void announceLocally(InfoHash hash, boolean isPrivate) {
-        LocalDiscovery d = lsd;
+        LocalDiscoveries d = lsd;
         if (d != null && !isPrivate) d.add(hash);
     }
 
     /** The port peers reach us on. */
     public int listenPort() {
-        return incoming.listener().localAddress().getPort();
+        return incoming.listeners().getFirst().localAddress().getPort();
     }
 
     public byte[] peerId() {

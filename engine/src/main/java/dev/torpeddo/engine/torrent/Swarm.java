@@ -41,6 +41,7 @@ final class Swarm {
 
     /** Remembers an address and where it came from (the first source that named it). */
     void add(InetSocketAddress address, PeerSource source) {
+        address = canonical(address);
         if (address.getPort() == 0 || address.getAddress() == null || isBanned(address, null)) return;
         if (candidates.size() >= MAX_CANDIDATES && !candidates.containsKey(address)) {
             candidates.values().removeIf(c -> c.dead); // make room by forgetting addresses that never worked
@@ -83,6 +84,7 @@ final class Swarm {
 
     /** Where the address came from; {@link PeerSource#INCOMING} for one we never had. */
     PeerSource sourceOf(InetSocketAddress address) {
+        address = canonical(address);
         Candidate c = candidates.get(address);
         return c == null ? PeerSource.INCOMING : c.source;
     }
@@ -96,6 +98,7 @@ final class Swarm {
 
     /** A connection to {@code address} exists (ours or theirs): do not dial it. */
     void connected(InetSocketAddress address) {
+        address = canonical(address);
         Candidate c = candidates.get(address);
         if (c != null) {
             c.busy = true;
@@ -104,6 +107,7 @@ final class Swarm {
     }
 
     void failed(InetSocketAddress address, long nowNanos, boolean permanently) {
+        address = canonical(address);
         Candidate c = candidates.get(address);
         if (c == null) return;
         c.busy = false;
@@ -113,6 +117,7 @@ final class Swarm {
     }
 
     void disconnected(InetSocketAddress address, long nowNanos) {
+        address = canonical(address);
         Candidate c = candidates.get(address);
         if (c == null) return;
         c.busy = false;
@@ -128,6 +133,7 @@ final class Swarm {
 
     /** Counts a hash failure against a peer; returns true once it has earned a ban. */
     boolean strike(InetSocketAddress address, String peerId, int limit) {
+        address = canonical(address);
         int n = strikes.merge(key(address, peerId), 1, Integer::sum);
         if (n >= limit) {
             banned.add(key(address, peerId));
@@ -139,10 +145,29 @@ final class Swarm {
 
     /** Whether a peer at {@code address} (with {@code peerId}, when known) is banned. */
     boolean isBanned(InetSocketAddress address, String peerId) {
+        address = canonical(address);
         InetAddress ip = address.getAddress();
         if (ip == null) return false;
         if (!ip.isLoopbackAddress()) return banned.contains(ip.getHostAddress());
         return banned.contains(key(address, null)) || (peerId != null && banned.contains(key(address, peerId)));
+    }
+
+    /**
+     * An IPv4-mapped IPv6 address ({@code ::ffff:1.2.3.4}) as the IPv4 address it is, so one peer named both
+     * ways (a DHT's or a user's IPv6 form, a connection's IPv4 one) is one candidate and one ban. Java's sockets
+     * and {@link InetAddress#getByAddress(byte[])} already give the IPv4 form; this catches the rest.
+     */
+    static InetSocketAddress canonical(InetSocketAddress address) {
+        if (!(address.getAddress() instanceof java.net.Inet6Address v6)) return address;
+        byte[] b = v6.getAddress();
+        for (int i = 0; i < 10; i++) if (b[i] != 0) return address;
+        if (b[10] != (byte) 0xff || b[11] != (byte) 0xff) return address;
+        try {
+            return new InetSocketAddress(
+                    InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)), address.getPort());
+        } catch (java.net.UnknownHostException impossible) {
+            throw new AssertionError(impossible); // four bytes are always an address
+        }
     }
 
     private static String key(InetSocketAddress address, String peerId) {

@@ -55,6 +55,8 @@ public final class HttpTracker implements Tracker {
                 .add("key", Integer.toHexString(request.key()));
         request.event().httpName().ifPresent(event -> query.add("event", event));
         if (request.numWant() >= 0) query.add("numwant", request.numWant());
+        // BEP 7: a tracker reached over IPv4 learns our IPv6 address this way (and over IPv6 it is harmless).
+        transport.ipv6().get().ifPresent(ours -> query.add("ipv6", ours.getHostAddress()));
         String trackerId = trackerIds.get(request.infoHash());
         if (trackerId != null) query.add("trackerid", trackerId);
 

@@ -6,8 +6,10 @@ import dev.torpeddo.engine.internal.Threads;
 import dev.torpeddo.engine.net.ChannelUdpEndpoint;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpEndpoint;
+import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,8 @@ import java.util.function.Supplier;
  * @param clock ages the cached UDP connection ids and bounds UDP waits
  * @param threads starts the announcers' and scrapes' threads
  * @param random tier shuffles, announce keys, UDP transaction ids
+ * @param ipv6 our IPv6 address to tell HTTP trackers ({@code ipv6=}, BEP 7), asked at each announce: a global
+ *     one peers elsewhere can reach, or none
  */
 public record TrackerTransport(
         Network network,
@@ -31,7 +35,8 @@ public record TrackerTransport(
         UdpRetryPolicy udpRetry,
         Clock clock,
         Threads threads,
-        Randomness random) {
+        Randomness random,
+        Supplier<Optional<InetAddress>> ipv6) {
 
     public static final Duration DEFAULT_HTTP_TIMEOUT = Duration.ofSeconds(30);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -46,7 +51,8 @@ public record TrackerTransport(
                 UdpRetryPolicy.DEFAULT,
                 Clock.SYSTEM,
                 Threads.SYSTEM,
-                Randomness.SYSTEM);
+                Randomness.SYSTEM,
+                Optional::empty);
     }
 
     /**
@@ -79,27 +85,32 @@ public record TrackerTransport(
     }
 
     public TrackerTransport withUdpRetry(UdpRetryPolicy policy) {
-        return new TrackerTransport(network, https, httpTimeout, udp, policy, clock, threads, random);
+        return new TrackerTransport(network, https, httpTimeout, udp, policy, clock, threads, random, ipv6);
     }
 
     public TrackerTransport withHttpTimeout(Duration timeout) {
-        return new TrackerTransport(network, https, timeout, udp, udpRetry, clock, threads, random);
+        return new TrackerTransport(network, https, timeout, udp, udpRetry, clock, threads, random, ipv6);
     }
 
     public TrackerTransport withUdp(UdpEndpoint.Factory factory) {
-        return new TrackerTransport(network, https, httpTimeout, factory, udpRetry, clock, threads, random);
+        return new TrackerTransport(network, https, httpTimeout, factory, udpRetry, clock, threads, random, ipv6);
     }
 
     public TrackerTransport withNetwork(Network newNetwork) {
-        return new TrackerTransport(newNetwork, https, httpTimeout, udp, udpRetry, clock, threads, random);
+        return new TrackerTransport(newNetwork, https, httpTimeout, udp, udpRetry, clock, threads, random, ipv6);
     }
 
     /** The clock, threads and randomness of an engine {@code Environment}. */
     public TrackerTransport withEnvironment(Clock newClock, Threads newThreads, Randomness newRandom) {
-        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock, newThreads, newRandom);
+        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock, newThreads, newRandom, ipv6);
     }
 
     public TrackerTransport withClock(Clock newClock) {
-        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock, threads, random);
+        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, newClock, threads, random, ipv6);
+    }
+
+    /** Tells HTTP trackers this IPv6 address of ours, when it gives one. */
+    public TrackerTransport withIpv6(Supplier<Optional<InetAddress>> ours) {
+        return new TrackerTransport(network, https, httpTimeout, udp, udpRetry, clock, threads, random, ours);
     }
 }

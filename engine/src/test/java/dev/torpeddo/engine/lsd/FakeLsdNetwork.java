@@ -15,6 +15,15 @@ import java.util.concurrent.TimeUnit;
 /** An in-memory multicast group: whatever one member sends, every member receives, the sender included. */
 final class FakeLsdNetwork {
     private final List<Member> members = new CopyOnWriteArrayList<>();
+    private final LsdGroup group;
+
+    FakeLsdNetwork() {
+        this(LsdGroup.IPV4);
+    }
+
+    FakeLsdNetwork(LsdGroup group) {
+        this.group = group;
+    }
 
     /** Joins a host with the given address; its datagrams come from that address and port 6771. */
     Member join(String address) throws IOException {
@@ -35,7 +44,7 @@ final class FakeLsdNetwork {
 
         @Override
         public LsdGroup group() {
-            return LsdGroup.IPV4;
+            return group;
         }
 
         @Override

@@ -36,10 +36,14 @@ class ConfigureTest {
 
     /** Whether connecting to {@code port} is refused, within a couple of seconds (closing is not instant). */
     private static boolean refusesConnections(int port) throws Exception {
+        return refusesConnections(InetAddress.getLoopbackAddress(), port);
+    }
+
+    private static boolean refusesConnections(InetAddress host, int port) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                new Socket(InetAddress.getLoopbackAddress(), port).close();
+                new Socket(host, port).close();
             } catch (ConnectException e) {
                 return true;
             }
@@ -71,6 +75,58 @@ class ConfigureTest {
     }
 
     @Test
+    void aSessionListensOnIpv4AndIpv6LoopbackAtOnePortAndAPortChangeMovesBoth() throws Exception {
+        InetAddress v6 = InetAddress.ofLiteral("::1");
+        Path content = TestSwarm.writeContent(tmp.resolve("seed"), "dual", 43, 90_000);
+        Metainfo meta = TestSwarm.torrentOf(content, 16 * 1024);
+        try (Session seeder = Session.start(loopbackConfig().with(b -> b.alsoListenOn(List.of(v6))));
+                Session leecher4 = Session.start(loopbackConfig());
+                Session leecher6 =
+                        Session.start(loopbackConfig().with(b -> b.listenAddress(new InetSocketAddress(v6, 0))))) {
+            awaitState(
+                    seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
+                    TorrentState.SEEDING);
+            int oldPort = seeder.listenPort();
+            assertThat(seeder.status().listenAddresses())
+                    .containsExactly(
+                            new InetSocketAddress(InetAddress.getLoopbackAddress(), oldPort),
+                            new InetSocketAddress(v6, oldPort));
+            int newPort = freePort();
+            seeder.configure(seeder.config().with(b -> b.listenPort(newPort)));
+            assertThat(seeder.status().listenAddresses())
+                    .extracting(InetSocketAddress::getPort)
+                    .containsExactly(newPort, newPort);
+            assertThat(refusesConnections(oldPort))
+                    .as("the old IPv4 port is closed")
+                    .isTrue();
+            assertThat(refusesConnections(v6, oldPort))
+                    .as("the old IPv6 port is closed")
+                    .isTrue();
+
+            TorrentHandle over4 = leecher4.add(AddTorrent.of(meta, tmp.resolve("dl4"))
+                    .with(b -> b.peers(List.of(addressOf(seeder))).useTrackers(false)));
+            TorrentHandle over6 = leecher6.add(AddTorrent.of(meta, tmp.resolve("dl6"))
+                    .with(b ->
+                            b.peers(List.of(new InetSocketAddress(v6, newPort))).useTrackers(false)));
+            awaitComplete(over4, Duration.ofSeconds(60));
+            awaitComplete(over6, Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void anAddressThatCannotBeBoundFailsTheStartAndLeavesNoListenerOpen() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.ofLiteral("::1"))) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> Session.start(loopbackConfig()
+                            .with(b -> b.listenPort(port).alsoListenOn(List.of(InetAddress.ofLiteral("::1"))))))
+                    .isInstanceOf(java.net.BindException.class);
+            assertThat(refusesConnections(port))
+                    .as("the IPv4 socket opened first is closed again")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void theDhtMovesToTheNewPortAndTheOldOneIsReleased() throws Exception {
         try (Session s = Session.start(loopbackConfig()
                         .with(b -> b.dht(dev.torpeddo.engine.api.DhtOptions.bootstrapFrom(List.of()))));
@@ -80,6 +136,9 @@ class ConfigureTest {
             s.configure(s.config().with(b -> b.listenPort(newPort)));
 
             assertThat(s.status().listenAddresses())
+                    .extracting(InetSocketAddress::getPort)
+                    .containsOnly(newPort);
+            assertThat(s.status().udpAddresses())
                     .extracting(InetSocketAddress::getPort)
                     .containsOnly(newPort);
             asker.setSoTimeout(5000);

@@ -53,13 +53,20 @@ final class FakeUdpTracker implements AutoCloseable {
     volatile byte[] peers = new byte[0];
 
     FakeUdpTracker() throws IOException {
-        channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        spoofer = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(InetAddress.getLoopbackAddress());
+    }
+
+    /** A tracker on {@code host}, e.g. {@code ::1}, where it answers with 18-byte IPv6 peer entries. */
+    FakeUdpTracker(InetAddress host) throws IOException {
+        channel = DatagramChannel.open().bind(new InetSocketAddress(host, 0));
+        spoofer = DatagramChannel.open().bind(new InetSocketAddress(host, 0));
         loop = Thread.ofVirtual().name("fake-udp-tracker").start(this::serve);
     }
 
     URI uri() {
-        return URI.create("udp://127.0.0.1:" + ((InetSocketAddress) localAddress()).getPort() + "/announce");
+        InetSocketAddress at = (InetSocketAddress) localAddress();
+        String host = at.getAddress() instanceof java.net.Inet6Address ? "[::1]" : "127.0.0.1";
+        return URI.create("udp://" + host + ":" + at.getPort() + "/announce");
     }
 
     private SocketAddress localAddress() {

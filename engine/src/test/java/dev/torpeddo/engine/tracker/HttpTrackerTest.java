@@ -114,6 +114,18 @@ class HttpTrackerTest {
     }
 
     @Test
+    void tellsTheTrackerOurIpv6AddressWhenWeHaveOneAndNothingOtherwise() throws Exception {
+        Tracker told = Tracker.of(
+                fake.announceUri(),
+                transport.withIpv6(() -> java.util.Optional.of(InetAddress.ofLiteral("2001:db8::5"))));
+        told.announce(STARTED);
+        assertThat(fake.queries.getFirst()).contains("&ipv6=2001%3Adb8%3A0%3A0%3A0%3A0%3A0%3A5");
+
+        tracker().announce(STARTED);
+        assertThat(fake.queries.get(1)).doesNotContain("ipv6=");
+    }
+
+    @Test
     void appendsToAnAnnounceUrlThatAlreadyHasAQuery() throws Exception {
         Tracker t = Tracker.of(fake.uri("/announce?passkey=s3cret"), transport);
         t.announce(STARTED);

@@ -8,6 +8,7 @@ import dev.torpeddo.engine.internal.ManualClock;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.tracker.FakeUdpTracker.Reply;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -63,6 +64,74 @@ class UdpTrackerTest {
         assertThat(fake.requests)
                 .extracting(FakeUdpTracker.Request::action)
                 .containsExactly(UdpPackets.CONNECT, UdpPackets.ANNOUNCE);
+    }
+
+    @Test
+    void aTrackerOnIpv6LoopbackIsAnnouncedToAndItsEighteenBytePeerEntriesRead() throws Exception {
+        try (FakeUdpTracker six = new FakeUdpTracker(InetAddress.ofLiteral("::1"))) {
+            byte[] v6 = new byte[18];
+            v6[0] = 0x20;
+            v6[1] = 0x01;
+            v6[2] = 0x0d;
+            v6[3] = (byte) 0xb8;
+            v6[15] = 7; // 2001:db8::7
+            v6[16] = 0x1a;
+            v6[17] = (byte) 0xe1; // 6881
+            six.peers = v6;
+            AnnounceResponse r = Tracker.of(six.uri(), transport).announce(STARTED);
+            assertThat(r.peers()).containsExactly(new InetSocketAddress(InetAddress.ofLiteral("2001:db8::7"), 6881));
+            assertThat(six.count(UdpPackets.ANNOUNCE)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHostWithAddressesOfBothFamiliesIsAnnouncedToOverEach() {
+        InetAddress[] resolved = {
+            InetAddress.ofLiteral("::1"),
+            InetAddress.ofLiteral("127.0.0.1"),
+            InetAddress.ofLiteral("2001:db8::2"),
+            InetAddress.ofLiteral("127.0.0.2")
+        };
+        assertThat(UdpTracker.eachFamily(resolved, 6969))
+                .containsExactly(
+                        new InetSocketAddress(InetAddress.ofLiteral("::1"), 6969),
+                        new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 6969));
+        assertThat(UdpTracker.eachFamily(new InetAddress[] {InetAddress.ofLiteral("127.0.0.1")}, 6969))
+                .hasSize(1);
+    }
+
+    @Test
+    void answersOverBothFamiliesAreMergedAndOneFailingFamilyIsNoFailure() throws Exception {
+        InetSocketAddress p4 = new InetSocketAddress(InetAddress.ofLiteral("10.0.0.1"), 1);
+        InetSocketAddress p6 = new InetSocketAddress(InetAddress.ofLiteral("2001:db8::1"), 2);
+        AnnounceResponse over4 = new AnnounceResponse(
+                Duration.ofMinutes(30),
+                java.util.Optional.empty(),
+                List.of(p4),
+                OptionalInt.of(1),
+                OptionalInt.of(2),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+        AnnounceResponse over6 = new AnnounceResponse(
+                Duration.ofMinutes(20),
+                java.util.Optional.empty(),
+                List.of(p6, p4),
+                OptionalInt.of(1),
+                OptionalInt.of(2),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+        TrackerException timedOut = new TrackerException(fake.uri(), "timed out");
+
+        AnnounceResponse both =
+                UdpTracker.merge(java.util.Arrays.asList(over4, over6), java.util.Arrays.asList(null, null));
+        assertThat(both.peers()).containsExactly(p4, p6);
+        assertThat(both.interval()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(UdpTracker.merge(java.util.Arrays.asList(null, over6), java.util.Arrays.asList(timedOut, null))
+                        .peers())
+                .containsExactly(p6, p4);
+        assertThatThrownBy(() ->
+                        UdpTracker.merge(java.util.Arrays.asList(null, null), java.util.Arrays.asList(timedOut, null)))
+                .isSameAs(timedOut);
     }
 
     @Test
