@@ -12,9 +12,9 @@ import java.util.List;
  * @param uploadedBytes piece payload sent since the session started
  * @param torrents torrents in the session
  * @param peers connected peers, all torrents together
- * @param dhtNodes nodes in the DHT routing table (0 when the DHT is off)
- * @param listenAddresses where peers reach us: the TCP listener, then the UDP port (DHT, UDP trackers)
- *     when it is open
+ * @param dhtNodes nodes in the DHT routing tables, IPv4 and IPv6 (BEP 32) together (0 when the DHT is off)
+ * @param listenAddresses where peers reach us: the TCP listener, then the UDP port's sockets (DHT, UDP
+ *     trackers; one per address family, or one dual-stack) when it is open
  * @param downloadLimit the session's download limit in bytes per second, 0 for none
  * @param uploadLimit the session's upload limit in bytes per second, 0 for none
  */
