@@ -116,6 +116,47 @@ class DhtInteropIT {
     }
 
     /**
+     * BEP 32 the other way: a libtorrent seeder on [::1] alone announces to the IPv6 DHT only, and Torpeddo,
+     * bootstrapped from an IPv6 node, finds it by the magnet's info-hash and downloads from it over IPv6.
+     */
+    @Test
+    void torpeddoFindsALibtorrentSeederThatAnnouncedOnlyToTheIpv6Dht() throws Exception {
+        Metainfo meta = content("viadht6lt", 34);
+        int routerPort = Tools.freePort();
+        try (ExternalProcess _ = router(routerPort, "::1");
+                ExternalProcess seeder = ExternalProcess.start(
+                        "lt-dht6-seed",
+                        tmp,
+                        Tools.ltPeer(
+                                "seed",
+                                tmp.resolve("viadht6lt.torrent").toString(),
+                                tmp.resolve("seed").toString(),
+                                "--port",
+                                "" + Tools.freePort(),
+                                "--listen-ip",
+                                "::1",
+                                "--dht-node",
+                                "[::1]:" + routerPort))) {
+            seeder.awaitLine(l -> l.contains("\"ready\""), Duration.ofSeconds(60));
+            try (ExternalProcess torpeddo = ExternalProcess.start(
+                    "torpeddo",
+                    tmp,
+                    Tools.torpeddo(
+                            "download",
+                            "magnet:?xt=urn:btih:" + meta.infoHash().hex(),
+                            "--dir",
+                            tmp.resolve("dl").toString(),
+                            "--port",
+                            "0",
+                            "--dht-bootstrap",
+                            "[::1]:" + routerPort))) {
+                torpeddo.awaitSuccess(Duration.ofMinutes(3));
+            }
+        }
+        InteropFiles.assertSameContent(meta, tmp.resolve("seed"), tmp.resolve("dl"));
+    }
+
+    /**
      * BEP 32: Torpeddo seeds and announces over the IPv6 DHT only (its one bootstrap node is on [::1]); a
      * libtorrent leecher that listens on [::1] alone, so its DHT is the IPv6 one, finds it there by the magnet's
      * info-hash and downloads from it over IPv6.

@@ -311,7 +311,8 @@ public final class DhtNode implements AutoCloseable {
 
     /** Sends a query; the future completes on the receiving thread with the reply, or fails on error or timeout. */
     private CompletableFuture<KrpcMessage.Response> query(
-            InetSocketAddress target, NodeId expected, Function<TransactionId, KrpcMessage.Query> build) {
+            InetSocketAddress to, NodeId expected, Function<TransactionId, KrpcMessage.Query> build) {
+        InetSocketAddress target = Addresses.unmapped(to); // its reply's sender is unmapped too, and must match
         if (closed.get()) return CompletableFuture.failedFuture(new IOException("the DHT node is closed"));
         Optional<Transactions.Pending> opened = transactions.open(target, expected, config.queryTimeout());
         if (opened.isEmpty())
