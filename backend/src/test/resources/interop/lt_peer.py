@@ -15,7 +15,11 @@ seeder's second it connects. The benchmark sets it so that it measures leechers,
 reachable only over IPv6 loopback. --peer takes [IPv6]:PORT too.
 
 --dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
-from: no public routers, and the settings a DHT of several nodes on one loopback IP needs.
+from: no public routers, and the settings a DHT of several nodes on one loopback IP needs. HOST may be
+[::1] for the IPv6 DHT (BEP 32).
+
+--listen-ip IP (seed, leech, dht-node) listens on IP instead of 127.0.0.1, e.g. ::1 for a peer and DHT node
+reachable over IPv6 only.
 
 Prints one JSON object per line on stdout: {"event": "ready"|"progress"|"done"|"error", ...}.
 A seeder runs until killed; a leecher exits 0 once every piece is verified, 1 on timeout or error.
@@ -33,9 +37,9 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
-def session(port, dht_nodes=(), send_buffer_floor_kib=0, listen=None):
+def session(port, dht_nodes=(), send_buffer_floor_kib=0, listen_ip='127.0.0.1', listen=None):
     settings = {
-        'listen_interfaces': listen or '127.0.0.1:%d' % port,
+        'listen_interfaces': listen or ('[%s]:%d' if ':' in listen_ip else '%s:%d') % (listen_ip, port),
         'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
         'enable_incoming_utp': False, 'enable_outgoing_utp': False,
         'allow_multiple_connections_per_ip': True,
@@ -79,7 +83,7 @@ def add(ses, torrent, save):
 
 
 def run(mode, a):
-    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.listen)
+    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.listen_ip, a.listen)
     h = add(ses, a.torrent, a.dir)
     for p in a.peer:
         h.connect_peer(peer_tuple(p))
@@ -129,7 +133,8 @@ def run(mode, a):
 
 def dht_node(a):
     # A first node knows nobody yet; a dead loopback address keeps the DHT settings on without public routers.
-    ses = session(a.port, a.dht_node or ['127.0.0.1:9'])
+    dead = '[::1]:9' if ':' in a.listen_ip else '127.0.0.1:9'
+    ses = session(a.port, a.dht_node or [dead], listen_ip=a.listen_ip)
     emit(event='ready', port=ses.listen_port())
     while True:
         time.sleep(1)
@@ -163,9 +168,11 @@ def main():
         p.add_argument('--dht-node', action='append', default=[])
         p.add_argument('--metadata-only', action='store_true', help='leech: exit once the metadata is known')
         p.add_argument('--send-buffer-floor', type=int, default=0, help='seed: send_buffer_low_watermark in KiB')
+        p.add_argument('--listen-ip', default='127.0.0.1')
     d = sub.add_parser('dht-node')
     d.add_argument('--port', type=int, required=True)
     d.add_argument('--dht-node', action='append', default=[])
+    d.add_argument('--listen-ip', default='127.0.0.1')
     c = sub.add_parser('create')
     c.add_argument('source')
     c.add_argument('out')

@@ -1,6 +1,8 @@
 """Captures real KRPC packets from a libtorrent 2.0 DHT node on 127.0.0.1, as seeds for KrpcCodecFuzzTest.
 
-Usage: /usr/bin/python3 capture_krpc.py OUT_DIR
+Usage: /usr/bin/python3 capture_krpc.py OUT_DIR [--ipv6]
+With --ipv6 everything happens on [::1] (the IPv6 DHT, BEP 32: "nodes6", 18-byte "values"), the queries carry
+want=["n4", "n6"], and the files are named libtorrent6-<what>.
 Starts one libtorrent session (DHT only, no bootstrap routers), queries it from a plain UDP socket and writes
 each reply, byte for byte, to OUT_DIR/libtorrent-<what>. It also tells the session about our socket, so the
 queries libtorrent itself sends to a new node are captured too. Nothing leaves loopback.
@@ -35,9 +37,12 @@ def token_of(reply):
 
 def main():
     out = sys.argv[1]
+    ipv6 = "--ipv6" in sys.argv[2:]
+    host = "::1" if ipv6 else "127.0.0.1"
+    prefix = "libtorrent6-" if ipv6 else "libtorrent-"
     os.makedirs(out, exist_ok=True)
     session = lt.session({
-        "listen_interfaces": "127.0.0.1:0",
+        "listen_interfaces": ("[::1]" if ipv6 else host) + ":0",
         "enable_dht": True,
         "enable_lsd": False,
         "enable_upnp": False,
@@ -49,9 +54,9 @@ def main():
         "dht_prefer_verified_node_ids": False,
         "dht_enforce_node_id": False,
     })
-    node = ("127.0.0.1", session.listen_port())
-    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    sock.bind(("127.0.0.1", 0))
+    node = (host, session.listen_port())
+    sock = socket.socket(socket.AF_INET6 if ipv6 else socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((host, 0))
     sock.settimeout(5)
     me = bytes(range(1, 21))
     info_hash = bytes.fromhex("0123456789abcdef0123456789abcdef01234567")
@@ -59,10 +64,12 @@ def main():
 
     def ask(name, query, args, tid=b"aa"):
         args = dict(args, id=me)
+        if ipv6 and query in ("find_node", "get_peers"):
+            args["want"] = ["n4", "n6"]
         sock.sendto(bencode({"t": tid, "y": "q", "q": query, "a": args}), node)
         while True:
             data, source = sock.recvfrom(2048)
-            if source != node:
+            if source[:2] != node:
                 continue
             if b"1:y1:q" in data:  # a query of libtorrent's own, crossing ours
                 save("query-" + str(len(os.listdir(out))), data)
@@ -71,7 +78,7 @@ def main():
             return data
 
     def save(name, data):
-        with open(os.path.join(out, "libtorrent-" + name), "wb") as f:
+        with open(os.path.join(out, prefix + name), "wb") as f:
             f.write(data)
 
     ask("ping-response", "ping", {})
@@ -92,7 +99,7 @@ def main():
             data, source = sock.recvfrom(2048)
         except socket.timeout:
             break
-        if source != node or b"1:y1:q" not in data:
+        if source[:2] != node or b"1:y1:q" not in data:
             continue
         method = data.split(b"1:q", 1)[1].split(b":", 1)
         name = method[1][: int(method[0])].decode()

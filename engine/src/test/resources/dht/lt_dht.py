@@ -1,6 +1,8 @@
 """A few libtorrent sessions acting as DHT nodes on 127.0.0.1, driven over stdin/stdout by LibtorrentDhtIT.
 
-Usage: /usr/bin/python3 lt_dht.py COUNT
+Usage: /usr/bin/python3 lt_dht.py COUNT [--ipv6]
+With --ipv6 the sessions listen on [::1] instead, so their DHT is the IPv6 one (BEP 32) and peers they report
+read "::1:PORT".
 Prints one JSON line {"ports": [...]} once the sessions listen (each session's UDP DHT port equals its TCP
 listen port) and have been told about each other. Then answers each command line with one JSON line:
   nodes I                -> {"nodes": N}                  nodes in session I's routing table
@@ -25,9 +27,9 @@ except ImportError:
     sys.exit(3)
 
 
-def settings():
+def settings(host):
     return {
-        "listen_interfaces": "127.0.0.1:0",
+        "listen_interfaces": host + ":0",
         "enable_dht": True,
         "enable_lsd": False,
         "enable_upnp": False,
@@ -79,12 +81,13 @@ def get_peers(s, hex_hash, seconds):
 
 def main():
     count = int(sys.argv[1])
-    sessions = [lt.session(settings()) for _ in range(count)]
+    ipv6 = "--ipv6" in sys.argv[2:]
+    sessions = [lt.session(settings("[::1]" if ipv6 else "127.0.0.1")) for _ in range(count)]
     ports = [s.listen_port() for s in sessions]
     for i, s in enumerate(sessions):
         for j, port in enumerate(ports):
             if i != j:
-                s.add_dht_node(("127.0.0.1", port))
+                s.add_dht_node(("::1" if ipv6 else "127.0.0.1", port))
     save_dir = tempfile.mkdtemp(prefix="lt_dht")
     reply({"ports": ports})
     try:

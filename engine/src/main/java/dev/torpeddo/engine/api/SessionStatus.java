@@ -12,7 +12,7 @@ import java.util.List;
  * @param uploadedBytes piece payload sent since the session started
  * @param torrents torrents in the session
  * @param peers connected peers, all torrents together
- * @param dhtNodes nodes in the DHT routing table (0 when the DHT is off)
+ * @param dhtNodes nodes in the DHT routing tables, IPv4 and IPv6 (BEP 32) together (0 when the DHT is off)
  * @param listenAddresses where peers reach us over TCP: each listening socket, the configured listen address's
  *     first (a wildcard one is dual-stack where the system allows it)
  * @param downloadLimit the session's download limit in bytes per second, 0 for none

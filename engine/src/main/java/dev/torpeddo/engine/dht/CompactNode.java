@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.dht;
 
+import dev.torpeddo.engine.internal.Addresses;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -23,6 +24,16 @@ public record CompactNode(NodeId id, InetSocketAddress address) {
 
     public boolean isIpv4() {
         return address.getAddress() instanceof Inet4Address;
+    }
+
+    /** Which routing table the node belongs in: an IPv4-mapped IPv6 address counts as IPv4. */
+    public AddressFamily family() {
+        return AddressFamily.of(address);
+    }
+
+    /** This node at the IPv4 address its IPv4-mapped one stands for, if it has one; otherwise itself. */
+    public CompactNode unmapped() {
+        return Addresses.isMapped(address.getAddress()) ? new CompactNode(id, Addresses.unmapped(address)) : this;
     }
 
     /** The 26- or 38-byte compact form, depending on the address family. */

@@ -1,7 +1,11 @@
 package dev.torpeddo.engine.dht;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The UDP socket a {@link DhtNode} talks through, kept this small so that a session can hand the DHT a view of
@@ -20,6 +24,17 @@ public interface DatagramPort extends AutoCloseable {
 
     /** The address the socket is bound to. */
     InetSocketAddress localAddress();
+
+    /**
+     * The address families this port sends and receives (BEP 32): a socket bound to the IPv6 wildcard is
+     * dual-stack and reaches both; any other reaches its own address's family. A port made of two sockets, or
+     * one told to leave a family out, says so by overriding this.
+     */
+    default Set<AddressFamily> families() {
+        InetAddress local = localAddress().getAddress();
+        if (local instanceof Inet6Address && local.isAnyLocalAddress()) return EnumSet.allOf(AddressFamily.class);
+        return EnumSet.of(AddressFamily.of(local));
+    }
 
     /** Stops receiving and releases the socket; idempotent. */
     @Override

@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.dht;
 
+import dev.torpeddo.engine.internal.Addresses;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.Futures;
 import dev.torpeddo.engine.metainfo.InfoHash;
@@ -7,8 +8,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +27,11 @@ import java.util.random.RandomGenerator;
  * A mainline DHT node (BEP 5) on one UDP socket: it answers ping, find_node, get_peers and announce_peer
  * (rate-limited), keeps its routing table fresh, and finds and announces peers of torrents through iterative
  * {@link Lookup}s.
+ *
+ * <p>On a port that reaches IPv6 as well ({@link DatagramPort#families()}), it is a node of the IPv6 DHT too
+ * (BEP 32), under the same id: each family has its own routing table ({@link FamilyTable}), lookups run in each
+ * family among its own nodes, peers found in either are merged, announces go to the closest nodes of each, and
+ * the queries it sends while joining ask for both families' nodes ("want").
  *
  * <p>Nodes loaded from the state file are questionable until they answer: a {@link NodeVerifier} pings them in
  * the background, and lookups start from the nodes that answered (waiting, right after start, until the first
@@ -46,12 +54,11 @@ public final class DhtNode implements AutoCloseable {
     private final Clock clock;
     private final Optional<RoutingTableFile> stateFile;
     private final NodeId id;
-    private final RoutingTable table;
+    private final Map<AddressFamily, FamilyTable> families = new EnumMap<>(AddressFamily.class);
     private final PeerStore peerStore;
     private final QueryRateLimiter limiter;
     private final QueryResponder responder;
     private final Transactions transactions;
-    private final NodeVerifier verifier;
     private final ExecutorService callbacks;
     private final RandomGenerator random;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -76,18 +83,27 @@ public final class DhtNode implements AutoCloseable {
         this.callbacks = Executors.newThreadPerTaskExecutor(config.threads().virtual(""));
         this.id = saved.map(RoutingTableFile.Saved::id)
                 .orElseGet(() -> NodeId.random(config.random().secure("dht node id")));
-        this.table = new RoutingTable(id, clock);
-        saved.ifPresent(s -> s.nodes().forEach(table::add)); // questionable until they answer
+        for (AddressFamily f : AddressFamily.values()) {
+            families.put(
+                    f,
+                    FamilyTable.of(
+                            f,
+                            id,
+                            clock,
+                            config.queryTimeout(),
+                            n -> Futures.ignore(query(n.address(), n.id(), t -> new KrpcMessage.Ping(t, id)))));
+        }
+        // Questionable until they answer; each into its own family's table.
+        saved.ifPresent(s -> s.nodes().forEach(n -> table(n.unmapped().family()).add(n.unmapped())));
         this.peerStore = new PeerStore(clock, random);
         this.limiter = new QueryRateLimiter(config.rateLimits(), clock);
         this.responder = new QueryResponder(
-                id, table, new TokenManager(clock, config.random().secure("dht token secrets")), peerStore);
+                id,
+                this::table,
+                this::reach,
+                new TokenManager(clock, config.random().secure("dht token secrets")),
+                peerStore);
         this.transactions = new Transactions(clock, MAX_PENDING, random);
-        this.verifier = new NodeVerifier(
-                table,
-                clock,
-                config.queryTimeout(),
-                n -> Futures.ignore(query(n.address(), n.id(), t -> new KrpcMessage.Ping(t, id))));
         this.nextMaintenance = clock.nanoTime() + MAINTENANCE.toNanos();
     }
 
@@ -117,33 +133,70 @@ public final class DhtNode implements AutoCloseable {
         return port.localAddress();
     }
 
+    /** Nodes in the routing tables, both families together. */
     public int routingTableSize() {
-        return table.size();
+        return families.values().stream().mapToInt(f -> f.table().size()).sum();
+    }
+
+    /** Nodes in one family's routing table. */
+    public int routingTableSize(AddressFamily family) {
+        return table(family).size();
+    }
+
+    /** The address families this node takes part in: those its port reaches (none before it has started). */
+    public Set<AddressFamily> families() {
+        return reach();
+    }
+
+    private Set<AddressFamily> reach() {
+        DatagramPort p = port;
+        return p == null ? Set.of() : p.families();
+    }
+
+    private RoutingTable table(AddressFamily family) {
+        return families.get(family).table();
+    }
+
+    private RoutingTable table(InetSocketAddress address) {
+        return table(AddressFamily.of(address));
     }
 
     /**
      * Joins the network: asks the bootstrap nodes (and any nodes kept from last time) for nodes near our own
-     * id, then looks our id up. Completes with the routing table's size; never fails.
+     * id, then looks our id up, in each family we take part in. Bootstrap nodes may be of either family; a
+     * dual-stack node asks them for both families' nodes ("want"), so one IPv4 router can start its IPv6 table
+     * too. Completes with the routing tables' size (both families); never fails.
      */
     public CompletableFuture<Integer> bootstrap() {
-        // Routers rarely belong in a routing table, but the nodes they name are where the lookup starts.
-        List<CompactNode> learned = new CopyOnWriteArrayList<>();
+        Set<AddressFamily> reach = reach();
+        Set<AddressFamily> want = reach.size() > 1 ? reach : Set.of();
+        // Routers rarely belong in a routing table, but the nodes they name are where the lookups start.
+        Map<AddressFamily, List<CompactNode>> learned = new EnumMap<>(AddressFamily.class);
+        for (AddressFamily f : reach) learned.put(f, new CopyOnWriteArrayList<>());
         List<CompletableFuture<?>> asked = new ArrayList<>();
         for (InetSocketAddress router : config.bootstrap()) {
-            InetSocketAddress resolved =
-                    router.isUnresolved() ? new InetSocketAddress(router.getHostString(), router.getPort()) : router;
+            InetSocketAddress resolved = Addresses.unmapped(
+                    router.isUnresolved() ? new InetSocketAddress(router.getHostString(), router.getPort()) : router);
             if (resolved.isUnresolved()) {
                 LOG.log(System.Logger.Level.INFO, "DHT bootstrap node {0} does not resolve", router);
                 continue;
             }
-            asked.add(query(resolved, null, t -> new KrpcMessage.FindNode(t, id, id))
-                    .thenAccept(response -> learned.addAll(response.nodes())));
+            if (!reach.contains(AddressFamily.of(resolved))) continue; // our port cannot reach it
+            asked.add(query(resolved, null, t -> new KrpcMessage.FindNode(t, id, id, want))
+                    .thenAccept(response -> {
+                        for (CompactNode n : response.nodes()) {
+                            List<CompactNode> into = learned.get(n.unmapped().family());
+                            if (into != null) into.add(n.unmapped());
+                        }
+                    }));
         }
         return CompletableFuture.allOf(
                         asked.stream().map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new))
-                .thenCompose(ignored -> lookup(id, false, learned))
-                .thenApply(result -> table.size())
-                .exceptionally(e -> table.size())
+                .thenCompose(ignored -> CompletableFuture.allOf(reach.stream()
+                        .map(f -> lookup(id, false, f, learned.get(f)))
+                        .toArray(CompletableFuture[]::new)))
+                .thenApply(result -> routingTableSize())
+                .exceptionally(e -> routingTableSize())
                 .thenApplyAsync(Function.identity(), callbacks);
     }
 
@@ -158,30 +211,51 @@ public final class DhtNode implements AutoCloseable {
      * would have nobody to ask: join again through the bootstrap nodes first.
      */
     private CompletableFuture<?> rejoinIfAlone() {
-        if (table.size() > 0 || config.bootstrap().isEmpty()) return CompletableFuture.completedFuture(null);
+        if (routingTableSize() > 0 || config.bootstrap().isEmpty()) return CompletableFuture.completedFuture(null);
         return bootstrap();
     }
 
-    /** Looks the torrent up and completes with every peer the nodes on the way returned (possibly none). */
+    /**
+     * Looks the torrent up in each family and completes with every peer the nodes on the way returned (possibly
+     * none), IPv4 and IPv6 together.
+     */
     public CompletableFuture<List<InetSocketAddress>> getPeers(InfoHash infoHash) {
-        return findPeers(infoHash).thenApply(Lookup.Result::peers).thenApplyAsync(Function.identity(), callbacks);
-    }
-
-    /** The get_peers lookup behind {@link #getPeers} and {@link #announce}, completing on whichever thread. */
-    CompletableFuture<Lookup.Result> findPeers(InfoHash infoHash) {
-        return rejoinIfAlone().thenCompose(ignored -> lookup(NodeId.of(infoHash), true));
+        return findPeers(infoHash)
+                .thenApply(results -> {
+                    Set<InetSocketAddress> peers = new LinkedHashSet<>();
+                    results.forEach(r -> peers.addAll(r.peers()));
+                    return List.copyOf(peers);
+                })
+                .thenApplyAsync(Function.identity(), callbacks);
     }
 
     /**
-     * Announces that we take part in the torrent on TCP {@code peerPort}: a get_peers lookup, then announce_peer
-     * with their tokens to the closest nodes that answered. Completes with how many accepted.
+     * The get_peers lookups behind {@link #getPeers} and {@link #announce}, one per family, completing on
+     * whichever thread.
+     */
+    CompletableFuture<List<Lookup.Result>> findPeers(InfoHash infoHash) {
+        return rejoinIfAlone().thenCompose(ignored -> {
+            List<CompletableFuture<Lookup.Result>> each = reach().stream()
+                    .map(f -> lookup(NodeId.of(infoHash), true, f, List.of()))
+                    .toList();
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(
+                            done -> each.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    /**
+     * Announces that we take part in the torrent on TCP {@code peerPort}: a get_peers lookup in each family,
+     * then announce_peer with their tokens to the closest nodes that answered in each, who note the address we
+     * reached them from. Completes with how many accepted, both families together.
      */
     public CompletableFuture<Integer> announce(InfoHash infoHash, int peerPort) {
         if (peerPort < 1 || peerPort > 0xffff) throw new IllegalArgumentException("port " + peerPort);
         return findPeers(infoHash)
-                .thenCompose(result -> {
+                .thenCompose(results -> {
                     List<CompletableFuture<Boolean>> sent = new ArrayList<>();
-                    for (Lookup.Responder r : result.closest()) {
+                    for (Lookup.Responder r :
+                            results.stream().flatMap(x -> x.closest().stream()).toList()) {
                         if (r.token().isEmpty()) continue;
                         Token token = r.token().get();
                         sent.add(query(
@@ -205,25 +279,26 @@ public final class DhtNode implements AutoCloseable {
                 .thenApplyAsync(Function.identity(), callbacks);
     }
 
-    private CompletableFuture<Lookup.Result> lookup(NodeId target, boolean forPeers) {
-        return lookup(target, forPeers, List.of());
-    }
-
     /**
-     * A lookup that starts from the table's closest good nodes plus {@code named} (nodes a bootstrap router has
-     * just named), with its closest questionable nodes as the lookup's fallback. Without named nodes, it waits
-     * first for the table to have a good node if it has questionable ones being verified (see {@link
-     * NodeVerifier#ready()}).
+     * A lookup among {@code family}'s nodes that starts from its table's closest good nodes plus {@code named}
+     * (nodes a bootstrap router has just named), with its closest questionable nodes as the lookup's fallback.
+     * Without named nodes, it waits first for the table to have a good node if it has questionable ones being
+     * verified (see {@link NodeVerifier#ready()}).
      */
-    private CompletableFuture<Lookup.Result> lookup(NodeId target, boolean forPeers, List<CompactNode> named) {
+    private CompletableFuture<Lookup.Result> lookup(
+            NodeId target, boolean forPeers, AddressFamily family, List<CompactNode> named) {
         InfoHash hash = new InfoHash(target.bytes());
-        CompletableFuture<Void> ready = named.isEmpty() ? verifier.ready() : CompletableFuture.completedFuture(null);
+        FamilyTable half = families.get(family);
+        RoutingTable table = half.table();
+        CompletableFuture<Void> ready =
+                named.isEmpty() ? half.verifier().ready() : CompletableFuture.completedFuture(null);
         return ready.thenCompose(ignored -> {
             List<CompactNode> good = table.closest(target, RoutingTable.K, NodeState.GOOD);
             List<CompactNode> fallback = table.closest(target, RoutingTable.K - good.size(), NodeState.QUESTIONABLE);
             Lookup lookup = new Lookup(
                     id,
                     target,
+                    family,
                     node -> query(
                             node.address(),
                             node.id(),
@@ -236,7 +311,8 @@ public final class DhtNode implements AutoCloseable {
 
     /** Sends a query; the future completes on the receiving thread with the reply, or fails on error or timeout. */
     private CompletableFuture<KrpcMessage.Response> query(
-            InetSocketAddress target, NodeId expected, Function<TransactionId, KrpcMessage.Query> build) {
+            InetSocketAddress to, NodeId expected, Function<TransactionId, KrpcMessage.Query> build) {
+        InetSocketAddress target = Addresses.unmapped(to); // its reply's sender is unmapped too, and must match
         if (closed.get()) return CompletableFuture.failedFuture(new IOException("the DHT node is closed"));
         Optional<Transactions.Pending> opened = transactions.open(target, expected, config.queryTimeout());
         if (opened.isEmpty())
@@ -251,8 +327,12 @@ public final class DhtNode implements AutoCloseable {
         return p.future();
     }
 
-    private void received(byte[] data, InetSocketAddress source) {
+    private void received(byte[] data, InetSocketAddress from) {
         if (closed.get()) return;
+        // A dual-stack socket may name an IPv4 sender by its mapped address: one host, one key, one table.
+        InetSocketAddress source = Addresses.unmapped(from);
+        RoutingTable table = table(source);
+        if (!reach().contains(AddressFamily.of(source))) return; // a family we were told to stay out of
         KrpcMessage message;
         try {
             message = KrpcCodec.decode(data);
@@ -271,7 +351,7 @@ public final class DhtNode implements AutoCloseable {
                     table.seen(new CompactNode(r.sender(), source));
                     // Someone else now answers at the address we knew that node by: it is gone.
                     if (p.expected() != null && !p.expected().equals(r.sender())) table.failed(p.expected());
-                    verifier.answered();
+                    families.get(AddressFamily.of(source)).verifier().answered();
                     p.future().complete(r);
                 });
             case KrpcMessage.ErrorReply e ->
@@ -306,10 +386,10 @@ public final class DhtNode implements AutoCloseable {
     void tick() {
         if (closed.get()) return;
         for (Transactions.Pending p : transactions.expire()) {
-            if (p.expected() != null) table.failed(p.expected());
+            if (p.expected() != null) table(Addresses.unmapped(p.target())).failed(p.expected());
             p.future().completeExceptionally(new TimeoutException("no DHT reply from " + p.target()));
         }
-        verifier.tick();
+        for (FamilyTable f : families.values()) f.verifier().tick();
         if (clock.nanoTime() - nextMaintenance >= 0) {
             nextMaintenance = clock.nanoTime() + MAINTENANCE.toNanos();
             maintain();
@@ -318,8 +398,10 @@ public final class DhtNode implements AutoCloseable {
 
     /** Refreshes quiet buckets, drops expired peers, saves the table. */
     private void maintain() {
-        for (NodeId target : table.refreshTargets(random)) {
-            Futures.ignore(lookup(target, false));
+        for (AddressFamily f : reach()) {
+            for (NodeId target : table(f).refreshTargets(random)) {
+                Futures.ignore(lookup(target, false, f, List.of()));
+            }
         }
         peerStore.purgeExpired();
         save();
@@ -328,7 +410,7 @@ public final class DhtNode implements AutoCloseable {
     private void save() {
         stateFile.ifPresent(file -> {
             try {
-                file.save(id, table.nodes());
+                file.save(id, allNodes());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "cannot save DHT state to {0}: {1}", file.path(), e.toString());
             }
@@ -347,7 +429,7 @@ public final class DhtNode implements AutoCloseable {
         for (Transactions.Pending p : transactions.drain()) {
             p.future().completeExceptionally(new IOException("the DHT node is closed"));
         }
-        verifier.close();
+        for (FamilyTable f : families.values()) f.verifier().close();
         save();
         if (port != null) port.close();
         callbacks.close();
@@ -358,15 +440,26 @@ public final class DhtNode implements AutoCloseable {
         return peerStore;
     }
 
-    /** What the routing table thinks of a node (empty if it is not in it), for tests. */
-    Optional<NodeState> nodeState(NodeId node) {
-        return table.state(node);
+    /** Both tables' nodes, IPv4 first: what the state file keeps. */
+    private List<CompactNode> allNodes() {
+        List<CompactNode> all = new ArrayList<>();
+        for (FamilyTable f : families.values()) all.addAll(f.table().nodes());
+        return all;
     }
 
-    /** Unique addresses of the nodes in the routing table, for tests. */
+    /** What the routing tables think of a node (empty if it is in neither), for tests. */
+    Optional<NodeState> nodeState(NodeId node) {
+        for (FamilyTable f : families.values()) {
+            Optional<NodeState> state = f.table().state(node);
+            if (state.isPresent()) return state;
+        }
+        return Optional.empty();
+    }
+
+    /** Unique addresses of the nodes in the routing tables, for tests. */
     Set<InetSocketAddress> knownAddresses() {
         Set<InetSocketAddress> out = new LinkedHashSet<>();
-        table.nodes().forEach(n -> out.add(n.address()));
+        allNodes().forEach(n -> out.add(n.address()));
         return out;
     }
 }

@@ -13,11 +13,13 @@ import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Encodes and decodes KRPC packets (BEP 5, with BEP 32 "nodes6"). Decoding is strict about what it uses
+ * Encodes and decodes KRPC packets (BEP 5, with BEP 32's "nodes6", "want" and 18-byte IPv6 "values"). Decoding is strict about what it uses
  * (types, id lengths, compact lengths) and ignores keys it does not know, so that extensions such as "v",
  * "ip" or "ro" pass. Every packet is small and shallow, so the bencode limits are tight.
  */
@@ -51,8 +53,14 @@ public final class KrpcCodec {
         BDict.Builder a = BDict.builder().put("id", query.sender().bytes());
         switch (query) {
             case KrpcMessage.Ping p -> {}
-            case KrpcMessage.FindNode f -> a.put("target", f.target().bytes());
-            case KrpcMessage.GetPeers g -> a.put("info_hash", g.infoHash().bytes());
+            case KrpcMessage.FindNode f -> {
+                a.put("target", f.target().bytes());
+                putWant(a, f.want());
+            }
+            case KrpcMessage.GetPeers g -> {
+                a.put("info_hash", g.infoHash().bytes());
+                putWant(a, g.want());
+            }
             case KrpcMessage.AnnouncePeer ap ->
                 a.put("info_hash", ap.infoHash().bytes())
                         .put("port", ap.port())
@@ -60,6 +68,14 @@ public final class KrpcCodec {
                         .put("token", ap.token().bytes());
         }
         return a.build();
+    }
+
+    /** BEP 32's {@code want}: "n4" before "n6", and no key at all when the default (the query's family) will do. */
+    private static void putWant(BDict.Builder a, Set<AddressFamily> want) {
+        if (want.isEmpty()) return;
+        List<BValue> names = new ArrayList<>();
+        for (AddressFamily f : AddressFamily.values()) if (want.contains(f)) names.add(BBytes.of(f.want()));
+        a.put("want", new BList(names));
     }
 
     private static BDict responseBody(KrpcMessage.Response r) {
@@ -117,12 +133,26 @@ public final class KrpcCodec {
         NodeId sender = new NodeId(exact(a, "id", NodeId.LENGTH));
         return switch (method) {
             case "ping" -> new KrpcMessage.Ping(tid, sender);
-            case "find_node" -> new KrpcMessage.FindNode(tid, sender, new NodeId(exact(a, "target", NodeId.LENGTH)));
+            case "find_node" ->
+                new KrpcMessage.FindNode(tid, sender, new NodeId(exact(a, "target", NodeId.LENGTH)), want(a));
             case "get_peers" ->
-                new KrpcMessage.GetPeers(tid, sender, new InfoHash(exact(a, "info_hash", InfoHash.LENGTH)));
+                new KrpcMessage.GetPeers(tid, sender, new InfoHash(exact(a, "info_hash", InfoHash.LENGTH)), want(a));
             case "announce_peer" -> announce(tid, sender, a);
             default -> throw new KrpcException("unknown query method '" + printable(method, 32) + "'");
         };
+    }
+
+    /**
+     * The families a query's {@code want} names. Lenient, as BEP 32 asks: entries that are not "n4" or "n6" (or
+     * not strings) are ignored, and so is a {@code want} that is not a list.
+     */
+    private static Set<AddressFamily> want(BDict a) {
+        if (!(a.get("want").orElse(null) instanceof BList list)) return Set.of();
+        EnumSet<AddressFamily> want = EnumSet.noneOf(AddressFamily.class);
+        for (BValue v : list.items()) {
+            if (v instanceof BBytes name) AddressFamily.ofWant(name.asUtf8()).ifPresent(want::add);
+        }
+        return want;
     }
 
     private static KrpcMessage.AnnouncePeer announce(TransactionId tid, NodeId sender, BDict a)

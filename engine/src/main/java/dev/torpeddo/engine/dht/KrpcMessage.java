@@ -4,6 +4,7 @@ import dev.torpeddo.engine.metainfo.InfoHash;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A KRPC message of the mainline DHT (BEP 5): a query, a response or an error. Values only; the bencode form
@@ -28,14 +29,37 @@ public sealed interface KrpcMessage {
         }
     }
 
-    record FindNode(TransactionId transactionId, NodeId sender, NodeId target) implements Query {
+    /**
+     * Asks for the nodes closest to {@code target}; {@code want} (BEP 32) names the address families whose nodes
+     * the sender wants back, empty for the default: the family the query arrived over.
+     */
+    record FindNode(TransactionId transactionId, NodeId sender, NodeId target, Set<AddressFamily> want)
+            implements Query {
+        public FindNode {
+            want = Set.copyOf(want);
+        }
+
+        public FindNode(TransactionId transactionId, NodeId sender, NodeId target) {
+            this(transactionId, sender, target, Set.of());
+        }
+
         @Override
         public String method() {
             return "find_node";
         }
     }
 
-    record GetPeers(TransactionId transactionId, NodeId sender, InfoHash infoHash) implements Query {
+    /** Asks for peers of {@code infoHash}, or the closest nodes; {@code want} as in {@link FindNode}. */
+    record GetPeers(TransactionId transactionId, NodeId sender, InfoHash infoHash, Set<AddressFamily> want)
+            implements Query {
+        public GetPeers {
+            want = Set.copyOf(want);
+        }
+
+        public GetPeers(TransactionId transactionId, NodeId sender, InfoHash infoHash) {
+            this(transactionId, sender, infoHash, Set.of());
+        }
+
         @Override
         public String method() {
             return "get_peers";

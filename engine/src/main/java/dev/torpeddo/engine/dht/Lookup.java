@@ -1,5 +1,6 @@
 package dev.torpeddo.engine.dht;
 
+import dev.torpeddo.engine.internal.Addresses;
 import dev.torpeddo.engine.internal.Futures;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ final class Lookup {
     }
 
     private final NodeId self;
+    private final AddressFamily family;
     private final Querier querier;
     private final TreeMap<NodeId, Candidate> candidates;
     private final Set<InetSocketAddress> addresses = new HashSet<>();
@@ -74,9 +76,18 @@ final class Lookup {
     private int sent;
     private boolean anyAnswer;
 
-    /** A lookup of {@code target}; {@code self} is never queried. */
+    /** A lookup of {@code target} among IPv4 nodes; {@code self} is never queried. */
     Lookup(NodeId self, NodeId target, Querier querier) {
+        this(self, target, AddressFamily.IPV4, querier);
+    }
+
+    /**
+     * A lookup of {@code target} among the nodes of {@code family} only (BEP 32: each family's lookup walks its
+     * own nodes; the other family's, which a reply may carry, are left out); {@code self} is never queried.
+     */
+    Lookup(NodeId self, NodeId target, AddressFamily family, Querier querier) {
         this.self = self;
+        this.family = family;
         this.querier = querier;
         this.candidates = new TreeMap<>(NodeId.byDistanceTo(target));
     }
@@ -99,8 +110,9 @@ final class Lookup {
         return result;
     }
 
-    private void offer(CompactNode node, boolean fallback) {
-        if (node.id().equals(self) || node.address().getPort() == 0) return;
+    private void offer(CompactNode named, boolean fallback) {
+        CompactNode node = named.unmapped();
+        if (node.id().equals(self) || node.address().getPort() == 0 || node.family() != family) return;
         Candidate known = candidates.get(node.id());
         if (known != null) {
             // A node that someone has just named is as fresh as any other.
@@ -181,7 +193,7 @@ final class Lookup {
                 c.token = response.token();
                 response.nodes().forEach(n -> offer(n, false));
                 for (InetSocketAddress peer : response.values()) {
-                    if (peers.size() < MAX_PEERS) peers.add(peer);
+                    if (peers.size() < MAX_PEERS) peers.add(Addresses.unmapped(peer));
                 }
             }
         }

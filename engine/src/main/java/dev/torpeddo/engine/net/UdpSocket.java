@@ -1,15 +1,22 @@
 package dev.torpeddo.engine.net;
 
+import dev.torpeddo.engine.internal.Addresses;
 import dev.torpeddo.engine.internal.Threads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One UDP port shared by the DHT and the UDP tracker client, so that the port peers learn from the DHT is the one
  * we announce from. A virtual thread receives every datagram and hands it to the {@link UdpDemux}; sending is safe
  * from any thread.
+ *
+ * <p>The port may be made of more than one bound socket, one per address family on the same port number (see
+ * {@link DualStackUdp}): each has its receiving thread, a datagram leaves from the first socket that reaches its
+ * target's family, and senders' IPv4-mapped addresses are turned back into IPv4 ones before anyone sees them.
  *
  * <pre>{@code
  * UdpSocket udp = UdpSocket.open(new InetSocketAddress(6881));
@@ -22,18 +29,19 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
     /** The largest UDP payload over IPv4; tracker replies with many peers can exceed a typical MTU. */
     private static final int MAX_DATAGRAM = 65_507;
 
-    private volatile UdpPort channel;
+    /** The sockets, the main one first; replaced as a whole by {@link #rebind}. */
+    private volatile List<UdpPort> channels;
+
     private final UdpDemux demux;
-    private volatile InetSocketAddress localAddress;
-    private volatile Thread receiver;
+    private volatile List<Thread> receivers;
     private final Threads threads;
 
-    private UdpSocket(UdpPort channel, UdpDemux.Limits limits, Threads threads) {
-        this.channel = channel;
-        this.localAddress = channel.localAddress();
+    private UdpSocket(List<UdpPort> channels, UdpDemux.Limits limits, Threads threads) {
+        if (channels.isEmpty()) throw new IllegalArgumentException("no UDP port");
+        this.channels = List.copyOf(channels);
         this.threads = threads;
         this.demux = new UdpDemux(this, limits, threads);
-        this.receiver = startReceiving(channel);
+        this.receivers = startReceiving(this.channels);
     }
 
     /** Binds a socket with the default queue limits; port 0 picks a free port. */
@@ -53,12 +61,20 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
 
     /** Takes over a bound port. */
     public static UdpSocket open(UdpPort port, UdpDemux.Limits limits) {
-        return new UdpSocket(port, limits, Threads.SYSTEM);
+        return new UdpSocket(List.of(port), limits, Threads.SYSTEM);
     }
 
     /** Takes over a bound port, with the default queue limits, starting its threads through {@code threads}. */
     public static UdpSocket open(UdpPort port, Threads threads) {
-        return new UdpSocket(port, UdpDemux.Limits.DEFAULT, threads);
+        return new UdpSocket(List.of(port), UdpDemux.Limits.DEFAULT, threads);
+    }
+
+    /**
+     * Takes over bound ports of one port number, one per family ({@link DualStackUdp#bind}), the main one first,
+     * with the default queue limits, starting its threads through {@code threads}.
+     */
+    public static UdpSocket open(List<UdpPort> ports, Threads threads) {
+        return new UdpSocket(ports, UdpDemux.Limits.DEFAULT, threads);
     }
 
     /** Where the consumers of this port register. */
@@ -66,21 +82,41 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
         return demux;
     }
 
+    /** The main socket's address. */
     public InetSocketAddress localAddress() {
-        return localAddress;
+        return channels.getFirst().localAddress();
+    }
+
+    /** Every socket's address, the main one first: one per family it serves (one dual-stack wildcard serves both). */
+    public List<InetSocketAddress> localAddresses() {
+        return channels.stream().map(UdpPort::localAddress).toList();
     }
 
     @Override
     public void send(ByteBuffer packet, InetSocketAddress target) throws IOException {
+        List<UdpPort> now = channels;
+        UdpPort out = now.getFirst();
+        if (!target.isUnresolved()) {
+            for (UdpPort p : now) {
+                if (DualStackUdp.reaches(p.localAddress(), target.getAddress())) {
+                    out = p;
+                    break;
+                }
+            }
+        }
         try {
-            channel.send(packet, target);
+            out.send(packet, target);
         } catch (ClosedChannelException e) {
-            throw new IOException("UDP socket on port " + localAddress.getPort() + " is closed", e);
+            throw new IOException("UDP socket on port " + out.localAddress().getPort() + " is closed", e);
         }
     }
 
-    private Thread startReceiving(UdpPort port) {
-        return threads.startVirtual("udp-" + port.localAddress().getPort(), () -> receiveLoop(port));
+    private List<Thread> startReceiving(List<UdpPort> ports) {
+        List<Thread> started = new ArrayList<>();
+        for (UdpPort port : ports) {
+            started.add(threads.startVirtual("udp-" + port.localAddress().getPort(), () -> receiveLoop(port)));
+        }
+        return List.copyOf(started);
     }
 
     /**
@@ -90,11 +126,29 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
      * retries.
      */
     public synchronized void rebind(UdpPort next) throws IOException {
-        UdpPort old = channel;
-        channel = next;
-        localAddress = next.localAddress();
-        receiver = startReceiving(next);
-        old.close();
+        rebind(List.of(next));
+    }
+
+    /** {@link #rebind(UdpPort)} to the ports of one port number, one per family, the main one first. */
+    public synchronized void rebind(List<UdpPort> next) throws IOException {
+        if (next.isEmpty()) throw new IllegalArgumentException("no UDP port");
+        List<UdpPort> old = channels;
+        channels = List.copyOf(next);
+        receivers = startReceiving(channels);
+        closeAll(old);
+    }
+
+    private static void closeAll(List<UdpPort> ports) throws IOException {
+        IOException first = null;
+        for (UdpPort p : ports) {
+            try {
+                p.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
     }
 
     private void receiveLoop(UdpPort port) {
@@ -115,7 +169,7 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
             }
             buffer.flip();
             try {
-                demux.route(source, buffer);
+                demux.route(Addresses.unmapped(source), buffer);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "dropped a UDP packet from " + source, e);
             }
@@ -126,7 +180,7 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            channel.close();
+            closeAll(channels);
         } finally {
             demux.close();
         }
@@ -134,6 +188,6 @@ public final class UdpSocket implements UdpSender, AutoCloseable {
 
     /** Waits for the receive thread to end after {@link #close()}; for orderly shutdown. */
     void awaitTermination() throws InterruptedException {
-        receiver.join();
+        for (Thread t : receivers) t.join();
     }
 }

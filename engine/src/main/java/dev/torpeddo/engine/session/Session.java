@@ -18,6 +18,7 @@ import dev.torpeddo.engine.lsd.LsdGroup;
 import dev.torpeddo.engine.lsd.MulticastLsdTransport;
 import dev.torpeddo.engine.metainfo.InfoHash;
 import dev.torpeddo.engine.metainfo.Metainfo;
+import dev.torpeddo.engine.net.DualStackUdp;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpPort;
 import dev.torpeddo.engine.net.UdpSocket;
@@ -147,9 +148,9 @@ public final class Session implements AutoCloseable {
     private void startUdp() {
         try {
             udp = UdpSocket.open(
-                    env.network()
-                            .bindUdp(
-                                    new InetSocketAddress(config.listenAddress().getAddress(), listenPort())),
+                    DualStackUdp.bind(
+                            env.network(),
+                            new InetSocketAddress(config.listenAddress().getAddress(), listenPort())),
                     env.threads());
         } catch (IOException e) {
             LOG.log(
@@ -160,13 +161,14 @@ public final class Session implements AutoCloseable {
             return;
         }
         trackerTransport = trackerTransport.withUdp(udp.demux().trackerEndpoints());
-        dhtPort = new SharedDhtPort(udp);
+        dhtPort = new SharedDhtPort(udp, config.dht().ipv6());
         startDht(config.dht());
     }
 
     /** Starts a DHT node on the shared UDP port (none without one, or when the options say off). */
     private void startDht(DhtOptions options) {
         if (!options.enabled() || dhtPort == null) return;
+        dhtPort.allowIpv6(options.ipv6());
         DhtConfig dhtConfig = DhtConfig.of(udp.localAddress())
                 .withBootstrap(options.bootstrap())
                 .withEnvironment(env.clock(), env.threads(), env.random());
@@ -206,11 +208,12 @@ public final class Session implements AutoCloseable {
             List<Network.Listener> fresh = listen(env.network(), next);
             // The UDP port (DHT, UDP trackers) follows the TCP one; both are bound before either moves, so
             // a port taken for UDP changes nothing either.
-            UdpPort freshUdp = null;
+            List<UdpPort> freshUdp = null;
             if (udp != null) {
                 try {
-                    freshUdp = env.network()
-                            .bindUdp(new InetSocketAddress(
+                    freshUdp = DualStackUdp.bind(
+                            env.network(),
+                            new InetSocketAddress(
                                     next.listenAddress().getAddress(),
                                     fresh.getFirst().localAddress().getPort()));
                 } catch (IOException e) {
@@ -291,7 +294,7 @@ public final class Session implements AutoCloseable {
         List<InetSocketAddress> addresses = incoming.listeners().stream()
                 .map(Network.Listener::localAddress)
                 .toList();
-        List<InetSocketAddress> udpAddresses = udp == null ? List.of() : List.of(udp.localAddress());
+        List<InetSocketAddress> udpAddresses = udp == null ? List.of() : udp.localAddresses();
         return new SessionStatus(
                 downRate,
                 upRate,

@@ -74,8 +74,11 @@ class KrpcCodecPropertyTest {
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(20).map(Token::new);
         Arbitrary<Integer> port = Arbitraries.integers().between(0, 65535);
         Arbitrary<KrpcMessage> ping = Combinators.combine(tid, id).as(KrpcMessage.Ping::new);
-        Arbitrary<KrpcMessage> findNode = Combinators.combine(tid, id, id).as(KrpcMessage.FindNode::new);
-        Arbitrary<KrpcMessage> getPeers = Combinators.combine(tid, id, hash).as(KrpcMessage.GetPeers::new);
+        Arbitrary<java.util.Set<AddressFamily>> want =
+                Arbitraries.of(AddressFamily.class).set().ofMaxSize(2);
+        Arbitrary<KrpcMessage> findNode = Combinators.combine(tid, id, id, want).as(KrpcMessage.FindNode::new);
+        Arbitrary<KrpcMessage> getPeers =
+                Combinators.combine(tid, id, hash, want).as(KrpcMessage.GetPeers::new);
         Arbitrary<KrpcMessage> announce = Combinators.combine(tid, id, hash, port, Arbitraries.of(true, false), token)
                 .as(KrpcMessage.AnnouncePeer::new);
         Arbitrary<KrpcMessage> response = Combinators.combine(

@@ -87,6 +87,73 @@ class KrpcCodecTest {
     }
 
     @Test
+    void decodesWantAsBep32ShowsItAndIgnoresWhatItDoesNotKnow() throws Exception {
+        var findNode = (KrpcMessage.FindNode) KrpcCodec.decode(ascii("d1:ad2:id20:abcdefghij01234567896:target20:"
+                + "mnopqrstuvwxyz1234564:wantl2:n42:n6ee1:q9:find_node1:t2:aa1:y1:qe"));
+        assertThat(findNode.want()).containsExactlyInAnyOrder(AddressFamily.IPV4, AddressFamily.IPV6);
+
+        var getPeers = (KrpcMessage.GetPeers) KrpcCodec.decode(ascii("d1:ad2:id20:abcdefghij01234567899:info_hash20:"
+                + "mnopqrstuvwxyz1234564:wantl2:n62:n8i4eee1:q9:get_peers1:t2:aa1:y1:qe"));
+        assertThat(getPeers.want()).containsExactly(AddressFamily.IPV6);
+
+        // Not a list at all: the default, as if there were none.
+        var plain = (KrpcMessage.FindNode) KrpcCodec.decode(ascii("d1:ad2:id20:abcdefghij01234567896:target20:"
+                + "mnopqrstuvwxyz1234564:want2:n6e1:q9:find_node1:t2:aa1:y1:qe"));
+        assertThat(plain.want()).isEmpty();
+    }
+
+    @Test
+    void encodesWantOnlyWhenAFamilyIsAskedFor() {
+        NodeId sender = new NodeId(ascii("abcdefghij0123456789"));
+        NodeId target = new NodeId(ascii("mnopqrstuvwxyz123456"));
+        assertThat(new String(
+                        KrpcCodec.encode(new KrpcMessage.FindNode(
+                                AA, sender, target, java.util.Set.of(AddressFamily.IPV6, AddressFamily.IPV4))),
+                        StandardCharsets.ISO_8859_1))
+                .isEqualTo("d1:ad2:id20:abcdefghij01234567896:target20:mnopqrstuvwxyz1234564:wantl2:n42:n6ee"
+                        + "1:q9:find_node1:t2:aa1:y1:qe");
+        assertThat(new String(
+                        KrpcCodec.encode(new KrpcMessage.GetPeers(AA, sender, new InfoHash(target.bytes()))),
+                        StandardCharsets.ISO_8859_1))
+                .doesNotContain("want");
+    }
+
+    @Test
+    void readsIpv6PeersAs18ByteValuesAndWritesThemBack() throws Exception {
+        byte[] v6 = new byte[18];
+        v6[0] = 0x20;
+        v6[1] = 0x01;
+        v6[15] = 1;
+        v6[16] = (byte) 0xc8; // port 51413
+        v6[17] = (byte) 0xd5;
+        String packet = "d1:rd2:id20:abcdefghij01234567895:token2:tk6:valuesl18:"
+                + new String(v6, StandardCharsets.ISO_8859_1) + "6:axje.uee1:t2:aa1:y1:re";
+        var r = (KrpcMessage.Response) KrpcCodec.decode(ascii(packet));
+        assertThat(r.values())
+                .containsExactly(
+                        new InetSocketAddress("2001::1", 51413),
+                        new InetSocketAddress("97.120.106.101", ('.' << 8) | 'u'));
+        assertThat(KrpcCodec.encode(r)).isEqualTo(ascii(packet));
+    }
+
+    @Test
+    void putsIpv4NodesInNodesAndIpv6NodesInNodes6() throws Exception {
+        var v4 = new CompactNode(ID, new InetSocketAddress("10.1.2.3", 6881));
+        var v6 = new CompactNode(ID, new InetSocketAddress("2001:db8::1", 51413));
+        var r = new KrpcMessage.Response(AA, ID, List.of(v6, v4), List.of(), Optional.empty());
+        var body = (dev.torpeddo.engine.bencode.BDict) ((dev.torpeddo.engine.bencode.BDict)
+                        dev.torpeddo.engine.bencode.BDecoder.DEFAULT.decode(KrpcCodec.encode(r)))
+                .get("r")
+                .orElseThrow();
+        assertThat(body.getBytes("nodes").orElseThrow().bytes())
+                .isEqualTo(v4.encode())
+                .hasSize(26);
+        assertThat(body.getBytes("nodes6").orElseThrow().bytes())
+                .isEqualTo(v6.encode())
+                .hasSize(38);
+    }
+
+    @Test
     void refusesNodesThatAreNotAMultipleOf26Bytes() {
         String nodes = "x".repeat(27);
         assertThatThrownBy(() -> KrpcCodec.decode(

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Real libtorrent 2.0 DHT nodes on 127.0.0.1: Debian's python3-libtorrent running {@code dht/lt_dht.py}, driven
+ * Real libtorrent 2.0 DHT nodes on 127.0.0.1 (or [::1]): Debian's python3-libtorrent running {@code dht/lt_dht.py}, driven
  * one command line at a time (see the script for the commands).
  */
 final class LibtorrentDhtProcess implements AutoCloseable {
@@ -53,6 +53,11 @@ final class LibtorrentDhtProcess implements AutoCloseable {
     }
 
     static LibtorrentDhtProcess start(int sessions) throws IOException, InterruptedException {
+        return start(sessions, false);
+    }
+
+    /** {@code sessions} libtorrent nodes, on [::1] (the IPv6 DHT, BEP 32) with {@code ipv6}. */
+    static LibtorrentDhtProcess start(int sessions, boolean ipv6) throws IOException, InterruptedException {
         requireLibtorrent();
         Path script;
         try {
@@ -62,9 +67,10 @@ final class LibtorrentDhtProcess implements AutoCloseable {
             throw new IOException(e);
         }
         Path log = Files.createTempFile("lt_dht", ".log");
-        Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), Integer.toString(sessions))
-                .redirectError(log.toFile())
-                .start();
+        List<String> command =
+                new ArrayList<>(List.of(PYTHON.toString(), script.toString(), Integer.toString(sessions)));
+        if (ipv6) command.add("--ipv6");
+        Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         try {
             return new LibtorrentDhtProcess(p);
         } catch (IOException | RuntimeException e) {

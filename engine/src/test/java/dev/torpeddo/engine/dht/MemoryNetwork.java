@@ -64,6 +64,50 @@ final class MemoryNetwork {
         };
     }
 
+    /**
+     * A dual-stack port (BEP 32) reached at {@code v4} and at {@code v6}: a datagram leaves from the address of
+     * its target's family, as from a host's IPv4 and IPv6 addresses.
+     */
+    synchronized DatagramPort dualPort(InetSocketAddress v4, InetSocketAddress v6) {
+        return new DatagramPort() {
+            @Override
+            public void send(byte[] packet, InetSocketAddress target) {
+                InetSocketAddress from = AddressFamily.of(target) == AddressFamily.IPV4 ? v4 : v6;
+                synchronized (MemoryNetwork.this) {
+                    Datagram d = new Datagram(packet.clone(), from, target);
+                    queue.add(d);
+                    sent.add(d);
+                }
+            }
+
+            @Override
+            public void start(Receiver receiver) {
+                synchronized (MemoryNetwork.this) {
+                    receivers.put(v4, receiver);
+                    receivers.put(v6, receiver);
+                }
+            }
+
+            @Override
+            public InetSocketAddress localAddress() {
+                return v4;
+            }
+
+            @Override
+            public java.util.Set<AddressFamily> families() {
+                return java.util.EnumSet.allOf(AddressFamily.class);
+            }
+
+            @Override
+            public void close() {
+                synchronized (MemoryNetwork.this) {
+                    receivers.remove(v4);
+                    receivers.remove(v6);
+                }
+            }
+        };
+    }
+
     /** Delivers what is queued, and whatever that makes the nodes send, until nothing is left. */
     void deliverAll() {
         for (int i = 0; i < MAX_DELIVERIES; i++) {

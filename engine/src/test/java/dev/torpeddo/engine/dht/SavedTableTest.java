@@ -98,18 +98,18 @@ class SavedTableTest {
     @Test
     void aTableOfDeadSavedNodesFindsPeersAsFastAsOneWithOnlyTheLiveOnes() throws IOException {
         DhtNode onlyLive = start(NodeId.random(random), address(3, 1), savedLive);
-        CompletableFuture<Lookup.Result> onlyLiveLookup = onlyLive.findPeers(TORRENT);
+        CompletableFuture<List<Lookup.Result>> onlyLiveLookup = onlyLive.findPeers(TORRENT);
         int onlyLiveTicks = ticksUntilDone(onlyLiveLookup);
 
         NodeId id = NodeId.random(random);
         List<CompactNode> stale = savedTable(id, savedLive);
         List<CompactNode> dead = deadIn(stale);
         DhtNode restarted = start(id, address(3, 2), stale);
-        CompletableFuture<Lookup.Result> lookup = restarted.findPeers(TORRENT); // right at start
+        CompletableFuture<List<Lookup.Result>> lookup = restarted.findPeers(TORRENT); // right at start
         int ticks = ticksUntilDone(lookup);
 
-        assertThat(onlyLiveLookup.join().peers()).containsExactly(PEER);
-        assertThat(lookup.join().peers()).containsExactly(PEER);
+        assertThat(onlyLiveLookup.join().getFirst().peers()).containsExactly(PEER);
+        assertThat(lookup.join().getFirst().peers()).containsExactly(PEER);
         // Not one dead node's timeout was waited out, and not one lookup query went to a dead node.
         assertThat(onlyLiveTicks).isLessThan(TIMEOUT_TICKS);
         assertThat(ticks).isLessThan(TIMEOUT_TICKS);
@@ -154,10 +154,10 @@ class SavedTableTest {
     void aTableOfOnlyDeadNodesEndsItsLookupEmptyAndEmptiesItself() throws IOException {
         NodeId id = NodeId.random(random);
         DhtNode lost = start(id, address(3, 3), savedTable(id, List.of()));
-        CompletableFuture<Lookup.Result> lookup = lost.findPeers(TORRENT);
+        CompletableFuture<List<Lookup.Result>> lookup = lost.findPeers(TORRENT);
 
         int ticks = ticksUntilDone(lookup);
-        assertThat(lookup.join().peers()).isEmpty();
+        assertThat(lookup.join().getFirst().peers()).isEmpty();
         // One wait for a first answer, then the K fallback nodes asked three at a time: four timeouts.
         assertThat(ticks).isLessThanOrEqualTo(5 * TIMEOUT_TICKS);
 
