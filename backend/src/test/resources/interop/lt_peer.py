@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """A libtorrent 2.0 peer for Torpeddo's interop tests and benchmarks, on loopback only.
 
-  lt_peer.py seed  TORRENT DIR --port N [--peer HOST:PORT]... [--send-buffer-floor KIB]
-  lt_peer.py leech TORRENT|MAGNET DIR --port N [--peer HOST:PORT]... [--timeout S]
+  lt_peer.py seed  TORRENT DIR --port N [--peer HOST:PORT]... [--send-buffer-floor KIB] [--transport T]
+  lt_peer.py leech TORRENT|MAGNET DIR --port N [--peer HOST:PORT]... [--timeout S] [--transport T]
   lt_peer.py create DIR_OR_FILE OUT.torrent [--tracker URL] [--piece-length N]
   lt_peer.py dht-node --port N [--dht-node HOST:PORT]...
 
@@ -10,6 +10,11 @@
 once-a-second rate tick has measured a new peer, libtorrent keeps only that much queued for it, i.e. reads
 one block from disk at a time (~180 MiB/s here); so how fast any leecher starts depends on where in the
 seeder's second it connects. The benchmark sets it so that it measures leechers, not that phase.
+
+--transport tcp|utp|both (seed, leech) says which peer transports libtorrent accepts and dials: tcp (the
+default) turns uTP off both ways; utp turns TCP off both ways (enable_incoming_tcp/enable_outgoing_tcp) and
+uTP on, so a peer must speak uTP (BEP 29) on the same port number over UDP; both is libtorrent's own default,
+which dials uTP first and falls back to TCP.
 
 --dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
 from: no public routers, and the settings a DHT of several nodes on one loopback IP needs.
@@ -30,7 +35,7 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
-def session(port, dht_nodes=(), send_buffer_floor_kib=0):
+def session(port, dht_nodes=(), send_buffer_floor_kib=0, transport='tcp'):
     settings = {
         'listen_interfaces': '127.0.0.1:%d' % port,
         'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
@@ -42,6 +47,10 @@ def session(port, dht_nodes=(), send_buffer_floor_kib=0):
         'announce_to_all_trackers': True, 'announce_to_all_tiers': True,
         'auto_manage_startup': 0,
     }
+    if transport in ('utp', 'both'):
+        settings.update({'enable_incoming_utp': True, 'enable_outgoing_utp': True})
+    if transport == 'utp':
+        settings.update({'enable_incoming_tcp': False, 'enable_outgoing_tcp': False})
     if send_buffer_floor_kib:
         settings['send_buffer_low_watermark'] = send_buffer_floor_kib * 1024
     if dht_nodes:
@@ -76,7 +85,7 @@ def add(ses, torrent, save):
 
 
 def run(mode, a):
-    ses = session(a.port, a.dht_node, a.send_buffer_floor)
+    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.transport)
     h = add(ses, a.torrent, a.dir)
     for p in a.peer:
         h.connect_peer(peer_tuple(p))
@@ -158,6 +167,8 @@ def main():
         p.add_argument('--dht-node', action='append', default=[])
         p.add_argument('--metadata-only', action='store_true', help='leech: exit once the metadata is known')
         p.add_argument('--send-buffer-floor', type=int, default=0, help='seed: send_buffer_low_watermark in KiB')
+        p.add_argument('--transport', choices=('tcp', 'utp', 'both'), default='tcp',
+                       help='peer transports: tcp (default), utp only, or both')
     d = sub.add_parser('dht-node')
     d.add_argument('--port', type=int, required=True)
     d.add_argument('--dht-node', action='append', default=[])
