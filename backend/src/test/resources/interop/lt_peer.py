@@ -14,7 +14,7 @@ seeder's second it connects. The benchmark sets it so that it measures leechers,
 --transport tcp|utp|both (seed, leech) says which peer transports libtorrent accepts and dials: tcp (the
 default) turns uTP off both ways; utp turns TCP off both ways (enable_incoming_tcp/enable_outgoing_tcp) and
 uTP on, so a peer must speak uTP (BEP 29) on the same port number over UDP; both is libtorrent's own default,
-which dials uTP first and falls back to TCP.
+which dials uTP first and falls back to TCP. --utp-only is the same as --transport utp.
 
 --dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
 from: no public routers, and the settings a DHT of several nodes on one loopback IP needs.
@@ -169,6 +169,8 @@ def main():
         p.add_argument('--send-buffer-floor', type=int, default=0, help='seed: send_buffer_low_watermark in KiB')
         p.add_argument('--transport', choices=('tcp', 'utp', 'both'), default='tcp',
                        help='peer transports: tcp (default), utp only, or both')
+        p.add_argument('--utp-only', dest='transport', action='store_const', const='utp',
+                       help='the same as --transport utp')
     d = sub.add_parser('dht-node')
     d.add_argument('--port', type=int, required=True)
     d.add_argument('--dht-node', action='append', default=[])
