@@ -9,6 +9,12 @@
 #   SIZE_MIB=64 RUNS=1 bench/utp.sh
 #   CLIENTS=libtorrent bench/utp.sh           # the libtorrent baseline alone
 #   CONNECT_SECS=30 bench/utp.sh              # how long a client may show no progress before it is given up
+#   LT_DEFAULTS=1 bench/utp.sh                # libtorrent with the OS's socket buffers (see below)
+#
+# libtorrent's seeder and leecher get 4 MiB socket buffers (lt_peer.py --socket-buffer 4096). With the OS's
+# default (208 KiB here) the receiving side's buffer overflows on loopback, every drop reads as congestion to
+# uTP, and libtorrent's 256 MiB took anywhere from 20 to 128 s; each leg prints the machine's UDP
+# receive-buffer drops during it.
 #
 # Until Torpeddo speaks uTP its leg cannot work: the seeder accepts no TCP peer (its TCP listener takes the
 # connection and closes it). The script then says so after CONNECT_SECS instead of waiting, and still prints
@@ -40,9 +46,10 @@ torrent="$work/bench-utp-${SIZE_MIB}M.torrent"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+lt_buffers=(--socket-buffer 4096); [ -n "${LT_DEFAULTS:-}" ] && lt_buffers=()
 # The same send-buffer floor as bench/download.sh, for the same reason (see there).
 /usr/bin/python3 "$lt" seed "$torrent" "$work/seed" --port "$seed_port" --transport utp --send-buffer-floor 512 \
-  > "$work/utp-seeder.log" 2>&1 &
+  "${lt_buffers[@]}" > "$work/utp-seeder.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 600); do grep -q '"ready"' "$work/utp-seeder.log" && break; sleep 0.2; done
 grep -q '"ready"' "$work/utp-seeder.log" || { echo "bench: seeder not ready"; cat "$work/utp-seeder.log"; exit 1; }
@@ -69,7 +76,11 @@ progress_of() { # client log
   esac
 }
 
-run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_kib cpu_seconds"
+# Datagrams the kernel dropped for a full socket receive buffer, machine-wide (/proc/net/snmp RcvbufErrors).
+# uTP reads each drop as congestion, so drops during a leg explain a slow one.
+udp_drops() { awk '/^Udp:/ && ++n == 2 {print $6}' /proc/net/snmp 2>/dev/null || echo 0; }
+
+run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_kib cpu_seconds udp_drops"
   local client=$1 dir=$2 cmd
   case $client in
     # A fresh state directory each run: no resume record from the last one (and never the user's).
@@ -77,9 +88,10 @@ run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_
               cmd=("$root/torpeddo" download "$torrent" --dir "$dir" --state-dir "$dir.state" --port "$leech_port"
                    --peer "127.0.0.1:$seed_port" --no-dht --no-lsd) ;;
     libtorrent) cmd=(/usr/bin/python3 "$lt" leech "$torrent" "$dir" --port "$leech_port" --transport utp
-                     --peer "127.0.0.1:$seed_port" --timeout "$TIMEOUT_SECS") ;;
+                     --peer "127.0.0.1:$seed_port" --timeout "$TIMEOUT_SECS" "${lt_buffers[@]}") ;;
   esac
-  local log="$work/utp-$client.log" start end pid waited=0 why=""
+  local log="$work/utp-$client.log" start end pid waited=0 why="" drops
+  drops=$(udp_drops)
   start=$(date +%s.%N)
   /usr/bin/time -f '%M %U %S' -o "$work/time.out" "${cmd[@]}" > "$log" 2>&1 &
   pid=$!
@@ -102,7 +114,7 @@ run_client() { # client dir -> runs it under /usr/bin/time, prints "seconds rss_
   fi
   cmp -s "$data" "$dir/$(basename "$data")" || { echo "bench: $client produced wrong data" >&2; return 1; }
   read -r kib user sys < <(tail -1 "$work/time.out")
-  echo "$(echo "$end - $start" | bc -l) $kib $(echo "$user + $sys" | bc -l)"
+  echo "$(echo "$end - $start" | bc -l) $kib $(echo "$user + $sys" | bc -l) $(($(udp_drops) - drops))"
 }
 
 declare -A times rss cpu failed
@@ -117,9 +129,9 @@ for run in $(seq "$RUNS"); do
     dir="$work/utp-dl-$client"; rm -rf "$dir"; mkdir -p "$dir"
     drop_caches
     if out=$(run_client "$client" "$dir"); then
-      read -r secs kib cpus <<< "$out"
-      printf 'run %d  %-10s %7.2f s  %8.1f MiB/s  peak RSS %6.1f MiB  CPU %5.2f s\n' "$run" "$client" "$secs" \
-        "$(echo "$SIZE_MIB / $secs" | bc -l)" "$(echo "$kib / 1024" | bc -l)" "$cpus"
+      read -r secs kib cpus drops <<< "$out"
+      printf 'run %d  %-10s %7.2f s  %8.1f MiB/s  peak RSS %6.1f MiB  CPU %5.2f s  UDP receive-buffer drops %d\n' \
+        "$run" "$client" "$secs" "$(echo "$SIZE_MIB / $secs" | bc -l)" "$(echo "$kib / 1024" | bc -l)" "$cpus" "$drops"
       times[$client]+="$secs "; rss[$client]+="$kib "; cpu[$client]+="$cpus "
     else
       echo "run $run  $client FAILED (not run again)"; failed[$client]=1
