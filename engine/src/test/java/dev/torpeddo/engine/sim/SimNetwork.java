@@ -21,10 +21,10 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Hosts and the paths between them, in memory. Each host has a {@link Link}; a byte from A to B waits for A's
- * upload, travels A's and B's delays, then waits for B's download, so a seeder's upload is shared by its
- * peers and a leecher's download by its sources. Nothing here touches a real socket: addresses are labels
- * (in 127/8, so that even a leak could not leave the machine).
+ * Hosts and the paths between them, in memory. Each host has a {@link Link}; a byte from A to B, in a TCP
+ * segment or a UDP datagram, waits for A's upload, travels A's and B's delays, then waits for B's download, so
+ * a seeder's upload is shared by its peers and a leecher's download by its sources. Nothing here touches a
+ * real socket: addresses are labels (in 127/8, so that even a leak could not leave the machine).
  */
 public final class SimNetwork {
     /** When a lost TCP segment arrives after all: a typical minimum retransmission timeout. */
@@ -84,10 +84,9 @@ public final class SimNetwork {
 
     /**
      * Bytes that left {@code from}'s upload at {@code departed} travel both hosts' delays (and a retransmission's, if
-     * lost), then wait for {@code to}'s download; {@code arrived} runs (under the lock) once they are through.
-     * The download is queued when the bytes reach it, not when they are sent, so a slow sender's bytes do
-     * not hold up a fast one's. {@code notBefore} keeps a stream's bytes in order; the result is when they
-     * reach the receiver's link, for the next call's {@code notBefore}. Lock held.
+     * lost, and a random jitter), then wait for {@code to}'s download; {@code arrived} runs (under the lock) once
+     * they are through. {@code notBefore} keeps a stream's bytes in order; the result is when they reach the
+     * receiver's link, for the next call's {@code notBefore}. Lock held.
      */
     long travel(
             SimHost from,
@@ -102,14 +101,29 @@ public final class SimNetwork {
         long atLink = departed + a.latency().toNanos() + to.link().latency().toNanos();
         double loss = 1 - (1 - a.loss()) * (1 - to.link().loss());
         if (loss > 0 && random.nextDouble() < loss) atLink += RETRANSMIT_NANOS;
-        long reached = Math.max(atLink, notBefore);
+        long reached = Math.max(atLink + jitterNanos(from, to, random), notBefore);
+        download(to, bytes, reached, arrived);
+        return reached;
+    }
+
+    /**
+     * Bytes reaching {@code to}'s link at {@code reached} wait for its download, first come first served, then
+     * {@code arrived} runs. The download is queued when the bytes reach it, not when they are sent, so a slow
+     * sender's bytes do not hold up a fast one's. Lock held.
+     */
+    private void download(SimHost to, int bytes, long reached, Runnable arrived) {
         scheduler.at(reached, () -> {
             long done = Math.max(reached, to.downloadFreeAt)
                     + bytes * 1_000_000_000L / to.link().downloadBytesPerSecond();
             to.downloadFreeAt = done;
             scheduler.at(done, arrived);
         });
-        return reached;
+    }
+
+    /** A random extra delay up to both hosts' jitter; no draw without jitter, so every seed repeats as before. */
+    private static long jitterNanos(SimHost from, SimHost to, RandomGenerator random) {
+        long max = from.link().jitter().toNanos() + to.link().jitter().toNanos();
+        return max == 0 ? 0 : random.nextLong(max + 1);
     }
 
     private RandomGenerator randomFor(InetSocketAddress a, InetSocketAddress b) {
@@ -258,6 +272,7 @@ public final class SimNetwork {
         private final SimHost host;
         private final InetSocketAddress at;
         private final RandomGenerator random;
+        private final Uplink.Flow flow = Uplink.Flow.datagrams();
         private final ArrayDeque<Datagram> inbox = new ArrayDeque<>();
         private final Scheduler.Signal arrived = scheduler.newSignal();
         private boolean closed;
@@ -287,15 +302,22 @@ public final class SimNetwork {
                 if (dst == null || !dst.online || !host.online) return;
                 double loss = 1 - (1 - host.link().loss()) * (1 - dst.link().loss());
                 if (loss > 0 && random.nextDouble() < loss) return;
-                long arrival = scheduler.now()
-                        + host.link().latency().toNanos()
-                        + dst.link().latency().toNanos();
-                scheduler.at(arrival, () -> {
-                    Port p = udpPorts.get(target);
-                    if (p == null || !dst.online || p.inbox.size() >= UDP_QUEUE) return;
-                    p.inbox.add(new Datagram(at, data));
-                    p.arrived.signalAll();
-                });
+                long jitter = jitterNanos(host, dst, random);
+                // Through the sender's upload and the receiver's download like TCP's bytes, so datagrams take
+                // the links' rates and queue behind other traffic.
+                host.uplink.send(flow, new Uplink.Segment(data.length, departed -> {
+                    if (!host.online || !dst.online) return;
+                    long reached = departed
+                            + host.link().latency().toNanos()
+                            + dst.link().latency().toNanos()
+                            + jitter;
+                    download(dst, data.length, reached, () -> {
+                        Port p = udpPorts.get(target);
+                        if (p == null || !dst.online || p.inbox.size() >= UDP_QUEUE) return;
+                        p.inbox.add(new Datagram(at, data));
+                        p.arrived.signalAll();
+                    });
+                }));
             } finally {
                 scheduler.lock.unlock();
             }

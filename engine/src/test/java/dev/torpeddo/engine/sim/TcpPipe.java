@@ -25,7 +25,9 @@ final class TcpPipe {
     private final RandomGenerator random;
     private final Scheduler.Signal readable;
     private final Scheduler.Signal writable;
-    private final Uplink.Flow flow = new Uplink.Flow();
+    /** After a drop at a full drop-tail queue, the segment goes again a round trip later (fast retransmission). */
+    private final Uplink.Flow flow = Uplink.Flow.reliable(this::roundTripNanos);
+
     private final ArrayDeque<byte[]> arrived = new ArrayDeque<>();
     private int headOffset;
     private long unread;
@@ -84,6 +86,11 @@ final class TcpPipe {
                 readable.signalAll();
             });
         }));
+    }
+
+    private long roundTripNanos() {
+        long rtt = 2 * (from.link().latency().toNanos() + to.link().latency().toNanos());
+        return Math.max(rtt, 1_000_000L); // never at the same instant, which would spin
     }
 
     /** Reads like a socket: blocks for at least one byte, -1 at the end of the stream. */
