@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  * @param hashThreads threads for SHA-1 verification
  * @param connectTimeout how long a TCP connect may take
  * @param handshakeTimeout how long the whole BitTorrent handshake may take once connected (both ways), so a
- *     peer trickling it a byte at a time cannot hold a dial slot or a socket (68 bytes each way, one round
- *     trip: 5 s by default, shorter than libtorrent's 10 s, which also covers encryption we do not speak yet)
+ *     peer trickling it a byte at a time cannot hold a dial slot or a socket (68 bytes each way and one round
+ *     trip, or with MSE two more round trips and at most about 1.2 KB more each way: 5 s by default, shorter
+ *     than libtorrent's 10 s; a plain retry after a failed encrypted one gets a deadline of its own)
  * @param idleTimeout a peer that sends nothing for this long is dropped
  * @param keepAliveInterval we send a keep-alive after this long without writing
  * @param chokeInterval how often the choker reconsiders whom to unchoke
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
  * @param dht the mainline DHT (BEP 5), on the same UDP port number as the TCP listen port
  * @param pex peer exchange (BEP 11) with peers that speak it; off, we neither offer nor take addresses (private
  *     torrents never do)
+ * @param encryption MSE/PE for peer connections (see {@link Encryption}); changing it applies to the next
+ *     handshake, dialled or incoming
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -52,12 +55,14 @@ public record SessionConfig(
         long uploadLimit,
         LsdOptions lsd,
         DhtOptions dht,
-        boolean pex) {
+        boolean pex,
+        Encryption encryption) {
 
     public SessionConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(lsd, "lsd");
         Objects.requireNonNull(dht, "dht");
+        Objects.requireNonNull(encryption, "encryption");
         positive("maxPeersPerTorrent", maxPeersPerTorrent);
         positive("maxPeers", maxPeers);
         positive("uploadSlots", uploadSlots);
@@ -98,7 +103,8 @@ public record SessionConfig(
                 0,
                 LsdOptions.DEFAULT,
                 DhtOptions.DEFAULT,
-                true);
+                true,
+                Encryption.PREFER);
     }
 
     /** A copy with the changes {@code edit} makes to a builder that starts from this configuration. */
@@ -129,6 +135,7 @@ public record SessionConfig(
         private LsdOptions lsd;
         private DhtOptions dht;
         private boolean pex;
+        private Encryption encryption;
 
         private Builder(SessionConfig c) {
             listenAddress = c.listenAddress;
@@ -150,6 +157,7 @@ public record SessionConfig(
             lsd = c.lsd;
             dht = c.dht;
             pex = c.pex;
+            encryption = c.encryption;
         }
 
         private SessionConfig build() {
@@ -172,7 +180,8 @@ public record SessionConfig(
                     uploadLimit,
                     lsd,
                     dht,
-                    pex);
+                    pex,
+                    encryption);
         }
 
         public Builder listenAddress(InetSocketAddress value) {
@@ -276,6 +285,12 @@ public record SessionConfig(
         /** Peer exchange (BEP 11) on or off; applies to torrents added afterwards. */
         public Builder pex(boolean value) {
             pex = value;
+            return this;
+        }
+
+        /** MSE/PE: prefer (the default), require, or disable. */
+        public Builder encryption(Encryption value) {
+            encryption = value;
             return this;
         }
     }

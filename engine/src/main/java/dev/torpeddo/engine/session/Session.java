@@ -81,7 +81,13 @@ public final class Session implements AutoCloseable {
         this.downloadLimit = new RateLimiter(env.clock(), config.downloadLimit());
         this.uploadLimit = new RateLimiter(env.clock(), config.uploadLimit());
         PeerConnector connector = new PeerConnector(
-                env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
+                env.network(),
+                peerId,
+                config.connectTimeout(),
+                config.handshakeTimeout(),
+                env.clock(),
+                () -> this.config.encryption(),
+                env.random().secure("mse"));
         this.incoming = new IncomingConnections(listener, connector, torrents, env.threads());
         this.trackerTransport = TrackerTransport.defaults()
                 .withEnvironment(env.clock(), env.threads(), env.random())
@@ -442,7 +448,8 @@ public final class Session implements AutoCloseable {
                 () -> Optional.ofNullable(dht),
                 events::publish,
                 downloadLimit,
-                uploadLimit);
+                uploadLimit,
+                () -> config.encryption());
     }
 
     public Optional<TorrentHandle> find(InfoHash hash) {

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,7 +124,7 @@ class PeerConnectorTest {
     @Test
     void anIncomingPeerIsAnsweredWithOurHandshake() throws IOException {
         ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ZERO, Integer.MAX_VALUE);
-        Handshake remote = connectorTo(c).answer(c, HASH::equals);
+        Handshake remote = connectorTo(c).answer(c, Set.of(HASH)).remote();
         assertThat(remote.infoHash()).isEqualTo(HASH);
         assertThat(remote.peerId()).isEqualTo(THEIR_ID);
         assertThat(c.written.toByteArray()).isEqualTo(handshake(HASH, OUR_ID));
@@ -133,7 +134,7 @@ class PeerConnectorTest {
     void anIncomingPeerTricklingItsHandshakeIsDroppedAtTheDeadline() {
         ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ofSeconds(1), 68);
         long start = clock.nanoTime();
-        assertThatThrownBy(() -> connectorTo(c).answer(c, HASH::equals))
+        assertThatThrownBy(() -> connectorTo(c).answer(c, Set.of(HASH)))
                 .isInstanceOf(SocketTimeoutException.class)
                 .hasMessageContaining("no handshake within");
         assertThat(elapsedSince(start)).isLessThanOrEqualTo(DEADLINE.toNanos());
@@ -145,14 +146,14 @@ class PeerConnectorTest {
         // The header (48 bytes) at once, then no peer id: the deadline still covers the rest.
         ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ZERO, 48);
         long start = clock.nanoTime();
-        assertThatThrownBy(() -> connectorTo(c).answer(c, HASH::equals)).isInstanceOf(SocketTimeoutException.class);
+        assertThatThrownBy(() -> connectorTo(c).answer(c, Set.of(HASH))).isInstanceOf(SocketTimeoutException.class);
         assertThat(elapsedSince(start)).isEqualTo(DEADLINE.toNanos());
     }
 
     @Test
     void anIncomingPeerAskingForATorrentWeDoNotServeGetsNoAnswer() {
         ScriptedConnection c = new ScriptedConnection(handshake(OTHER, THEIR_ID), Duration.ZERO, Integer.MAX_VALUE);
-        assertThatThrownBy(() -> connectorTo(c).answer(c, HASH::equals))
+        assertThatThrownBy(() -> connectorTo(c).answer(c, Set.of(HASH)))
                 .isInstanceOf(WireException.class)
                 .hasMessageContaining("unknown torrent");
         assertThat(c.written.size()).isZero();
