@@ -11,6 +11,11 @@ once-a-second rate tick has measured a new peer, libtorrent keeps only that much
 one block from disk at a time (~180 MiB/s here); so how fast any leecher starts depends on where in the
 seeder's second it connects. The benchmark sets it so that it measures leechers, not that phase.
 
+--encryption MODE (seed, leech) sets libtorrent's MSE/PE policy: forced-rc4 and forced-plaintext require
+encryption both ways with only that method allowed (pe_forced, allowed_enc_level pe_rc4 / pe_plaintext),
+enabled is libtorrent's default, disabled refuses it. Peers' encryption is reported in 'done' as
+peer_encryption: the sorted set of 'rc4', 'plaintext' (MSE, plaintext method) and 'none' seen.
+
 --dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
 from: no public routers, and the settings a DHT of several nodes on one loopback IP needs.
 
@@ -30,7 +35,15 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
-def session(port, dht_nodes=(), send_buffer_floor_kib=0):
+ENCRYPTION = {
+    'forced-rc4': (lt.enc_policy.pe_forced, lt.enc_level.pe_rc4),
+    'forced-plaintext': (lt.enc_policy.pe_forced, lt.enc_level.pe_plaintext),
+    'enabled': (lt.enc_policy.pe_enabled, lt.enc_level.pe_both),
+    'disabled': (lt.enc_policy.pe_disabled, lt.enc_level.pe_both),
+}
+
+
+def session(port, dht_nodes=(), send_buffer_floor_kib=0, encryption='enabled'):
     settings = {
         'listen_interfaces': '127.0.0.1:%d' % port,
         'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
@@ -42,6 +55,8 @@ def session(port, dht_nodes=(), send_buffer_floor_kib=0):
         'announce_to_all_trackers': True, 'announce_to_all_tiers': True,
         'auto_manage_startup': 0,
     }
+    policy, level = ENCRYPTION[encryption]
+    settings.update({'out_enc_policy': policy, 'in_enc_policy': policy, 'allowed_enc_level': level})
     if send_buffer_floor_kib:
         settings['send_buffer_low_watermark'] = send_buffer_floor_kib * 1024
     if dht_nodes:
@@ -76,8 +91,9 @@ def add(ses, torrent, save):
 
 
 def run(mode, a):
-    ses = session(a.port, a.dht_node, a.send_buffer_floor)
+    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.encryption)
     h = add(ses, a.torrent, a.dir)
+    seen = set()
     for p in a.peer:
         h.connect_peer(peer_tuple(p))
     start = time.time()
@@ -85,6 +101,9 @@ def run(mode, a):
     announced_ready = False
     while True:
         s = h.status()
+        for peer in h.get_peer_info():
+            seen.add('rc4' if peer.flags & lt.peer_info.rc4_encrypted else
+                     'plaintext' if peer.flags & lt.peer_info.plaintext_encrypted else 'none')
         for alert in ses.pop_alerts():
             if alert.category() & lt.alert.category_t.error_notification:
                 emit(event='alert', message=alert.message())
@@ -109,7 +128,8 @@ def run(mode, a):
                 return 1
         else:
             if s.is_seeding:
-                emit(event='done', seconds=round(time.time() - start, 3), bytes=s.total_wanted_done)
+                emit(event='done', seconds=round(time.time() - start, 3), bytes=s.total_wanted_done,
+                     peer_encryption=sorted(seen))
                 return 0
             if a.timeout and time.time() - start > a.timeout:
                 emit(event='error', message='timeout at progress %.3f' % s.progress)
@@ -158,6 +178,7 @@ def main():
         p.add_argument('--dht-node', action='append', default=[])
         p.add_argument('--metadata-only', action='store_true', help='leech: exit once the metadata is known')
         p.add_argument('--send-buffer-floor', type=int, default=0, help='seed: send_buffer_low_watermark in KiB')
+        p.add_argument('--encryption', choices=sorted(ENCRYPTION), default='enabled')
     d = sub.add_parser('dht-node')
     d.add_argument('--port', type=int, required=True)
     d.add_argument('--dht-node', action='append', default=[])

@@ -144,7 +144,7 @@ class MseHandshakeTest {
     @Test
     void aResponderThatRequiresRc4RefusesAnInitiatorOfferingOnlyThePlaintextMethod() {
         CompletableFuture<EncryptedConnection> responder = responder(List.of(HASH), RC4_ONLY);
-        CompletableFuture<EncryptedConnection> unused = initiator(PLAIN_ONLY);
+        CompletableFuture<EncryptedConnection> _ = initiator(PLAIN_ONLY);
         assertThatThrownBy(() -> await(responder))
                 .isInstanceOf(MseException.class)
                 .hasMessageContaining("no crypto method in common");
@@ -153,7 +153,7 @@ class MseHandshakeTest {
     @Test
     void anInitiatorNamingATorrentWeDoNotServeIsRefused() {
         CompletableFuture<EncryptedConnection> responder = responder(List.of(OTHER), BOTH);
-        CompletableFuture<EncryptedConnection> unused = initiator(BOTH);
+        CompletableFuture<EncryptedConnection> _ = initiator(BOTH);
         assertThatThrownBy(() -> await(responder))
                 .isInstanceOf(MseException.class)
                 .hasMessageContaining("names no torrent we serve");
