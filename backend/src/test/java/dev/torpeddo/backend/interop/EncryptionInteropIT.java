@@ -123,7 +123,7 @@ class EncryptionInteropIT {
     void downloadsFromALibtorrentSeederThatRequiresRc4() throws Exception {
         content(21);
         int port = Tools.freePort();
-        try (ExternalProcess seeder = libtorrentSeeder("forced-rc4", port);
+        try (ExternalProcess _ = libtorrentSeeder("forced-rc4", port);
                 Session s = session(Encryption.PREFER)) {
             assertThat(downloadFrom(s, port, Duration.ofSeconds(90))).containsExactly(true);
         }
@@ -133,7 +133,7 @@ class EncryptionInteropIT {
     void downloadsFromALibtorrentSeederThatRequiresThePlaintextMethod() throws Exception {
         content(22);
         int port = Tools.freePort();
-        try (ExternalProcess seeder = libtorrentSeeder("forced-plaintext", port);
+        try (ExternalProcess _ = libtorrentSeeder("forced-plaintext", port);
                 Session s = session(Encryption.PREFER)) {
             // libtorrent refuses plain handshakes here, so finishing at all means MSE; its payload is in the
             // clear, which we do not call encrypted (as qBittorrent's 'E' does not).
