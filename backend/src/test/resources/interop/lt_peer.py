@@ -102,6 +102,8 @@ def run(mode, a):
     while True:
         s = h.status()
         for peer in h.get_peer_info():
+            if peer.flags & (lt.peer_info.connecting | lt.peer_info.handshake):
+                continue  # not yet known how it is encrypted
             seen.add('rc4' if peer.flags & lt.peer_info.rc4_encrypted else
                      'plaintext' if peer.flags & lt.peer_info.plaintext_encrypted else 'none')
         for alert in ses.pop_alerts():
