@@ -21,6 +21,10 @@ import java.util.Random;
  * Both sides share this machine's cores, so RC4 is paid twice on the same CPUs: an upper bound on its cost.
  *
  *   ./mvnw -q -pl engine compile && java -cp engine/target/classes bench/EncryptionBench.java [WORKDIR]
+ *
+ * Measured 2026-12-03 on the shared 2-core build machine, 256 MiB, two runs: plain 0.94 s and 0.64 s, RC4
+ * 2.90 s (the first, with RC4 not yet compiled by the JIT) and 1.53 s. RC4 alone: about 300 MiB/s per
+ * direction per core, the same as the JDK's ARCFOUR.
  */
 public class EncryptionBench {
     public static void main(String[] args) throws Exception {
