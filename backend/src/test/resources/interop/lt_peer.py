@@ -2,9 +2,9 @@
 """A libtorrent 2.0 peer for Torpeddo's interop tests and benchmarks, on loopback only.
 
   lt_peer.py seed  TORRENT DIR --port N|--listen IP:PORT [--peer HOST:PORT]... [--send-buffer-floor KIB]
-                   [--transport T] [--socket-buffer KIB]
+                   [--transport T] [--socket-buffer KIB] [--encryption MODE]
   lt_peer.py leech TORRENT|MAGNET DIR --port N|--listen IP:PORT [--peer HOST:PORT]... [--timeout S]
-                   [--transport T] [--socket-buffer KIB]
+                   [--transport T] [--socket-buffer KIB] [--encryption MODE]
   lt_peer.py create DIR_OR_FILE OUT.torrent [--tracker URL] [--piece-length N]
   lt_peer.py dht-node --port N [--dht-node HOST:PORT]...
 
@@ -25,6 +25,11 @@ which dials uTP first and falls back to TCP. --utp-only is the same as --transpo
 send_socket_buffer_size; default: the OS's, 208 KiB here). Over uTP on loopback the default receive buffer
 overflows: the kernel drops datagrams, uTP takes each drop for congestion, and 64 MiB took 2 to 10 s from run
 to run; with 4096 KiB nothing was dropped and it took 1.5 to 2 s.
+
+--encryption MODE (seed, leech) sets libtorrent's MSE/PE policy: forced-rc4 and forced-plaintext require
+encryption both ways with only that method allowed (pe_forced, allowed_enc_level pe_rc4 / pe_plaintext),
+enabled is libtorrent's default, disabled refuses it. Peers' encryption is reported in 'done' as
+peer_encryption: the sorted set of 'rc4', 'plaintext' (MSE, plaintext method) and 'none' seen.
 
 --dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
 from: no public routers, and the settings a DHT of several nodes on one loopback IP needs. HOST may be
@@ -49,8 +54,16 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
+ENCRYPTION = {
+    'forced-rc4': (lt.enc_policy.pe_forced, lt.enc_level.pe_rc4),
+    'forced-plaintext': (lt.enc_policy.pe_forced, lt.enc_level.pe_plaintext),
+    'enabled': (lt.enc_policy.pe_enabled, lt.enc_level.pe_both),
+    'disabled': (lt.enc_policy.pe_disabled, lt.enc_level.pe_both),
+}
+
+
 def session(port, dht_nodes=(), send_buffer_floor_kib=0, listen_ip='127.0.0.1', listen=None, transport='tcp',
-            socket_buffer_kib=0):
+            socket_buffer_kib=0, encryption='enabled'):
     settings = {
         'listen_interfaces': listen or ('[%s]:%d' if ':' in listen_ip else '%s:%d') % (listen_ip, port),
         'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
@@ -69,6 +82,8 @@ def session(port, dht_nodes=(), send_buffer_floor_kib=0, listen_ip='127.0.0.1', 
     if socket_buffer_kib:
         settings.update({'recv_socket_buffer_size': socket_buffer_kib * 1024,
                          'send_socket_buffer_size': socket_buffer_kib * 1024})
+    policy, level = ENCRYPTION[encryption]
+    settings.update({'out_enc_policy': policy, 'in_enc_policy': policy, 'allowed_enc_level': level})
     if send_buffer_floor_kib:
         settings['send_buffer_low_watermark'] = send_buffer_floor_kib * 1024
     if dht_nodes:
@@ -103,8 +118,10 @@ def add(ses, torrent, save):
 
 
 def run(mode, a):
-    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.listen_ip, a.listen, a.transport, a.socket_buffer)
+    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.listen_ip, a.listen, a.transport, a.socket_buffer,
+                  a.encryption)
     h = add(ses, a.torrent, a.dir)
+    seen = set()
     for p in a.peer:
         h.connect_peer(peer_tuple(p))
     start = time.time()
@@ -112,6 +129,11 @@ def run(mode, a):
     announced_ready = False
     while True:
         s = h.status()
+        for peer in h.get_peer_info():
+            if peer.flags & (lt.peer_info.connecting | lt.peer_info.handshake):
+                continue  # not yet known how it is encrypted
+            seen.add('rc4' if peer.flags & lt.peer_info.rc4_encrypted else
+                     'plaintext' if peer.flags & lt.peer_info.plaintext_encrypted else 'none')
         for alert in ses.pop_alerts():
             if alert.category() & lt.alert.category_t.error_notification:
                 emit(event='alert', message=alert.message())
@@ -136,7 +158,8 @@ def run(mode, a):
                 return 1
         else:
             if s.is_seeding:
-                emit(event='done', seconds=round(time.time() - start, 3), bytes=s.total_wanted_done)
+                emit(event='done', seconds=round(time.time() - start, 3), bytes=s.total_wanted_done,
+                     peer_encryption=sorted(seen))
                 return 0
             if a.timeout and time.time() - start > a.timeout:
                 emit(event='error', message='timeout at progress %.3f' % s.progress)
@@ -194,6 +217,7 @@ def main():
         p.add_argument('--utp-only', dest='transport', action='store_const', const='utp',
                        help='the same as --transport utp')
         p.add_argument('--socket-buffer', type=int, default=0, help='socket receive and send buffers in KiB')
+        p.add_argument('--encryption', choices=sorted(ENCRYPTION), default='enabled')
     d = sub.add_parser('dht-node')
     d.add_argument('--port', type=int, required=True)
     d.add_argument('--dht-node', action='append', default=[])

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param flags qBittorrent's peer flags, in its letters (see {@link #flags()})
  * @param source where we learned of it
  * @param incoming it connected to us
- * @param encrypted the connection is encrypted (MSE/PE); always false until Torpeddo speaks it
+ * @param encrypted the stream is encrypted (MSE/PE with RC4); false for plain connections and for MSE's
+ *     plaintext method, which hides only the handshake
  * @param progress the fraction of the torrent's pieces the peer has, 0 to 1
  * @param downloadRate piece payload we receive from it, bytes per second
  * @param uploadRate piece payload we send to it, bytes per second

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
  * @param hashThreads threads for SHA-1 verification
  * @param connectTimeout how long a TCP connect may take
  * @param handshakeTimeout how long the whole BitTorrent handshake may take once connected (both ways), so a
- *     peer trickling it a byte at a time cannot hold a dial slot or a socket (68 bytes each way, one round
- *     trip: 5 s by default, shorter than libtorrent's 10 s, which also covers encryption we do not speak yet)
+ *     peer trickling it a byte at a time cannot hold a dial slot or a socket (68 bytes each way and one round
+ *     trip, or with MSE two more round trips and at most about 1.2 KB more each way: 5 s by default, shorter
+ *     than libtorrent's 10 s; a plain retry after a failed encrypted one gets a deadline of its own)
  * @param idleTimeout a peer that sends nothing for this long is dropped
  * @param keepAliveInterval we send a keep-alive after this long without writing
  * @param chokeInterval how often the choker reconsiders whom to unchoke
@@ -39,6 +40,8 @@ import java.util.function.Consumer;
  *     one free port for all), like libtorrent's {@code listen_interfaces}. The default wildcard listener is
  *     dual-stack where the system allows it and needs none; a host bound to {@code 127.0.0.1} adds {@code ::1}
  *     here to take IPv6 peers too
+ * @param encryption MSE/PE for peer connections (see {@link Encryption}); changing it applies to the next
+ *     handshake, dialled or incoming
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -60,13 +63,15 @@ public record SessionConfig(
         LsdOptions lsd,
         DhtOptions dht,
         boolean pex,
-        List<InetAddress> alsoListenOn) {
+        List<InetAddress> alsoListenOn,
+        Encryption encryption) {
 
     public SessionConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(lsd, "lsd");
         Objects.requireNonNull(dht, "dht");
         alsoListenOn = List.copyOf(alsoListenOn);
+        Objects.requireNonNull(encryption, "encryption");
         positive("maxPeersPerTorrent", maxPeersPerTorrent);
         positive("maxPeers", maxPeers);
         positive("uploadSlots", uploadSlots);
@@ -108,7 +113,8 @@ public record SessionConfig(
                 LsdOptions.DEFAULT,
                 DhtOptions.DEFAULT,
                 true,
-                List.of());
+                List.of(),
+                Encryption.PREFER);
     }
 
     /** Every address peers reach us on: {@link #listenAddress()}, then {@link #alsoListenOn()} at its port. */
@@ -148,6 +154,7 @@ public record SessionConfig(
         private DhtOptions dht;
         private boolean pex;
         private List<InetAddress> alsoListenOn;
+        private Encryption encryption;
 
         private Builder(SessionConfig c) {
             listenAddress = c.listenAddress;
@@ -170,6 +177,7 @@ public record SessionConfig(
             dht = c.dht;
             pex = c.pex;
             alsoListenOn = c.alsoListenOn;
+            encryption = c.encryption;
         }
 
         private SessionConfig build() {
@@ -193,7 +201,8 @@ public record SessionConfig(
                     lsd,
                     dht,
                     pex,
-                    alsoListenOn);
+                    alsoListenOn,
+                    encryption);
         }
 
         public Builder listenAddress(InetSocketAddress value) {
@@ -303,6 +312,12 @@ public record SessionConfig(
         /** More local addresses to listen on at the same port, e.g. {@code ::1} beside {@code 127.0.0.1}. */
         public Builder alsoListenOn(List<InetAddress> value) {
             alsoListenOn = value;
+            return this;
+        }
+
+        /** MSE/PE: prefer (the default), require, or disable. */
+        public Builder encryption(Encryption value) {
+            encryption = value;
             return this;
         }
     }

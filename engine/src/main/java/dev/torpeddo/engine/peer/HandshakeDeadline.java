@@ -23,11 +23,20 @@ final class HandshakeDeadline extends InputStream {
     private final Duration limit;
 
     HandshakeDeadline(Network.Connection connection, Clock clock, Duration limit) {
+        this(connection, clock, limit, clock.nanoTime() + limit.toNanos());
+    }
+
+    /** The same deadline on another view of the connection (its decrypting streams after MSE). */
+    HandshakeDeadline(Network.Connection connection, HandshakeDeadline same) {
+        this(connection, same.clock, same.limit, same.deadlineNanos);
+    }
+
+    private HandshakeDeadline(Network.Connection connection, Clock clock, Duration limit, long deadlineNanos) {
         this.connection = connection;
         this.in = connection.in();
         this.clock = clock;
         this.limit = limit;
-        this.deadlineNanos = clock.nanoTime() + limit.toNanos();
+        this.deadlineNanos = deadlineNanos;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.torpeddo.engine.bandwidth.Bandwidth;
 import dev.torpeddo.engine.internal.Clock;
 import dev.torpeddo.engine.internal.RateMeter;
 import dev.torpeddo.engine.internal.Threads;
+import dev.torpeddo.engine.mse.EncryptedConnection;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.wire.FrameReader;
 import dev.torpeddo.engine.wire.Handshake;
@@ -161,6 +162,14 @@ public final class PeerConnection {
 
     public InetSocketAddress address() {
         return connection.remote();
+    }
+
+    /**
+     * Whether the stream is encrypted: MSE with RC4. The plaintext method hides only the handshake, so it
+     * does not count (qBittorrent too shows {@code E} for RC4 only, {@code e} for the other).
+     */
+    public boolean isEncrypted() {
+        return connection instanceof EncryptedConnection e && e.rc4();
     }
 
     /** Piece payload received from this peer, bytes per second. */

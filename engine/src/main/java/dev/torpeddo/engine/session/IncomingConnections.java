@@ -96,12 +96,14 @@ final class IncomingConnections {
     private void handle(Network.Connection c) {
         try {
             // The whole handshake has a deadline: a peer trickling bytes cannot hold this thread and socket.
-            Handshake remote = connector.answer(c, torrents::containsKey);
+            // Plain or encrypted (MSE finds the torrent by trying each of ours against the obfuscated hash).
+            PeerConnector.Established done = connector.answer(c, torrents.keySet());
+            Handshake remote = done.remote();
             TorrentHandle handle = torrents.get(remote.infoHash());
             Torrent torrent = handle == null ? null : handle.torrent();
             MetadataFetcher fetcher = handle == null ? null : handle.fetcher();
-            if (torrent != null) torrent.acceptIncoming(c, remote);
-            else if (fetcher != null) fetcher.acceptIncoming(c, remote);
+            if (torrent != null) torrent.acceptIncoming(done.connection(), remote);
+            else if (fetcher != null) fetcher.acceptIncoming(done.connection(), remote);
             else throw new IOException("torrent is being removed");
         } catch (IOException | RuntimeException e) {
             String why = e instanceof EOFException ? "closed during the handshake" : e.getMessage();

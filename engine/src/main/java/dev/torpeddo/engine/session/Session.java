@@ -83,7 +83,13 @@ public final class Session implements AutoCloseable {
         this.downloadLimit = new RateLimiter(env.clock(), config.downloadLimit());
         this.uploadLimit = new RateLimiter(env.clock(), config.uploadLimit());
         PeerConnector connector = new PeerConnector(
-                env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
+                env.network(),
+                peerId,
+                config.connectTimeout(),
+                config.handshakeTimeout(),
+                env.clock(),
+                () -> this.config.encryption(),
+                env.random().secure("mse"));
         this.incoming = new IncomingConnections(listeners, connector, torrents, env.threads());
         this.trackerTransport = TrackerTransport.defaults()
                 .withEnvironment(env.clock(), env.threads(), env.random())
@@ -195,7 +201,8 @@ public final class Session implements AutoCloseable {
      * torrent, and the listen port, TCP and UDP alike (the old ports close once the new ones are open;
      * trackers hear the new port at once, the DHT keeps its routing table and answers on the new port), and
      * the DHT, LSD and PEX switches (a DHT switched off saves its routing table; switched on, every public
-     * torrent announces at once; PEX switched on is offered to peers that connect from then on). Not live,
+     * torrent announces at once; PEX switched on is offered to peers that connect from then on), and the
+     * encryption setting (each handshake from then on, dialled or incoming; connections made stay as they are). Not live,
      * they apply to the next session: thread counts, and DHT and LSD options other than on or off.
      *
      * @throws java.net.BindException when the new port is taken (for TCP or UDP); nothing changes then
@@ -508,7 +515,8 @@ public final class Session implements AutoCloseable {
                 () -> Optional.ofNullable(dht),
                 events::publish,
                 downloadLimit,
-                uploadLimit);
+                uploadLimit,
+                () -> config.encryption());
     }
 
     public Optional<TorrentHandle> find(InfoHash hash) {

@@ -88,7 +88,9 @@ final class PeerDialer {
                 ctx.peerId(),
                 ctx.config().connectTimeout(),
                 ctx.config().handshakeTimeout(),
-                ctx.env().clock());
+                ctx.env().clock(),
+                ctx.encryption(),
+                ctx.env().random().secure("mse"));
         return to -> {
             if (!ctx.connectionSlots().tryAcquire()) throw new IOException("the session has no connection slot free");
             try {

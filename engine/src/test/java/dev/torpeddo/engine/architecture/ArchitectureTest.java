@@ -51,7 +51,8 @@ class ArchitectureTest {
             Map.entry("storage", Set.of("internal", "metainfo")),
             Map.entry("resume", Set.of("bencode", "internal", "metainfo")),
             Map.entry("bandwidth", Set.of("internal")),
-            Map.entry("peer", Set.of("bandwidth", "internal", "metainfo", "net", "wire")),
+            Map.entry("peer", Set.of("api", "bandwidth", "internal", "metainfo", "mse", "net", "wire")),
+            Map.entry("mse", Set.of("metainfo", "net")),
             // The public face's value types (configuration, add requests, status, events), shared by
             // torrent (which reports through them) and session (which hands them out).
             Map.entry("api", Set.of("dht", "lsd", "magnet", "metainfo")),

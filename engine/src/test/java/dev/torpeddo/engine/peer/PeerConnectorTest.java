@@ -4,8 +4,11 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.torpeddo.engine.api.Encryption;
 import dev.torpeddo.engine.internal.ManualClock;
 import dev.torpeddo.engine.metainfo.InfoHash;
+import dev.torpeddo.engine.mse.EncryptedConnection;
+import dev.torpeddo.engine.mse.MseException;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpPort;
 import dev.torpeddo.engine.wire.Handshake;
@@ -18,6 +21,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +64,40 @@ class PeerConnectorTest {
             }
         };
         return new PeerConnector(network, OUR_ID, Duration.ofSeconds(10), DEADLINE, clock);
+    }
+
+    /** A connector with an encryption setting whose dials get {@code connections} in turn. */
+    private PeerConnector connectorTo(Encryption encryption, ScriptedConnection... connections) {
+        java.util.ArrayDeque<ScriptedConnection> next = new java.util.ArrayDeque<>(List.of(connections));
+        Network network = new Network() {
+            @Override
+            public Connection connect(InetSocketAddress to, Duration timeout) throws IOException {
+                dials++;
+                if (next.isEmpty()) throw new java.net.ConnectException("no more scripted connections");
+                return next.poll();
+            }
+
+            @Override
+            public Listener listen(InetSocketAddress at) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public UdpPort bindUdp(InetSocketAddress at) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        return new PeerConnector(
+                network, OUR_ID, Duration.ofSeconds(10), DEADLINE, clock, () -> encryption, new SplittableRandom(3));
+    }
+
+    private int dials;
+
+    /** What an MSE initiator sends first: a public key (any number below the prime will do here). */
+    private static byte[] publicKeyThen(int junk) {
+        byte[] b = new byte[96 + junk];
+        Arrays.fill(b, (byte) 0x5a);
+        return b;
     }
 
     private long elapsedSince(long startNanos) {
@@ -123,7 +164,7 @@ class PeerConnectorTest {
     @Test
     void anIncomingPeerIsAnsweredWithOurHandshake() throws IOException {
         ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ZERO, Integer.MAX_VALUE);
-        Handshake remote = connectorTo(c).answer(c, HASH::equals);
+        Handshake remote = connectorTo(c).answer(c, Set.of(HASH)).remote();
         assertThat(remote.infoHash()).isEqualTo(HASH);
         assertThat(remote.peerId()).isEqualTo(THEIR_ID);
         assertThat(c.written.toByteArray()).isEqualTo(handshake(HASH, OUR_ID));
@@ -133,7 +174,7 @@ class PeerConnectorTest {
     void anIncomingPeerTricklingItsHandshakeIsDroppedAtTheDeadline() {
         ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ofSeconds(1), 68);
         long start = clock.nanoTime();
-        assertThatThrownBy(() -> connectorTo(c).answer(c, HASH::equals))
+        assertThatThrownBy(() -> connectorTo(c).answer(c, Set.of(HASH)))
                 .isInstanceOf(SocketTimeoutException.class)
                 .hasMessageContaining("no handshake within");
         assertThat(elapsedSince(start)).isLessThanOrEqualTo(DEADLINE.toNanos());
@@ -145,17 +186,87 @@ class PeerConnectorTest {
         // The header (48 bytes) at once, then no peer id: the deadline still covers the rest.
         ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ZERO, 48);
         long start = clock.nanoTime();
-        assertThatThrownBy(() -> connectorTo(c).answer(c, HASH::equals)).isInstanceOf(SocketTimeoutException.class);
+        assertThatThrownBy(() -> connectorTo(c).answer(c, Set.of(HASH))).isInstanceOf(SocketTimeoutException.class);
         assertThat(elapsedSince(start)).isEqualTo(DEADLINE.toNanos());
     }
 
     @Test
     void anIncomingPeerAskingForATorrentWeDoNotServeGetsNoAnswer() {
         ScriptedConnection c = new ScriptedConnection(handshake(OTHER, THEIR_ID), Duration.ZERO, Integer.MAX_VALUE);
-        assertThatThrownBy(() -> connectorTo(c).answer(c, HASH::equals))
+        assertThatThrownBy(() -> connectorTo(c).answer(c, Set.of(HASH)))
                 .isInstanceOf(WireException.class)
                 .hasMessageContaining("unknown torrent");
         assertThat(c.written.size()).isZero();
+    }
+
+    @Test
+    void anEncryptedHandshakeThatStallsAfterTheKeyIsDroppedAtTheDeadline() {
+        ScriptedConnection c = new ScriptedConnection(publicKeyThen(0), Duration.ZERO, Integer.MAX_VALUE);
+        long start = clock.nanoTime();
+        assertThatThrownBy(() -> connectorTo(Encryption.PREFER, c).answer(c, Set.of(HASH)))
+                .isInstanceOf(SocketTimeoutException.class)
+                .hasMessageContaining("no handshake within");
+        assertThat(elapsedSince(start)).isEqualTo(DEADLINE.toNanos());
+        assertThat(c.written.size()).as("our public key and padding").isBetween(96, 96 + 512);
+    }
+
+    @Test
+    void anEncryptedHandshakeThatNeverSynchronisesIsRefusedWithoutReadingEverything() {
+        ScriptedConnection c = new ScriptedConnection(publicKeyThen(20_000), Duration.ZERO, Integer.MAX_VALUE);
+        assertThatThrownBy(() -> connectorTo(Encryption.PREFER, c).answer(c, Set.of(HASH)))
+                .isInstanceOf(MseException.class)
+                .hasMessageContaining("not found within 512 bytes");
+        assertThat(c.delivered).isLessThan(8192);
+    }
+
+    @Test
+    void requireRefusesAPlainIncomingHandshakeWithoutAnswering() {
+        ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ZERO, Integer.MAX_VALUE);
+        assertThatThrownBy(() -> connectorTo(Encryption.REQUIRE, c).answer(c, Set.of(HASH)))
+                .isInstanceOf(WireException.class)
+                .hasMessageContaining("encryption required");
+        assertThat(c.written.size()).isZero();
+    }
+
+    @Test
+    void disableRefusesAnEncryptedIncomingHandshakeWithoutAnswering() {
+        ScriptedConnection c = new ScriptedConnection(publicKeyThen(0), Duration.ZERO, Integer.MAX_VALUE);
+        assertThatThrownBy(() -> connectorTo(Encryption.DISABLE, c).answer(c, Set.of(HASH)))
+                .isInstanceOf(WireException.class)
+                .hasMessageContaining("encryption is disabled");
+        assertThat(c.written.size()).isZero();
+    }
+
+    @Test
+    void preferAcceptsAPlainIncomingHandshake() throws IOException {
+        ScriptedConnection c = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ZERO, Integer.MAX_VALUE);
+        PeerConnector.Established est = connectorTo(Encryption.PREFER, c).answer(c, Set.of(HASH));
+        assertThat(est.connection()).isSameAs(c);
+        assertThat(est.remote().peerId()).isEqualTo(THEIR_ID);
+    }
+
+    @Test
+    void preferRetriesPlainOnceWhenThePeerIgnoresTheEncryptedHandshake() throws IOException {
+        ScriptedConnection silent = new ScriptedConnection(new byte[0], Duration.ZERO, 0);
+        ScriptedConnection plain = new ScriptedConnection(handshake(HASH, THEIR_ID), Duration.ZERO, Integer.MAX_VALUE);
+        long start = clock.nanoTime();
+        PeerConnector.Established est =
+                connectorTo(Encryption.PREFER, silent, plain).connect(SOMEWHERE, HASH);
+        assertThat(est.connection()).isSameAs(plain).isNotInstanceOf(EncryptedConnection.class);
+        assertThat(silent.closed).isTrue();
+        assertThat(silent.written.size()).as("our public key and padding").isBetween(96, 96 + 512);
+        assertThat(plain.written.toByteArray()).isEqualTo(handshake(HASH, OUR_ID));
+        assertThat(dials).isEqualTo(2);
+        assertThat(elapsedSince(start)).isEqualTo(DEADLINE.toNanos());
+    }
+
+    @Test
+    void requireNeverFallsBackToPlain() {
+        ScriptedConnection silent = new ScriptedConnection(new byte[0], Duration.ZERO, 0);
+        assertThatThrownBy(() -> connectorTo(Encryption.REQUIRE, silent).connect(SOMEWHERE, HASH))
+                .isInstanceOf(SocketTimeoutException.class);
+        assertThat(dials).isEqualTo(1);
+        assertThat(silent.closed).isTrue();
     }
 
     /**

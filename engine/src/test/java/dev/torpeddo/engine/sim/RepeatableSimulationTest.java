@@ -3,6 +3,7 @@ package dev.torpeddo.engine.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.Encryption;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.TorrentBuilder;
 import dev.torpeddo.engine.session.Session;
@@ -60,7 +61,9 @@ class RepeatableSimulationTest {
             SimHost seederHost = sim.addHost(Link.of(1 << 20, Duration.ofMillis(20)));
             RecordingSeeder seeder = new RecordingSeeder(sim, seederHost, meta, content);
             SimHost host = sim.addHost(Link.of(1 << 20, Duration.ofMillis(10)));
-            Session session = Session.start(Simulation.config(host), sim.environment(host));
+            // The recording seeder speaks plain BitTorrent and takes one connection: no MSE attempt first.
+            Session session = Session.start(
+                    Simulation.config(host).with(b -> b.encryption(Encryption.DISABLE)), sim.environment(host));
             TorrentHandle h = session.add(
                     AddTorrent.of(meta, dir).with(b -> b.peers(List.of(seederHost.at(Simulation.PEER_PORT)))));
             sim.runUntil("complete", () -> h.status().isComplete(), Duration.ofMinutes(2));

@@ -7,6 +7,7 @@ import static dev.torpeddo.engine.torrent.TestSwarm.loopbackConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torpeddo.engine.api.AddTorrent;
+import dev.torpeddo.engine.api.Encryption;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.metainfo.Metainfo;
 import dev.torpeddo.engine.metainfo.MetainfoParser;
@@ -65,7 +66,8 @@ class PexTest {
      */
     private TorrentHandle leechWithOnlyAGossip(Metainfo meta) throws Exception {
         seeder = Session.start(loopbackConfig());
-        last = Session.start(loopbackConfig());
+        // The gossip is a plain-only fake peer taking one connection: no MSE attempt first.
+        last = Session.start(loopbackConfig().with(b -> b.encryption(Encryption.DISABLE)));
         SwarmTest.awaitState(
                 seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
                 TorrentState.SEEDING);
