@@ -11,6 +11,8 @@ once-a-second rate tick has measured a new peer, libtorrent keeps only that much
 one block from disk at a time (~180 MiB/s here); so how fast any leecher starts depends on where in the
 seeder's second it connects. The benchmark sets it so that it measures leechers, not that phase.
 
+--utp-only (seed, leech) speaks uTP only: incoming and outgoing uTP on, TCP off both ways.
+
 --dht-node HOST:PORT (seed, leech, dht-node) turns libtorrent's DHT on with exactly these nodes to start
 from: no public routers, and the settings a DHT of several nodes on one loopback IP needs.
 
@@ -30,7 +32,7 @@ def emit(**kw):
     print(json.dumps(kw), flush=True)
 
 
-def session(port, dht_nodes=(), send_buffer_floor_kib=0):
+def session(port, dht_nodes=(), send_buffer_floor_kib=0, utp_only=False):
     settings = {
         'listen_interfaces': '127.0.0.1:%d' % port,
         'enable_dht': False, 'enable_lsd': False, 'enable_upnp': False, 'enable_natpmp': False,
@@ -42,6 +44,9 @@ def session(port, dht_nodes=(), send_buffer_floor_kib=0):
         'announce_to_all_trackers': True, 'announce_to_all_tiers': True,
         'auto_manage_startup': 0,
     }
+    if utp_only:
+        settings.update({'enable_incoming_utp': True, 'enable_outgoing_utp': True,
+                         'enable_incoming_tcp': False, 'enable_outgoing_tcp': False})
     if send_buffer_floor_kib:
         settings['send_buffer_low_watermark'] = send_buffer_floor_kib * 1024
     if dht_nodes:
@@ -76,7 +81,7 @@ def add(ses, torrent, save):
 
 
 def run(mode, a):
-    ses = session(a.port, a.dht_node, a.send_buffer_floor)
+    ses = session(a.port, a.dht_node, a.send_buffer_floor, a.utp_only)
     h = add(ses, a.torrent, a.dir)
     for p in a.peer:
         h.connect_peer(peer_tuple(p))
@@ -158,6 +163,7 @@ def main():
         p.add_argument('--dht-node', action='append', default=[])
         p.add_argument('--metadata-only', action='store_true', help='leech: exit once the metadata is known')
         p.add_argument('--send-buffer-floor', type=int, default=0, help='seed: send_buffer_low_watermark in KiB')
+        p.add_argument('--utp-only', action='store_true', help='uTP in and out, TCP neither way')
     d = sub.add_parser('dht-node')
     d.add_argument('--port', type=int, required=True)
     d.add_argument('--dht-node', action='append', default=[])

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  * @param dht the mainline DHT (BEP 5), on the same UDP port number as the TCP listen port
  * @param pex peer exchange (BEP 11) with peers that speak it; off, we neither offer nor take addresses (private
  *     torrents never do)
+ * @param utpIncoming answer peers that connect over uTP (BEP 29) on the UDP port
+ * @param utpOutgoing dial peers over uTP first (TCP when that fails), as libtorrent does
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -52,7 +54,9 @@ public record SessionConfig(
         long uploadLimit,
         LsdOptions lsd,
         DhtOptions dht,
-        boolean pex) {
+        boolean pex,
+        boolean utpIncoming,
+        boolean utpOutgoing) {
 
     public SessionConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -98,6 +102,8 @@ public record SessionConfig(
                 0,
                 LsdOptions.DEFAULT,
                 DhtOptions.DEFAULT,
+                true,
+                true,
                 true);
     }
 
@@ -129,6 +135,8 @@ public record SessionConfig(
         private LsdOptions lsd;
         private DhtOptions dht;
         private boolean pex;
+        private boolean utpIncoming;
+        private boolean utpOutgoing;
 
         private Builder(SessionConfig c) {
             listenAddress = c.listenAddress;
@@ -150,6 +158,8 @@ public record SessionConfig(
             lsd = c.lsd;
             dht = c.dht;
             pex = c.pex;
+            utpIncoming = c.utpIncoming;
+            utpOutgoing = c.utpOutgoing;
         }
 
         private SessionConfig build() {
@@ -172,7 +182,9 @@ public record SessionConfig(
                     uploadLimit,
                     lsd,
                     dht,
-                    pex);
+                    pex,
+                    utpIncoming,
+                    utpOutgoing);
         }
 
         public Builder listenAddress(InetSocketAddress value) {
@@ -276,6 +288,18 @@ public record SessionConfig(
         /** Peer exchange (BEP 11) on or off; applies to torrents added afterwards. */
         public Builder pex(boolean value) {
             pex = value;
+            return this;
+        }
+
+        /** Peers may connect to us over uTP; live. */
+        public Builder utpIncoming(boolean value) {
+            utpIncoming = value;
+            return this;
+        }
+
+        /** We dial over uTP first; live, for dials from then on. */
+        public Builder utpOutgoing(boolean value) {
+            utpOutgoing = value;
             return this;
         }
     }

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Sorts the datagrams arriving on one shared UDP port among its users. A BEP 15 tracker reply (action 0..3, then a
  * transaction id) goes to the tracker exchange that sent that id to that address; a bencoded dictionary (first
- * byte {@code 'd'}, as every KRPC message is) goes to the DHT handler; anything else is dropped and counted. Every
+ * byte {@code 'd'}, as every KRPC message is) goes to the DHT handler; a uTP packet to the uTP handler; anything else is dropped and counted. Every
  * queue is bounded and refuses packets when full, so a flood costs no more than the bounds.
  */
 public final class UdpDemux {
@@ -44,6 +44,15 @@ public final class UdpDemux {
     }
 
     /**
+     * Receives uTP packets (BEP 29), on the socket's receive thread, straight from its buffer: the handler must
+     * copy what it keeps and return quickly.
+     */
+    @FunctionalInterface
+    public interface UtpHandler {
+        void received(InetSocketAddress source, ByteBuffer packet);
+    }
+
+    /**
      * What became of the packets so far.
      *
      * @param trackerReplies handed to a waiting tracker exchange; counted before the exchange is woken, so the
@@ -71,6 +80,7 @@ public final class UdpDemux {
     private final Set<SharedTrackerEndpoint> openEndpoints = ConcurrentHashMap.newKeySet();
     private final PacketQueue dhtQueue;
     private volatile DhtHandler dhtHandler;
+    private volatile UtpHandler utpHandler;
     private volatile boolean closed;
     private final LongAdder trackerReplies = new LongAdder();
     private final LongAdder dhtPackets = new LongAdder();
@@ -116,6 +126,15 @@ public final class UdpDemux {
         threads.startVirtual("udp-dht-dispatch", this::dispatchDht);
     }
 
+    /**
+     * Sets the uTP handler (null: none, and uTP packets are dropped as unmatched). A uTP packet starts with its
+     * type (0..4) in the high nibble and version 1 in the low one, so it is told apart from a tracker reply
+     * (first byte 0) and a dictionary ({@code 'd'}) by its first byte.
+     */
+    public void onUtp(UtpHandler handler) {
+        utpHandler = handler;
+    }
+
     public Stats stats() {
         return new Stats(
                 trackerReplies.sum(),
@@ -139,6 +158,10 @@ public final class UdpDemux {
             } else {
                 queueFull.increment();
             }
+        } else if (length > 0 && isUtp(datagram.get(start))) {
+            UtpHandler handler = utpHandler;
+            if (handler == null) unmatched.increment();
+            else handler.received(source, datagram);
         } else if (length >= TRACKER_HEADER
                 && Integer.compareUnsigned(datagram.getInt(start), TRACKER_MAX_ACTION) <= 0) {
             SharedTrackerEndpoint endpoint = exchanges.get(new ExchangeKey(source, datagram.getInt(start + 4)));
@@ -155,6 +178,10 @@ public final class UdpDemux {
         } else {
             garbage.increment();
         }
+    }
+
+    private static boolean isUtp(byte first) {
+        return (first & 0x0f) == 1 && (first & 0xff) >>> 4 <= 4;
     }
 
     private static byte[] copy(ByteBuffer datagram) {

@@ -42,6 +42,11 @@ final class IncomingConnections {
         acceptOn(listener);
     }
 
+    /** Also takes the connections peers open over uTP (the stack lives as long as the session). */
+    void acceptUtp(Network.Listener utp) {
+        threads.startVirtual("accept-utp", () -> acceptLoop(utp));
+    }
+
     /** Where peers reach us now. */
     Network.Listener listener() {
         return listener;

@@ -29,6 +29,9 @@ import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
 import dev.torpeddo.engine.tracker.TrackerTransport;
+import dev.torpeddo.engine.utp.UtpFirstNetwork;
+import dev.torpeddo.engine.utp.UtpLimits;
+import dev.torpeddo.engine.utp.UtpStack;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -60,6 +63,8 @@ public final class Session implements AutoCloseable {
     private UdpSocket udp;
     private volatile DhtNode dht;
     private SharedDhtPort dhtPort;
+    private UtpStack utp;
+    private Network peerNetwork;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
     private final EventDispatcher events;
     private volatile LocalDiscovery lsd;
@@ -83,6 +88,7 @@ public final class Session implements AutoCloseable {
         PeerConnector connector = new PeerConnector(
                 env.network(), peerId, config.connectTimeout(), config.handshakeTimeout(), env.clock());
         this.incoming = new IncomingConnections(listener, connector, torrents, env.threads());
+        this.peerNetwork = env.network();
         this.trackerTransport = TrackerTransport.defaults()
                 .withEnvironment(env.clock(), env.threads(), env.random())
                 .withNetwork(env.network());
@@ -128,8 +134,27 @@ public final class Session implements AutoCloseable {
             return;
         }
         trackerTransport = trackerTransport.withUdp(udp.demux().trackerEndpoints());
+        startUtp();
         dhtPort = new SharedDhtPort(udp);
         startDht(config.dht());
+    }
+
+    /**
+     * uTP (BEP 29) on the shared UDP port: incoming connections join the TCP ones' handshake path, and peers
+     * are dialled over uTP first while the settings say so (both switches are read live).
+     */
+    private void startUtp() {
+        utp = new UtpStack(
+                udp,
+                udp::localAddress,
+                UtpLimits.DEFAULT,
+                env.clock(),
+                env.threads(),
+                env.random().generator("utp"));
+        utp.acceptIncoming(config.utpIncoming());
+        udp.demux().onUtp(utp::received);
+        incoming.acceptUtp(utp);
+        peerNetwork = new UtpFirstNetwork(env.network(), utp, () -> config.utpOutgoing());
     }
 
     /** Starts a DHT node on the shared UDP port (none without one, or when the options say off). */
@@ -189,6 +214,7 @@ public final class Session implements AutoCloseable {
             if (freshUdp != null) udp.rebind(freshUdp);
         }
         config = next;
+        if (utp != null) utp.acceptIncoming(next.utpIncoming());
         connectionSlots.resize(next.maxPeers());
         downloadLimit.setRate(next.downloadLimit());
         uploadLimit.setRate(next.uploadLimit());
@@ -432,7 +458,7 @@ public final class Session implements AutoCloseable {
     private TorrentContext context() {
         return new TorrentContext(
                 config,
-                env,
+                env.withNetwork(peerNetwork),
                 peerId,
                 this::listenPort,
                 diskIo,
@@ -504,6 +530,7 @@ public final class Session implements AutoCloseable {
         hashPool.shutdown();
         diskIo.close();
         if (dht != null) dht.close(); // saves the routing table when a state file is configured
+        if (utp != null) utp.close();
         if (udp != null) {
             try {
                 udp.close();
