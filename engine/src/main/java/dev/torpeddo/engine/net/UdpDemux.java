@@ -19,6 +19,7 @@ public final class UdpDemux {
     private static final System.Logger LOG = System.getLogger(UdpDemux.class.getName());
     private static final int TRACKER_HEADER = 8;
     private static final int TRACKER_MAX_ACTION = 3;
+    private static final int UTP_HEADER = 20;
 
     /**
      * Queue bounds.
@@ -129,7 +130,8 @@ public final class UdpDemux {
     /**
      * Sets the uTP handler (null: none, and uTP packets are dropped as unmatched). A uTP packet starts with its
      * type (0..4) in the high nibble and version 1 in the low one, so it is told apart from a tracker reply
-     * (first byte 0) and a dictionary ({@code 'd'}) by its first byte.
+     * (first byte 0) and a dictionary ({@code 'd'}) by its first byte; anything shorter than its 20-byte header
+     * is garbage.
      */
     public void onUtp(UtpHandler handler) {
         utpHandler = handler;
@@ -158,7 +160,7 @@ public final class UdpDemux {
             } else {
                 queueFull.increment();
             }
-        } else if (length > 0 && isUtp(datagram.get(start))) {
+        } else if (length >= UTP_HEADER && isUtp(datagram.get(start))) {
             UtpHandler handler = utpHandler;
             if (handler == null) unmatched.increment();
             else handler.received(source, datagram);

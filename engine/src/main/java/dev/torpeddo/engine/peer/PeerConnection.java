@@ -159,6 +159,11 @@ public final class PeerConnection {
         return remote;
     }
 
+    /** Whether the connection runs over uTP rather than TCP. */
+    public boolean overUtp() {
+        return connection.overUtp();
+    }
+
     public InetSocketAddress address() {
         return connection.remote();
     }

@@ -554,7 +554,10 @@ public final class UtpConnection implements Network.Connection {
         if (distance >= OUT_OF_ORDER) return; // beyond what we hold; it comes again
         int length = p.payload().length;
         if (distance == 1) {
-            if (length > 0 && !room(length)) return;
+            if (length > 0 && !room(length)) {
+                sendAck(now); // no room: the sender learns our window is shut
+                return;
+            }
             deliver(p.payload());
             ackNr = p.seq();
             while (outOfOrderCount > 0) {
@@ -766,7 +769,8 @@ public final class UtpConnection implements Network.Connection {
                 count,
                 (ackedTo + 1) & 0xffff,
                 peerWindow);
-        if (++timeouts > MAX_TIMEOUTS) {
+        // A peer whose window is shut is alive and slow to read: its probe going unacked is no failure.
+        if (peerWindow >= MAX_PAYLOAD && ++timeouts > MAX_TIMEOUTS) {
             fail(new SocketTimeoutException("uTP peer stopped acking"));
             return;
         }
@@ -832,6 +836,36 @@ public final class UtpConnection implements Network.Connection {
 
     private long nowMicros() {
         return clock.nanoTime() / 1000;
+    }
+
+    /** Bytes a write could take now without waiting (for single-threaded tests). */
+    long sendRoom() {
+        lock.lock();
+        try {
+            return Math.max(0, limits.sendBuffer() - unsentBytes - bytesInFlight);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the peer's FIN arrived and the reader took everything before it. */
+    boolean atEndOfStream() {
+        lock.lock();
+        try {
+            return eof && readyBytes == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes received in order or out of order that the reader has not taken. */
+    long heldBytes() {
+        lock.lock();
+        try {
+            return readyBytes + outOfOrderBytes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** For tests and status: the congestion window, bytes in flight, smoothed RTT (µs). */
