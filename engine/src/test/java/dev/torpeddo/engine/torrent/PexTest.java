@@ -65,7 +65,8 @@ class PexTest {
      */
     private TorrentHandle leechWithOnlyAGossip(Metainfo meta) throws Exception {
         seeder = Session.start(loopbackConfig());
-        last = Session.start(loopbackConfig());
+        // The gossip is a TCP-only fake peer: a uTP dial to it would first wait out the uTP connect timeout.
+        last = Session.start(loopbackConfig().with(b -> b.utpOutgoing(false)));
         SwarmTest.awaitState(
                 seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
                 TorrentState.SEEDING);
