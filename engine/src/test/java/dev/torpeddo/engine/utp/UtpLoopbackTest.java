@@ -40,17 +40,6 @@ class UtpLoopbackTest {
                 });
                 try (Network.Connection c = sa.connect(b.localAddress(), Duration.ofSeconds(3))) {
                     assertThat(c.overUtp()).isTrue();
-                    Thread mon = Thread.ofVirtual().start(() -> {
-                        try {
-                            while (true) {
-                                Thread.sleep(100);
-                                System.err.println(
-                                        "DBG " + ((UtpConnection) c).snapshot() + " " + sa.stats() + " " + sb.stats());
-                            }
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    });
                     OutputStream out = c.out();
                     for (int i = 0; i < data.length; i += 65536) out.write(data, i, 65536);
                     out.flush();
@@ -58,7 +47,6 @@ class UtpLoopbackTest {
                     new DataInputStream(c.in()).readFully(echo);
                     assertThat(served.get()).isEqualTo(data);
                     assertThat(echo).isEqualTo(java.util.Arrays.copyOf(data, 1000));
-                    mon.interrupt();
                 }
             } finally {
                 sa.close();
