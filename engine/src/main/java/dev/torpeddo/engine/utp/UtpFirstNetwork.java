@@ -3,7 +3,9 @@ package dev.torpeddo.engine.utp;
 import dev.torpeddo.engine.net.Network;
 import dev.torpeddo.engine.net.UdpPort;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,10 +51,13 @@ public final class UtpFirstNetwork implements Network {
                     lacksUtp.remove(to);
                 }
                 return c;
-            } catch (IOException e) {
+            } catch (SocketTimeoutException | ConnectException e) {
+                // No answer, or a RESET: this peer does not speak uTP (our own limits say nothing about it).
                 synchronized (lacksUtp) {
                     lacksUtp.put(to, Boolean.TRUE);
                 }
+            } catch (IOException e) {
+                // the stack is full or closed: TCP this time
             }
         }
         return tcp.connect(to, timeout);
