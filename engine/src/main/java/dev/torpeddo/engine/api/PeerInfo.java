@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param interested it wants pieces we have
  * @param choked we refuse its requests
  * @param snubbed it owed us blocks and sent none for a minute
+ * @param transport what carries the connection
  */
 public record PeerInfo(
         InetSocketAddress address,
@@ -41,9 +42,11 @@ public record PeerInfo(
         boolean chokingUs,
         boolean interested,
         boolean choked,
-        boolean snubbed) {
+        boolean snubbed,
+        PeerTransport transport) {
 
     public PeerInfo {
+        Objects.requireNonNull(transport);
         Objects.requireNonNull(address);
         Objects.requireNonNull(client);
         Objects.requireNonNull(flags);
@@ -55,8 +58,24 @@ public record PeerInfo(
      * it chokes us, {@code U} we upload to it, {@code u} it would download but we choke it, {@code K} it
      * unchoked us but we are not interested, {@code ?} we unchoked it but it is not interested, {@code S}
      * snubbed, {@code I} incoming, {@code E} encrypted, {@code H} from the DHT, {@code X} from peer
-     * exchange, {@code L} from the local network. Separated by spaces, as qBittorrent shows them.
+     * exchange, {@code L} from the local network, {@code P} over uTP. Separated by spaces, as qBittorrent shows
+     * them.
      */
+    public static String flagsOf(
+            boolean interesting,
+            boolean chokingUs,
+            boolean interested,
+            boolean choked,
+            boolean snubbed,
+            boolean incoming,
+            boolean encrypted,
+            PeerSource source,
+            PeerTransport transport) {
+        String f = flagsOf(interesting, chokingUs, interested, choked, snubbed, incoming, encrypted, source);
+        return transport == PeerTransport.UTP ? (f.isEmpty() ? "P" : f + " P") : f;
+    }
+
+    /** The flags of a TCP peer (see the method above). */
     public static String flagsOf(
             boolean interesting,
             boolean chokingUs,

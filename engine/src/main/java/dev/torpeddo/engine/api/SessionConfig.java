@@ -42,6 +42,8 @@ import java.util.function.Consumer;
  *     here to take IPv6 peers too
  * @param encryption MSE/PE for peer connections (see {@link Encryption}); changing it applies to the next
  *     handshake, dialled or incoming
+ * @param utpIncoming answer peers that connect over uTP (BEP 29) on the UDP port
+ * @param utpOutgoing dial peers over uTP first (TCP when that fails), as libtorrent does
  */
 public record SessionConfig(
         InetSocketAddress listenAddress,
@@ -64,7 +66,9 @@ public record SessionConfig(
         DhtOptions dht,
         boolean pex,
         List<InetAddress> alsoListenOn,
-        Encryption encryption) {
+        Encryption encryption,
+        boolean utpIncoming,
+        boolean utpOutgoing) {
 
     public SessionConfig {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -114,7 +118,9 @@ public record SessionConfig(
                 DhtOptions.DEFAULT,
                 true,
                 List.of(),
-                Encryption.PREFER);
+                Encryption.PREFER,
+                true,
+                true);
     }
 
     /** Every address peers reach us on: {@link #listenAddress()}, then {@link #alsoListenOn()} at its port. */
@@ -155,6 +161,8 @@ public record SessionConfig(
         private boolean pex;
         private List<InetAddress> alsoListenOn;
         private Encryption encryption;
+        private boolean utpIncoming;
+        private boolean utpOutgoing;
 
         private Builder(SessionConfig c) {
             listenAddress = c.listenAddress;
@@ -178,6 +186,8 @@ public record SessionConfig(
             pex = c.pex;
             alsoListenOn = c.alsoListenOn;
             encryption = c.encryption;
+            utpIncoming = c.utpIncoming;
+            utpOutgoing = c.utpOutgoing;
         }
 
         private SessionConfig build() {
@@ -202,7 +212,9 @@ public record SessionConfig(
                     dht,
                     pex,
                     alsoListenOn,
-                    encryption);
+                    encryption,
+                    utpIncoming,
+                    utpOutgoing);
         }
 
         public Builder listenAddress(InetSocketAddress value) {
@@ -318,6 +330,18 @@ public record SessionConfig(
         /** MSE/PE: prefer (the default), require, or disable. */
         public Builder encryption(Encryption value) {
             encryption = value;
+            return this;
+        }
+
+        /** Peers may connect to us over uTP; live. */
+        public Builder utpIncoming(boolean value) {
+            utpIncoming = value;
+            return this;
+        }
+
+        /** We dial over uTP first; live, for dials from then on. */
+        public Builder utpOutgoing(boolean value) {
+            utpOutgoing = value;
             return this;
         }
     }

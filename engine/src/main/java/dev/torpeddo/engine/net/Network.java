@@ -36,6 +36,11 @@ public interface Network {
          * for ever.
          */
         void setReadTimeout(Duration timeout) throws IOException;
+
+        /** Whether the bytes travel over uTP (BEP 29) rather than TCP, for the peer list. */
+        default boolean overUtp() {
+            return false;
+        }
     }
 
     /** A listening socket. */

@@ -12,13 +12,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Sorts the datagrams arriving on one shared UDP port among its users. A BEP 15 tracker reply (action 0..3, then a
  * transaction id) goes to the tracker exchange that sent that id to that address; a bencoded dictionary (first
- * byte {@code 'd'}, as every KRPC message is) goes to the DHT handler; anything else is dropped and counted. Every
+ * byte {@code 'd'}, as every KRPC message is) goes to the DHT handler; a uTP packet to the uTP handler; anything else is dropped and counted. Every
  * queue is bounded and refuses packets when full, so a flood costs no more than the bounds.
  */
 public final class UdpDemux {
     private static final System.Logger LOG = System.getLogger(UdpDemux.class.getName());
     private static final int TRACKER_HEADER = 8;
     private static final int TRACKER_MAX_ACTION = 3;
+    private static final int UTP_HEADER = 20;
 
     /**
      * Queue bounds.
@@ -41,6 +42,15 @@ public final class UdpDemux {
     @FunctionalInterface
     public interface DhtHandler {
         void received(InetSocketAddress source, byte[] packet);
+    }
+
+    /**
+     * Receives uTP packets (BEP 29), on the socket's receive thread, straight from its buffer: the handler must
+     * copy what it keeps and return quickly.
+     */
+    @FunctionalInterface
+    public interface UtpHandler {
+        void received(InetSocketAddress source, ByteBuffer packet);
     }
 
     /**
@@ -71,6 +81,7 @@ public final class UdpDemux {
     private final Set<SharedTrackerEndpoint> openEndpoints = ConcurrentHashMap.newKeySet();
     private final PacketQueue dhtQueue;
     private volatile DhtHandler dhtHandler;
+    private volatile UtpHandler utpHandler;
     private volatile boolean closed;
     private final LongAdder trackerReplies = new LongAdder();
     private final LongAdder dhtPackets = new LongAdder();
@@ -116,6 +127,16 @@ public final class UdpDemux {
         threads.startVirtual("udp-dht-dispatch", this::dispatchDht);
     }
 
+    /**
+     * Sets the uTP handler (null: none, and uTP packets are dropped as unmatched). A uTP packet starts with its
+     * type (0..4) in the high nibble and version 1 in the low one, so it is told apart from a tracker reply
+     * (first byte 0) and a dictionary ({@code 'd'}) by its first byte; anything shorter than its 20-byte header
+     * is garbage.
+     */
+    public void onUtp(UtpHandler handler) {
+        utpHandler = handler;
+    }
+
     public Stats stats() {
         return new Stats(
                 trackerReplies.sum(),
@@ -139,6 +160,10 @@ public final class UdpDemux {
             } else {
                 queueFull.increment();
             }
+        } else if (length >= UTP_HEADER && isUtp(datagram.get(start))) {
+            UtpHandler handler = utpHandler;
+            if (handler == null) unmatched.increment();
+            else handler.received(source, datagram);
         } else if (length >= TRACKER_HEADER
                 && Integer.compareUnsigned(datagram.getInt(start), TRACKER_MAX_ACTION) <= 0) {
             SharedTrackerEndpoint endpoint = exchanges.get(new ExchangeKey(source, datagram.getInt(start + 4)));
@@ -155,6 +180,10 @@ public final class UdpDemux {
         } else {
             garbage.increment();
         }
+    }
+
+    private static boolean isUtp(byte first) {
+        return (first & 0x0f) == 1 && (first & 0xff) >>> 4 <= 4;
     }
 
     private static byte[] copy(ByteBuffer datagram) {

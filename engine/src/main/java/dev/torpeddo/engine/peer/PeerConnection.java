@@ -160,6 +160,11 @@ public final class PeerConnection {
         return remote;
     }
 
+    /** Whether the connection runs over uTP rather than TCP. */
+    public boolean overUtp() {
+        return connection.overUtp();
+    }
+
     public InetSocketAddress address() {
         return connection.remote();
     }

@@ -43,6 +43,11 @@ final class IncomingConnections {
         listeners.forEach(this::acceptOn);
     }
 
+    /** Also takes the connections peers open over uTP (the stack lives as long as the session). */
+    void acceptUtp(Network.Listener utp) {
+        threads.startVirtual("accept-utp", () -> acceptLoop(utp));
+    }
+
     /** Where peers reach us now, the first the configured listen address. */
     List<Network.Listener> listeners() {
         return listeners;

@@ -30,6 +30,9 @@ import dev.torpeddo.engine.torrent.MetadataFetcher;
 import dev.torpeddo.engine.torrent.Torrent;
 import dev.torpeddo.engine.torrent.TorrentContext;
 import dev.torpeddo.engine.tracker.TrackerTransport;
+import dev.torpeddo.engine.utp.UtpFirstNetwork;
+import dev.torpeddo.engine.utp.UtpLimits;
+import dev.torpeddo.engine.utp.UtpStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -62,6 +65,8 @@ public final class Session implements AutoCloseable {
     private UdpSocket udp;
     private volatile DhtNode dht;
     private SharedDhtPort dhtPort;
+    private UtpStack utp;
+    private Network peerNetwork;
     private final ConcurrentHashMap<InfoHash, TorrentHandle> torrents = new ConcurrentHashMap<>();
     private final EventDispatcher events;
     private volatile LocalDiscoveries lsd;
@@ -91,6 +96,7 @@ public final class Session implements AutoCloseable {
                 () -> this.config.encryption(),
                 env.random().secure("mse"));
         this.incoming = new IncomingConnections(listeners, connector, torrents, env.threads());
+        this.peerNetwork = env.network();
         this.trackerTransport = TrackerTransport.defaults()
                 .withEnvironment(env.clock(), env.threads(), env.random())
                 .withNetwork(env.network())
@@ -167,8 +173,27 @@ public final class Session implements AutoCloseable {
             return;
         }
         trackerTransport = trackerTransport.withUdp(udp.demux().trackerEndpoints());
+        startUtp();
         dhtPort = new SharedDhtPort(udp, config.dht().ipv6());
         startDht(config.dht());
+    }
+
+    /**
+     * uTP (BEP 29) on the shared UDP port: incoming connections join the TCP ones' handshake path, and peers
+     * are dialled over uTP first while the settings say so (both switches are read live).
+     */
+    private void startUtp() {
+        utp = new UtpStack(
+                udp,
+                udp::localAddress,
+                UtpLimits.DEFAULT,
+                env.clock(),
+                env.threads(),
+                env.random().generator("utp"));
+        utp.acceptIncoming(config.utpIncoming());
+        udp.demux().onUtp(utp::received);
+        incoming.acceptUtp(utp);
+        peerNetwork = new UtpFirstNetwork(env.network(), utp, () -> config.utpOutgoing());
     }
 
     /** Starts a DHT node on the shared UDP port (none without one, or when the options say off). */
@@ -232,6 +257,7 @@ public final class Session implements AutoCloseable {
             if (freshUdp != null) udp.rebind(freshUdp);
         }
         config = next;
+        if (utp != null) utp.acceptIncoming(next.utpIncoming());
         connectionSlots.resize(next.maxPeers());
         downloadLimit.setRate(next.downloadLimit());
         uploadLimit.setRate(next.uploadLimit());
@@ -505,7 +531,7 @@ public final class Session implements AutoCloseable {
     private TorrentContext context() {
         return new TorrentContext(
                 config,
-                env,
+                env.withNetwork(peerNetwork),
                 peerId,
                 this::listenPort,
                 diskIo,
@@ -578,6 +604,7 @@ public final class Session implements AutoCloseable {
         hashPool.shutdown();
         diskIo.close();
         if (dht != null) dht.close(); // saves the routing table when a state file is configured
+        if (utp != null) utp.close();
         if (udp != null) {
             try {
                 udp.close();

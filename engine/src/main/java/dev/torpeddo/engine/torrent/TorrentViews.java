@@ -3,6 +3,7 @@ package dev.torpeddo.engine.torrent;
 import dev.torpeddo.engine.api.FileInfo;
 import dev.torpeddo.engine.api.PeerInfo;
 import dev.torpeddo.engine.api.PeerSource;
+import dev.torpeddo.engine.api.PeerTransport;
 import dev.torpeddo.engine.api.PieceStates;
 import dev.torpeddo.engine.api.TorrentState;
 import dev.torpeddo.engine.api.TorrentStatus;
@@ -163,6 +164,7 @@ public final class TorrentViews {
         for (Peer p : peers) {
             boolean incoming = !p.isOutgoing();
             PeerSource source = incoming ? PeerSource.INCOMING : swarm.sourceOf(p.address());
+            PeerTransport transport = p.connection().overUtp() ? PeerTransport.UTP : PeerTransport.TCP;
             out.add(new PeerInfo(
                     p.address(),
                     ClientName.of(p.connection().handshake().peerId(), p.clientVersion()),
@@ -174,7 +176,8 @@ public final class TorrentViews {
                             p.isSnubbed(),
                             incoming,
                             p.connection().isEncrypted(),
-                            source),
+                            source,
+                            transport),
                     source,
                     incoming,
                     p.connection().isEncrypted(),
@@ -187,7 +190,8 @@ public final class TorrentViews {
                     p.isChokingUs(),
                     p.isInterestedInUs(),
                     p.amChoking(),
-                    p.isSnubbed()));
+                    p.isSnubbed(),
+                    transport));
         }
         return out;
     }

@@ -25,4 +25,14 @@ class PeerInfoTest {
         assertThat(PeerInfo.flagsOf(false, true, false, true, false, false, true, PeerSource.LSD))
                 .isEqualTo("E L");
     }
+
+    @Test
+    void aUtpPeerShowsP() {
+        assertThat(PeerInfo.flagsOf(
+                        true, false, false, true, false, true, false, PeerSource.INCOMING, PeerTransport.UTP))
+                .isEqualTo("D I P");
+        assertThat(PeerInfo.flagsOf(
+                        true, false, false, true, false, true, false, PeerSource.INCOMING, PeerTransport.TCP))
+                .isEqualTo("D I");
+    }
 }

@@ -90,7 +90,9 @@ class ArchitectureTest {
                             "storage",
                             "torrent",
                             "tracker",
-                            "wire")));
+                            "wire",
+                            "utp")),
+            Map.entry("utp", Set.of("internal", "net")));
 
     /** The injectable interfaces whose default implementations are the only code allowed to open sockets. */
     private static final Set<String> NETWORK_PORTS = Set.of(

@@ -77,14 +77,20 @@ public final class Simulation implements AutoCloseable {
         return scheduler.threads.startVirtual(name, task);
     }
 
-    /** A session listening on {@code host}, without local discovery or DHT (a test turns the DHT on). */
+    /**
+     * A session listening on {@code host}, without local discovery or DHT (a test turns the DHT on), and
+     * without uTP: the simulated UDP does not go through the hosts' links (their rates) yet, so uTP would
+     * bypass them; a test of uTP turns it on.
+     */
     public static SessionConfig config(SimHost host) {
         return SessionConfig.defaults()
                 .with(b -> b.listenAddress(host.at(PEER_PORT))
                         .lsd(LsdOptions.DISABLED)
                         .dht(DhtOptions.DISABLED)
                         .hashThreads(1)
-                        .diskThreads(1));
+                        .diskThreads(1)
+                        .utpIncoming(false)
+                        .utpOutgoing(false));
     }
 
     public Clock clock() {

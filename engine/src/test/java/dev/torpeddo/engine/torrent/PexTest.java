@@ -66,8 +66,10 @@ class PexTest {
      */
     private TorrentHandle leechWithOnlyAGossip(Metainfo meta) throws Exception {
         seeder = Session.start(loopbackConfig());
-        // The gossip is a plain-only fake peer taking one connection: no MSE attempt first.
-        last = Session.start(loopbackConfig().with(b -> b.encryption(Encryption.DISABLE)));
+        // The gossip is a plain-only, TCP-only fake peer taking one connection: no MSE attempt and no uTP dial
+        // (which would first wait out the uTP connect timeout).
+        last = Session.start(
+                loopbackConfig().with(b -> b.encryption(Encryption.DISABLE).utpOutgoing(false)));
         SwarmTest.awaitState(
                 seeder.add(AddTorrent.of(meta, tmp.resolve("seed")).with(b -> b.useTrackers(false))),
                 TorrentState.SEEDING);
