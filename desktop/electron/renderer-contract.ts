@@ -14,7 +14,7 @@ export const RENDERER_METHODS = [
 export type RendererMethod = (typeof RENDERER_METHODS)[number];
 
 /** The protocol this app speaks (openrpc.json's info.version); a backend with another major is refused. */
-export const PROTOCOL_VERSION = '1.2';
+export const PROTOCOL_VERSION = '1.3';
 export const PROTOCOL_MAJOR = Number.parseInt(PROTOCOL_VERSION, 10);
 
 export type ConnectionState = SupervisorState;

@@ -276,6 +276,7 @@
     share_limits: { ratio: -1, seeding_minutes: -1, action: 'pause' },
     connections: { max_peers: 500, max_peers_per_torrent: 100, upload_slots_per_torrent: 4 },
     discovery: { dht: true, pex: true, lsd: true },
+    protocols: { encryption: 'prefer', utp: true },
   };
 
   async function call(method, params) {

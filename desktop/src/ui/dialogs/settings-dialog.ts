@@ -259,12 +259,29 @@ export class SettingsDialog extends LitElement {
   }
 
   private connectionSection() {
+    const d = this.drafts!;
     return html`<h3>Connection</h3>
       <p class="lead">How other peers reach this computer, and how many connections it keeps.</p>
       ${this.textRow('listen_port', 'Listen port', 'For incoming TCP and UDP connections. 0 picks any free port.', { inputmode: 'numeric' })}
       ${this.textRow('max_peers', 'Maximum peers', 'Connections across all torrents together.', { inputmode: 'numeric' })}
       ${this.textRow('max_peers_per_torrent', 'Peers per torrent', 'Connections a single torrent may use.', { inputmode: 'numeric' })}
-      ${this.textRow('upload_slots_per_torrent', 'Upload slots per torrent', 'Peers each torrent uploads to at the same time.', { inputmode: 'numeric' })}`;
+      ${this.textRow('upload_slots_per_torrent', 'Upload slots per torrent', 'Peers each torrent uploads to at the same time.', { inputmode: 'numeric' })}
+      <h4>Protocols</h4>
+      <div class="row">
+        <div class="label"><label for="encryption">Encryption</label>
+          <p class="hint" id="encryption-hint">${d.encryption === 'require'
+            ? html`<span class="warn">${icon('warning')} Peers that cannot encrypt are refused: fewer peers.</span>`
+            : d.encryption === 'disable' ? 'Plain connections only; encrypted peers are refused.'
+            : 'Encrypted (MSE/PE) when the peer can, plain otherwise. Some networks slow plain BitTorrent down.'}</p></div>
+        <div class="control">
+          <select id="encryption" aria-describedby="encryption-hint" @change=${(e: Event) => this.setDraft('encryption', (e.target as HTMLSelectElement).value)}>
+            ${[['prefer', 'Prefer encryption'], ['require', 'Require encryption'], ['disable', 'No encryption']].map(
+              ([v, label]) => html`<option value=${v!} ?selected=${d.encryption === v}>${label}</option>`)}
+          </select>
+        </div>
+      </div>
+      ${this.switchRow('utp', 'uTP', 'Also connect over uTP (UDP), which yields to your other traffic; TCP when a peer does not speak it.',
+        d.utp === true, (v) => this.setDraft('utp', v))}`;
   }
 
   private speedSection() {

@@ -1,7 +1,7 @@
 // The settings dialog's model, apart from its look: each field knows its section, how it shows a backend value
 // as text, how it reads the user's text back (or why it cannot), and where it goes in a SettingsPatch. A field
 // the user did not touch is never sent, so a rate shown rounded ("1.50 MiB") cannot change by being displayed.
-import type { Settings, SettingsPatch, ShareLimits } from '../../api/rpc-types.gen';
+import type { Protocols, Settings, SettingsPatch, ShareLimits } from '../../api/rpc-types.gen';
 import * as fmt from '../../format';
 
 export type SectionId = 'downloads' | 'connection' | 'speed' | 'queue' | 'sharing' | 'discovery' | 'interface';
@@ -128,12 +128,18 @@ export const FIELDS = {
   dht: { section: 'discovery', path: ['discovery', 'dht'], read: (s) => s.discovery.dht, show: same, parse: flag },
   pex: { section: 'discovery', path: ['discovery', 'pex'], read: (s) => s.discovery.pex, show: same, parse: flag },
   lsd: { section: 'discovery', path: ['discovery', 'lsd'], read: (s) => s.discovery.lsd, show: same, parse: flag },
+  encryption: {
+    section: 'connection', path: ['protocols', 'encryption'], read: (s) => s.protocols.encryption, show: same,
+    parse: (d) => (ENCRYPTION_MODES.includes(d as Protocols['encryption']) ? { value: String(d) } : { error: 'Choose an encryption mode.' }),
+  },
+  utp: { section: 'connection', path: ['protocols', 'utp'], read: (s) => s.protocols.utp, show: same, parse: flag },
 } satisfies Record<string, Field>;
 
 export type FieldKey = keyof typeof FIELDS;
 export type Drafts = Record<FieldKey, Draft>;
 const KEYS = Object.keys(FIELDS) as FieldKey[];
 const SHARE_ACTIONS: ShareLimits['action'][] = ['pause', 'remove', 'remove_with_data'];
+const ENCRYPTION_MODES: Protocols['encryption'][] = ['prefer', 'require', 'disable'];
 
 export function fieldSection(key: FieldKey): SectionId {
   return FIELDS[key].section;

@@ -66,7 +66,8 @@ final class TorrentRun {
                         false, -1, -1, -1, s.queue().slowRate(), s.queue().stalledSeconds()),
                 new Settings.ShareLimits(-1, -1, Settings.ShareAction.PAUSE),
                 s.connections(),
-                new Settings.Discovery(d.dht() && !options.noDht, d.pex(), d.lsd() && !options.noLsd));
+                new Settings.Discovery(d.dht() && !options.noDht, d.pex(), d.lsd() && !options.noLsd),
+                s.protocols());
     }
 
     /**

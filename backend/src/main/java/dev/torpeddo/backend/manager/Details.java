@@ -21,9 +21,12 @@ public final class Details {
     public record FileView(int index, String path, long size, long doneBytes, double progress, int priority) {}
 
     /**
-     * One connected peer. {@code flags} are qBittorrent's letters (D/d, U/u, K, ?, S, I, E, H, X, L).
+     * One connected peer. {@code flags} are qBittorrent's letters (D/d, U/u, K, ?, S, I, E, P, H, X, L).
      *
      * @param source where we learned of it: tracker, dht, pex, lsd, manual, incoming
+     * @param encrypted the connection is RC4-encrypted (MSE/PE)
+     * @param transport tcp or utp
+     * @param family ipv4 or ipv6
      */
     public record PeerView(
             String address,
@@ -38,7 +41,9 @@ public final class Details {
             int requestsQueued,
             boolean incoming,
             boolean encrypted,
-            boolean snubbed) {}
+            boolean snubbed,
+            String transport,
+            String family) {}
 
     /**
      * One tracker. Counts it has not reported are -1; times are seconds, -1 when unknown.
@@ -86,7 +91,9 @@ public final class Details {
                         p.requestsQueued(),
                         p.incoming(),
                         p.encrypted(),
-                        p.snubbed()))
+                        p.snubbed(),
+                        p.transport().name().toLowerCase(java.util.Locale.ROOT),
+                        p.address().getAddress() instanceof java.net.Inet6Address ? "ipv6" : "ipv4"))
                 .toList();
     }
 

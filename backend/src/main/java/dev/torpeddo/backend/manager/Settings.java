@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param shareLimits when a seeding torrent has done enough, and what happens then
  * @param connections connection and upload-slot limits
  * @param discovery which peer sources are on besides trackers
+ * @param protocols how peers are reached: MSE/PE encryption and uTP
  */
 public record Settings(
         String defaultSavePath,
@@ -25,7 +26,8 @@ public record Settings(
         Queue queue,
         ShareLimits shareLimits,
         Connections connections,
-        Discovery discovery) {
+        Discovery discovery,
+        Protocols protocols) {
 
     public Settings {
         Objects.requireNonNull(defaultSavePath, "defaultSavePath");
@@ -35,6 +37,7 @@ public record Settings(
         Objects.requireNonNull(shareLimits, "shareLimits");
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(discovery, "discovery");
+        Objects.requireNonNull(protocols, "protocols");
         if (defaultSavePath.isBlank()) throw new IllegalArgumentException("defaultSavePath must not be empty");
         if (listenPort < 0 || listenPort > 65535) throw new IllegalArgumentException("listenPort not in 0..65535");
     }
@@ -99,6 +102,31 @@ public record Settings(
     /** Peer sources besides trackers, switched on and off live like every other setting. */
     public record Discovery(boolean dht, boolean pex, boolean lsd) {}
 
+    /**
+     * How peers are reached, switched live (for connections made from then on).
+     *
+     * @param encryption MSE/PE (the "protocol encryption" of qBittorrent and Transmission)
+     * @param utp uTP (BEP 29) both ways: peers may connect over it, and peers are dialled over it first, TCP
+     *     when that fails; off, TCP only
+     */
+    public record Protocols(Encryption encryption, boolean utp) {
+        public static final Protocols DEFAULT = new Protocols(Encryption.PREFER, true);
+
+        public Protocols {
+            Objects.requireNonNull(encryption, "encryption");
+        }
+    }
+
+    /** MSE/PE for peer connections. */
+    public enum Encryption {
+        /** Encrypted when the peer can; plain otherwise (a failed encrypted dial is tried again plain). */
+        PREFER,
+        /** Only encrypted (RC4) connections, both ways. */
+        REQUIRE,
+        /** Only plain connections, both ways. */
+        DISABLE
+    }
+
     private static void atLeastMinusOne(String name, int value) {
         if (value < -1) throw new IllegalArgumentException(name + " must be -1 (no limit) or >= 0");
     }
@@ -113,7 +141,8 @@ public record Settings(
                 new Queue(true, 3, 5, 8, 2048, 60),
                 new ShareLimits(-1, -1, ShareAction.PAUSE),
                 new Connections(500, 100, 4),
-                new Discovery(true, true, true));
+                new Discovery(true, true, true),
+                Protocols.DEFAULT);
     }
 
     /** The limits in force now: the alternative ones while turtle mode is on. */

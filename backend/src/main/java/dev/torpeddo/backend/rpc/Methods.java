@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link RpcError} for what the client got wrong. Results go out through {@link Json#MAPPER} (snake_case).
  */
 final class Methods {
-    static final String PROTOCOL_VERSION = "1.2";
+    static final String PROTOCOL_VERSION = "1.3";
 
     /** A method's handler: the checked params in, a result (or a stage of one) out. */
     @FunctionalInterface

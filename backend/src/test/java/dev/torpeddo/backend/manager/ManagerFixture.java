@@ -45,7 +45,8 @@ final class ManagerFixture {
                 s.queue(),
                 s.shareLimits(),
                 s.connections(),
-                new Settings.Discovery(false, true, false));
+                new Settings.Discovery(false, true, false),
+                Settings.Protocols.DEFAULT);
     }
 
     record Open(StateDir dir, TorrentManager manager) implements AutoCloseable {

@@ -52,7 +52,8 @@ public final class ManagerHarness {
                     l.queue(),
                     l.shareLimits(),
                     l.connections(),
-                    l.discovery());
+                    l.discovery(),
+                    l.protocols());
         }));
         for (String p : m.startupProblems()) System.out.println("problem " + p);
         for (Add a : adds) {

@@ -91,6 +91,7 @@ public final class ManyTorrents {
                         q.stalledSeconds()),
                 l.shareLimits(),
                 l.connections(),
-                l.discovery());
+                l.discovery(),
+                l.protocols());
     }
 }

@@ -142,7 +142,8 @@ class TorrentManagerTest {
                 new Settings.Queue(true, 1, 5, 8, 2048, 60),
                 s.shareLimits(),
                 s.connections(),
-                s.discovery());
+                s.discovery(),
+                s.protocols());
         Path src = tmp.resolve("src");
         byte[] one = content(src, "one.bin", 100_000, 4);
         byte[] two = content(src, "two.bin", 100_000, 5);
@@ -240,7 +241,8 @@ class TorrentManagerTest {
                     s.queue(),
                     s.shareLimits(),
                     s.connections(),
-                    s.discovery());
+                    s.discovery(),
+                    s.protocols());
             m.setSettings(turtle);
             assertThat(m.sessionStatus().downloadLimit()).isEqualTo(100_000);
             assertThat(m.sessionStatus().uploadLimit()).isEqualTo(50_000);
@@ -253,7 +255,8 @@ class TorrentManagerTest {
                     s.queue(),
                     s.shareLimits(),
                     s.connections(),
-                    s.discovery()));
+                    s.discovery(),
+                    s.protocols()));
             assertThat(m.sessionStatus().downloadLimit()).isEqualTo(5_000_000);
         }
         try (var open = fixture.open()) {
@@ -280,7 +283,8 @@ class TorrentManagerTest {
                     before.queue(),
                     before.shareLimits(),
                     before.connections(),
-                    before.discovery());
+                    before.discovery(),
+                    before.protocols());
             assertThatThrownBy(() -> m.setSettings(next))
                     .isInstanceOf(ManagerException.class)
                     .hasMessageContaining("in use");
@@ -452,7 +456,8 @@ class TorrentManagerTest {
                 new Settings.Queue(true, 0, 0, 0, 2048, 60), // nothing may run
                 new Settings.ShareLimits(-1, 0, Settings.ShareAction.REMOVE),
                 s.connections(),
-                s.discovery());
+                s.discovery(),
+                s.protocols());
         Path data = tmp.resolve("data");
         byte[] torrent = content(data, "a.bin", 100_000, 13);
         try (var open = fixture.open()) {

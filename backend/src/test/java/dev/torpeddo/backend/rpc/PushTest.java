@@ -75,7 +75,8 @@ class PushTest {
                                         s.queue(),
                                         s.shareLimits(),
                                         s.connections(),
-                                        new Settings.Discovery(false, false, false))))) {
+                                        new Settings.Discovery(false, false, false),
+                                        Settings.Protocols.DEFAULT)))) {
             StalledReader client = new StalledReader();
             try (Push push = new Push(m, new Output(client), new DeltaTracker(), 5)) {
                 push.subscribe(EnumSet.allOf(Push.Notification.class), 100);

@@ -54,7 +54,8 @@ final class RpcClient implements AutoCloseable {
                                 s.queue(),
                                 s.shareLimits(),
                                 s.connections(),
-                                new Settings.Discovery(false, true, false))));
+                                new Settings.Discovery(false, true, false),
+                                Settings.Protocols.DEFAULT)));
         // OS pipes, as the child process has: a PipedInputStream would fail its reader once the thread that
         // last wrote has ended (a reply sent from a move's thread), dropping everything after it.
         Pipe toServerPipe = Pipe.open();

@@ -16,7 +16,7 @@ import java.util.List;
  *       (their addresses arrive IPv4-mapped and {@link UdpSocket} turns them back); only IPv4's wildcard if the
  *       system has no IPv6;
  *   <li>IPv4 loopback: that address and {@code [::1]} on the same port number, two sockets, so that loopback
- *       tests reach us over either family (the second is given up, with a log line, if it cannot be bound);
+ *       tests reach us over either family (the second is given up, with a debug line, if it cannot be bound);
  *   <li>any other address: that address alone, its own family only.
  * </ul>
  *
@@ -54,7 +54,8 @@ public final class DualStackUdp {
             try {
                 ports.add(network.bindUdp(v6));
             } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.INFO, "UDP on {0} unavailable ({1}): IPv4 only", v6, e.toString());
+                // DEBUG: several sessions on 127.0.0.x addresses (tests, simulations) share one ::1.
+                LOG.log(System.Logger.Level.DEBUG, "UDP on {0} unavailable ({1}): IPv4 only", v6, e.toString());
             }
         }
         return ports;
