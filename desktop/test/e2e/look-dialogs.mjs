@@ -81,7 +81,7 @@ for (const scheme of ['light', 'dark']) {
     // ---- command palette ----
     // With no torrent to act on, the actions that need one are listed but cannot run.
     await page.keyboard.press('Control+K');
-    const combo = page.getByRole('combobox');
+    const combo = page.getByRole('combobox', { name: 'Type a command or a torrent name' });
     await combo.waitFor();
     await combo.fill('recheck');
     const recheck = page.getByRole('option').filter({ hasText: 'Force recheck' });
@@ -115,10 +115,10 @@ for (const scheme of ['light', 'dark']) {
     await axe(page, 'palette');
     await combo.fill('pause');
     await shot('palette-pause');
-    const first = page.getByRole('option').first();
+    const first = page.getByRole('listbox').getByRole('option').first();
     assert.match(await first.innerText(), /Torrent: Pause/);
     await combo.fill('bunny');
-    assert.match(await page.getByRole('option', { selected: true }).innerText(), /Big Buck Bunny/);
+    assert.match(await page.getByRole('listbox').getByRole('option', { selected: true }).innerText(), /Big Buck Bunny/);
     await shot('palette-torrent');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
@@ -157,7 +157,7 @@ for (const scheme of ['light', 'dark']) {
     assert.equal(await focusedLabel(), 'Close');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    assert.equal(await focusedLabel(), 'Torrents', 'focus goes back to the list');
+    assert.equal(await focusedLabel(), 'row', 'focus goes back to the list, on its focused row');
 
     // ---- settings ----
     await page.getByRole('button', { name: 'Settings' }).click();
@@ -175,7 +175,7 @@ for (const scheme of ['light', 'dark']) {
     await page.keyboard.press('Shift+Tab');
     assert.equal(await page.getByRole('button', { name: 'Cancel' }).evaluate((el) => el.matches(':focus')), true);
     await page.keyboard.press('Tab');
-    assert.equal(await page.getByRole('button', { name: 'Close' }).evaluate((el) => el.matches(':focus')), true);
+    assert.equal(await page.getByRole('dialog').getByRole('button', { name: 'Close' }).evaluate((el) => el.matches(':focus')), true);
     // Browse fills the field with what the native picker returned.
     app.native.chooseDirectory = join(downloads, 'chosen');
     mkdirSync(app.native.chooseDirectory);
