@@ -54,9 +54,13 @@ final class DecryptingInput extends InputStream {
         return n;
     }
 
+    /**
+     * What can be read without blocking: the rest of the prefix, else the socket's (decrypting keeps the count).
+     * A rate-limited reader asks this to size its reads; 0 here made it read a byte at a time.
+     */
     @Override
-    public int available() {
-        return prefix == null ? 0 : prefix.length - prefixPosition;
+    public int available() throws IOException {
+        return prefix == null ? in.available() : prefix.length - prefixPosition;
     }
 
     @Override
